@@ -1,0 +1,82 @@
+# Build, generate and test the Imageshare console. `make help` lists the targets.
+#
+# Needs Go (see go.mod) with cgo and gcc (SQLite), Node 20+ with npm, and for
+# the browser tests Debian's chromium (Playwright's browser downloads are not used).
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+# Browser for Playwright; playwright.config.ts reads the same variable.
+CHROMIUM_PATH ?= /usr/bin/chromium
+export CHROMIUM_PATH
+# Never let npm download Playwright's own browsers.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+# The Tailwind CLI nags about browserslist data age; the data is pinned by package-lock.json.
+export BROWSERSLIST_IGNORE_OLD_DATA := 1
+
+# Files that `make generate` writes and that are committed.
+GENERATED := '*_templ.go' static/app.css static/htmx.min.js
+
+# Go sources to gofmt-check, generated ones included (templ's output is gofmt'd).
+GO_FILES = $(shell find . \( -path ./node_modules -o -path ./.git -o -path ./e2e/.data \) -prune -o -name '*.go' -print)
+
+.PHONY: help
+help: ## List the targets.
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+.PHONY: run
+run: ## Run the server on :8080 with the demo accounts (alice, bob, carol; password imageshare).
+	go run ./cmd/imageshare --demo
+
+.PHONY: build
+build: ## Build the server binary into bin/imageshare.
+	go build -o bin/imageshare ./cmd/imageshare
+
+.PHONY: generate
+generate: node_modules ## Regenerate templ code, static/app.css and static/htmx.min.js.
+	go tool templ generate
+	npx --no-install tailwindcss -c tailwind.config.js -i static/src/app.css -o static/app.css --minify
+	cp node_modules/htmx.org/dist/htmx.min.js static/htmx.min.js
+
+# node_modules is rebuilt from the lock file whenever the lock file is newer.
+node_modules: package-lock.json package.json ## Install the pinned npm packages (npm ci) when the lock file changed.
+	npm ci --no-audit --no-fund
+	@touch node_modules
+
+.PHONY: chromium
+chromium: ## Make sure Debian's chromium is installed (installs it when run as root).
+	@if [ -x "$(CHROMIUM_PATH)" ]; then exit 0; fi; \
+	if [ "$(CHROMIUM_PATH)" = /usr/bin/chromium ] && [ "$$(id -u)" = 0 ]; then \
+		echo "chromium is missing: installing it with apt-get"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	else \
+		echo "error: no browser at $(CHROMIUM_PATH)." >&2; \
+		echo "Install Debian's chromium as root (apt-get install -y chromium)," >&2; \
+		echo "or point CHROMIUM_PATH at a Chromium binary: make test CHROMIUM_PATH=/path/to/chromium" >&2; \
+		exit 1; \
+	fi
+
+.PHONY: test
+test: node_modules chromium ## Everything: go vet, gofmt check, Go tests, then the Playwright suite.
+	go vet ./...
+	@unformatted="$$(gofmt -l $(GO_FILES) </dev/null)"; \
+	if [ -n "$$unformatted" ]; then \
+		echo "error: these files need gofmt (run: gofmt -w <file>):" >&2; echo "$$unformatted" >&2; exit 1; \
+	fi
+	go test -count=1 ./...
+	npx --no-install playwright test
+
+.PHONY: check-generated
+check-generated: generate ## Fail if the committed generated files differ from a fresh `make generate`.
+	@changed="$$(git status --porcelain -- $(GENERATED))"; \
+	if [ -n "$$changed" ]; then \
+		echo "error: generated files are out of date or not committed:" >&2; echo "$$changed" >&2; \
+		echo "Run 'make generate' and commit the result." >&2; \
+		git --no-pager diff --stat -- $(GENERATED) >&2; \
+		exit 1; \
+	fi
+
+.PHONY: clean
+clean: ## Remove build and test output (bin/, e2e/.data/, test-results/, playwright-report/).
+	rm -rf bin e2e/.data test-results playwright-report

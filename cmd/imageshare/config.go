@@ -1,0 +1,143 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// config is the server's configuration: flags, each with an environment
+// variable that supplies its default.
+type config struct {
+	addr          string
+	db            string
+	demo          bool
+	logFormat     string
+	secureCookies bool
+	sessionIdle   time.Duration
+	sessionMax    time.Duration
+	// Only from the environment: secrets do not belong in a process listing.
+	adminPassword string
+	demoPassword  string
+}
+
+// envVar documents one environment variable for --help.
+type envVar struct{ name, flag, usage string }
+
+var envOnly = []envVar{
+	{"IMAGESHARE_ADMIN_PASSWORD", "", "password of the first admin (default: a generated one-time password, printed once)"},
+	{"IMAGESHARE_DEMO_PASSWORD", "", "password of the demo users with --demo (default \"imageshare\")"},
+}
+
+// parseServeConfig reads flags over environment defaults. A bad value fails
+// with one line naming the flag or variable and what it accepts.
+func parseServeConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+	var cfg config
+	fs := flag.NewFlagSet("imageshare", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var envErr error
+	str := func(p *string, name, env, def, usage string) {
+		if v := getenv(env); v != "" {
+			def = v
+		}
+		fs.StringVar(p, name, def, usage+" ["+env+"]")
+	}
+	boolean := func(p *bool, name, env string, usage string) {
+		def := false
+		if v := getenv(env); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil && envErr == nil {
+				envErr = fmt.Errorf("invalid %s=%q: use true or false", env, v)
+			}
+			def = b
+		}
+		fs.BoolVar(p, name, def, usage+" ["+env+"]")
+	}
+	duration := func(p *time.Duration, name, env string, def time.Duration, usage string) {
+		if v := getenv(env); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil && envErr == nil {
+				envErr = fmt.Errorf("invalid %s=%q: use a duration such as 30m or 12h", env, v)
+			}
+			def = d
+		}
+		fs.DurationVar(p, name, def, usage+" ["+env+"]")
+	}
+	str(&cfg.addr, "addr", "IMAGESHARE_ADDR", ":8080", "address the console listens on")
+	str(&cfg.db, "db", "IMAGESHARE_DB", "./data/imageshare.db", "SQLite file, or a postgres:// DSN for PostgreSQL")
+	boolean(&cfg.demo, "demo", "IMAGESHARE_DEMO", "also seed the demo accounts alice, bob and carol")
+	str(&cfg.logFormat, "log-format", "IMAGESHARE_LOG_FORMAT", "json", "log format: json or text")
+	boolean(&cfg.secureCookies, "secure-cookies", "IMAGESHARE_SECURE_COOKIES", "mark cookies Secure and send HSTS (set when served over TLS)")
+	duration(&cfg.sessionIdle, "session-idle", "IMAGESHARE_SESSION_IDLE", 2*time.Hour, "sign out after this long without a request")
+	duration(&cfg.sessionMax, "session-max", "IMAGESHARE_SESSION_MAX", 12*time.Hour, "sign out this long after sign-in, active or not")
+	fs.Usage = func() { usage(fs, stderr) }
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if envErr != nil {
+		return cfg, envErr
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected argument %q (see --help)", fs.Arg(0))
+	}
+	cfg.adminPassword = getenv("IMAGESHARE_ADMIN_PASSWORD")
+	cfg.demoPassword = getenv("IMAGESHARE_DEMO_PASSWORD")
+	if cfg.demoPassword == "" {
+		cfg.demoPassword = "imageshare"
+	}
+	return cfg, cfg.validate()
+}
+
+func (c config) validate() error {
+	if _, port, err := net.SplitHostPort(c.addr); err != nil || port == "" {
+		return fmt.Errorf("invalid --addr %q: use host:port or :port, e.g. :8080", c.addr)
+	}
+	if strings.TrimSpace(c.db) == "" {
+		return errors.New("invalid --db: give a SQLite file path or a postgres:// DSN")
+	}
+	if c.logFormat != "json" && c.logFormat != "text" {
+		return fmt.Errorf("invalid --log-format %q: use json or text", c.logFormat)
+	}
+	if c.sessionIdle <= 0 || c.sessionMax <= 0 || c.sessionIdle > c.sessionMax {
+		return fmt.Errorf("invalid session timeouts (idle %s, max %s): both positive, idle at most max", c.sessionIdle, c.sessionMax)
+	}
+	if p := c.adminPassword; p != "" && len(p) < 8 {
+		return errors.New("invalid IMAGESHARE_ADMIN_PASSWORD: use at least 8 characters")
+	}
+	if len(c.demoPassword) < 8 {
+		return errors.New("invalid IMAGESHARE_DEMO_PASSWORD: use at least 8 characters")
+	}
+	return nil
+}
+
+func usage(fs *flag.FlagSet, w io.Writer) {
+	fmt.Fprint(w, `Imageshare Console: custom VM images per region, shared between accounts.
+
+Usage:
+  imageshare [flags]                    run the console
+  imageshare account create [flags]     create an account with its first user (see: imageshare account create --help)
+  imageshare backup --out FILE          write a consistent snapshot of the SQLite database
+
+Flags (each defaults to the environment variable in brackets):
+`)
+	fs.PrintDefaults()
+	fmt.Fprintln(w, "\nEnvironment only:")
+	for _, e := range envOnly {
+		fmt.Fprintf(w, "  %s\n    \t%s\n", e.name, e.usage)
+	}
+}
+
+// dbFlag adds the shared --db flag to a sub-command.
+func dbFlag(fs *flag.FlagSet) *string {
+	def := os.Getenv("IMAGESHARE_DB")
+	if def == "" {
+		def = "./data/imageshare.db"
+	}
+	return fs.String("db", def, "SQLite file, or a postgres:// DSN [IMAGESHARE_DB]")
+}

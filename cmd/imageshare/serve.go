@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"imageshare/handlers"
+	"imageshare/models"
+	"imageshare/web"
+)
+
+// serve opens (and migrates) the database, seeds it, and serves the console
+// until ctx ends, then drains requests for up to 10 seconds.
+func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
+	log := newLogger(cfg.logFormat, stderr)
+	db, err := models.Open(ctx, cfg.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	boot, err := models.Seed(ctx, db, cfg.adminPassword)
+	if err != nil {
+		return err
+	}
+	if cfg.demo {
+		if err := models.SeedDemo(ctx, db, cfg.demoPassword); err != nil {
+			return err
+		}
+	}
+	deps := handlers.NewDeps(db, models.SessionPolicy{Idle: cfg.sessionIdle, Absolute: cfg.sessionMax},
+		models.DefaultLoginLimit, cfg.secureCookies)
+	e := web.New(web.Config{SecureCookies: cfg.secureCookies, Logger: log, Sessions: deps.Sessions, Metrics: web.NewMetrics()})
+	handlers.Routes(e, deps)
+
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.addr, err)
+	}
+	printWelcome(stdout, cfg, ln.Addr(), boot)
+	log.Info("serving", slog.String("addr", ln.Addr().String()), slog.String("database", string(db.Dialect)))
+
+	errc := make(chan error, 1)
+	go func() { errc <- e.Server.Serve(ln) }()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return fmt.Errorf("serve: %w", err)
+		}
+		return nil
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := e.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+func newLogger(format string, w io.Writer) *slog.Logger {
+	if format == "text" {
+		return slog.New(slog.NewTextHandler(w, nil))
+	}
+	return slog.New(slog.NewJSONHandler(w, nil))
+}
+
+// printWelcome tells the person who started the console where to sign in and
+// with what. Credentials go to standard output once, never to the log.
+func printWelcome(w io.Writer, cfg config, addr net.Addr, boot models.Bootstrap) {
+	url := "http://" + browsableAddr(addr) + "/login"
+	fmt.Fprintf(w, "\nImageshare Console is ready. Sign in at %s\n", url)
+	if boot.AdminCreated {
+		if boot.PasswordWasGiven {
+			fmt.Fprintln(w, "  Created the first admin: user admin, password from IMAGESHARE_ADMIN_PASSWORD.")
+		} else {
+			fmt.Fprintf(w, "  Created the first admin: user admin, one-time password %s\n", boot.AdminPassword)
+			fmt.Fprintln(w, "  (shown only now; you will choose your own password at first sign-in)")
+		}
+	}
+	if cfg.demo {
+		fmt.Fprintf(w, "  Demo users: alice, bob, carol; password %s\n", cfg.demoPassword)
+		for _, d := range models.DemoUsers {
+			fmt.Fprintf(w, "    %-6s account %s (%s)\n", d.Username, d.AccountID, d.AccountName)
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+// browsableAddr turns a listen address such as [::]:8080 into localhost:8080.
+func browsableAddr(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return addr.String()
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Started by playwright.config.ts (webServer): builds the server and runs it on
+# a fresh database with the demo data. IMAGESHARE_ADMIN_PASSWORD and E2E_ADDR
+# come from the config.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rm -rf e2e/.data
+mkdir -p e2e/.data bin
+go build -o bin/imageshare ./cmd/imageshare
+exec bin/imageshare --addr "${E2E_ADDR:?}" --db e2e/.data/e2e.db --demo

@@ -1,0 +1,75 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"imageshare/models"
+	"imageshare/views/i18n"
+	"imageshare/views/pages"
+	"imageshare/web"
+)
+
+type accountHandler struct {
+	users  *models.UserStore
+	quotas *models.QuotaStore
+}
+
+func (h *accountHandler) show(c echo.Context) error {
+	return h.render(c, http.StatusOK, pages.PasswordForm{})
+}
+
+// changePassword re-renders the form with a message per field on bad input
+// (422), and on success signs out the user's other sessions and says so.
+func (h *accountHandler) changePassword(c echo.Context) error {
+	err := h.users.ChangePassword(c.Request().Context(), web.Actor(c), web.SessionToken(c), models.PasswordChange{
+		Current: c.FormValue("current"), New: c.FormValue("new"), Confirm: c.FormValue("confirm"),
+	})
+	if de, ok := models.AsError(err); ok && errors.Is(err, models.ErrInvalid) {
+		locale := web.Locale(c)
+		form := pages.PasswordForm{
+			CurrentError: fieldText(locale, de, "current"),
+			NewError:     fieldText(locale, de, "new"),
+			ConfirmError: fieldText(locale, de, "confirm"),
+		}
+		return h.render(c, http.StatusUnprocessableEntity, form)
+	}
+	if err != nil {
+		return err
+	}
+	web.Flash(c, "success", i18n.Tr(web.Locale(c), "flash.password_changed"))
+	return web.Redirect(c, "/account")
+}
+
+func (h *accountHandler) render(c echo.Context, status int, form pages.PasswordForm) error {
+	user, _ := web.CurrentUser(c)
+	quotas, err := h.quotas.Regions(c.Request().Context(), user.Actor())
+	if err != nil {
+		return err
+	}
+	form.MustChange = user.MustChangePassword
+	v := pages.AccountView{
+		AccountID: user.AccountID, AccountName: user.AccountName, Username: user.Username, Role: user.Role,
+		Password: form,
+	}
+	for _, q := range quotas {
+		v.Quotas = append(v.Quotas, pages.QuotaRow{Region: q.Region, Used: q.Used, Limit: q.Limit})
+	}
+	return web.Render(c, status, web.Page{
+		Title:    i18n.Tr(web.Locale(c), "account.title"),
+		Content:  pages.Account(v),
+		Partials: map[string]templ.Component{pages.PasswordFormID: pages.PasswordSection(form)},
+	})
+}
+
+// fieldText translates the domain's message for one form field, if any.
+func fieldText(locale string, de *models.Error, field string) string {
+	msg, ok := de.Field(field)
+	if !ok {
+		return ""
+	}
+	return i18n.Tr(locale, msg.Key, msg.Args...)
+}

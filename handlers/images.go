@@ -1,0 +1,83 @@
+package handlers
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"imageshare/models"
+	"imageshare/views/i18n"
+	"imageshare/views/pages"
+	"imageshare/web"
+)
+
+type imageHandler struct {
+	images *models.ImageStore
+	quotas *models.QuotaStore
+}
+
+// list shows one tab of the Images page; htmx filter and pager requests get
+// only the list.
+func (h *imageHandler) list(c echo.Context) error {
+	if r := c.QueryParam("region"); r != "" {
+		if err := models.CheckRegion(r); err != nil {
+			return err
+		}
+	}
+	ctx, actor := c.Request().Context(), web.Actor(c)
+	page, _ := strconv.Atoi(c.QueryParam("page"))
+	size, _ := strconv.Atoi(c.QueryParam("size"))
+	result, err := h.images.List(ctx, actor, models.ImageQuery{
+		Region: web.Values(c).Region, Tab: c.QueryParam("tab"), Search: c.QueryParam("q"),
+		Platform: c.QueryParam("platform"), Sort: c.QueryParam("sort"), Page: page, PageSize: size,
+	})
+	if err != nil {
+		return err
+	}
+	q := result.Query
+	counts, err := h.images.TabCounts(ctx, actor, q.Region)
+	if err != nil {
+		return err
+	}
+	v := pages.ImagesView{
+		Region: q.Region, Tab: q.Tab, Search: q.Search, Platform: q.Platform, Sort: q.Sort, PageSize: q.PageSize,
+		Platforms: models.Platforms, Sorts: models.Sorts, Page: q.Page, Pages: result.Pages(), Total: result.Total,
+		AccountID: actor.AccountID, Rows: imageRows(result.Images),
+	}
+	for _, t := range models.Tabs {
+		v.Tabs = append(v.Tabs, pages.TabView{ID: t, Count: counts[t]})
+	}
+	if q.Tab == models.TabCustom {
+		quotas, err := h.quotas.Regions(ctx, actor)
+		if err != nil {
+			return err
+		}
+		for _, rq := range quotas {
+			if rq.Region == q.Region {
+				v.Quota = &pages.QuotaUse{Used: rq.Used, Limit: rq.Limit}
+			}
+		}
+	}
+	return web.Render(c, http.StatusOK, web.Page{
+		Title:    i18n.Tr(web.Locale(c), "images.title"),
+		Content:  pages.Images(v),
+		Partials: map[string]templ.Component{pages.ImageListID: pages.ImageList(v)},
+	})
+}
+
+func imageRows(images []models.ImageView) []pages.ImageRow {
+	rows := make([]pages.ImageRow, len(images))
+	for i, img := range images {
+		rows[i] = pages.ImageRow{
+			ID: img.ID, Name: img.Name, Description: img.Description, State: img.State, Progress: img.Progress,
+			OSName: img.OSName, Platform: img.Platform, Architecture: img.Architecture, SizeGB: img.SizeGB,
+			Source: img.Source, CreatedAt: img.CreatedAt, OwnerName: img.OwnerName,
+		}
+		if img.OwnerAccountID != nil {
+			rows[i].OwnerAccountID = *img.OwnerAccountID
+		}
+	}
+	return rows
+}

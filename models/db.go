@@ -1,0 +1,128 @@
+// Package models is the domain layer: GORM structs, the rules of SPEC section 3,
+// one store per aggregate, and the versioned migrations both databases share.
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Dialect names the database family behind a *gorm.DB.
+type Dialect string
+
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB wraps the connection with the dialect, which a few statements (row locks,
+// DDL types) depend on. Everything else is shared GORM code.
+type DB struct {
+	*gorm.DB
+	Dialect Dialect
+}
+
+// IsPostgresDSN reports whether dsn selects PostgreSQL rather than a SQLite file.
+func IsPostgresDSN(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open connects to SQLite (a file path) or PostgreSQL (a postgres:// DSN) and
+// runs the pending migrations, so a first start needs no separate step.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	cfg := &gorm.Config{
+		Logger:                 logger.Discard,
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) },
+		TranslateError:         true,
+	}
+	var (
+		gdb     *gorm.DB
+		dialect Dialect
+		err     error
+	)
+	if IsPostgresDSN(dsn) {
+		dialect = Postgres
+		gdb, err = gorm.Open(postgres.Open(dsn), cfg)
+	} else {
+		dialect = SQLite
+		if dsn == "" {
+			return nil, errors.New("open database: empty path")
+		}
+		if dir := filepath.Dir(dsn); dir != "." {
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return nil, fmt.Errorf("open database: %w", err)
+			}
+		}
+		gdb, err = gorm.Open(sqlite.Open(sqliteDSN(dsn)), cfg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	sqlDB, err := gdb.DB()
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if dialect == SQLite {
+		// WAL lets readers run beside the one writer; more connections than
+		// that only queue on the write lock, so keep the pool modest.
+		sqlDB.SetMaxOpenConns(8)
+		sqlDB.SetMaxIdleConns(8)
+	} else {
+		sqlDB.SetMaxOpenConns(20)
+		sqlDB.SetMaxIdleConns(10)
+	}
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	db := &DB{DB: gdb, Dialect: dialect}
+	if err := db.Ping(ctx); err != nil {
+		return nil, err
+	}
+	if err := Migrate(ctx, db); err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+// sqliteDSN turns a file path into a go-sqlite3 DSN with the settings the
+// product relies on: WAL, foreign keys, a busy timeout instead of instant
+// SQLITE_BUSY, and BEGIN IMMEDIATE so a transaction that will write takes the
+// write lock up front (no deadlock when two readers both try to upgrade).
+func sqliteDSN(path string) string {
+	return "file:" + path + "?_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_txlock=immediate&_synchronous=NORMAL"
+}
+
+// Ping checks that the database answers; /readyz uses it.
+func (db *DB) Ping(ctx context.Context) error {
+	sqlDB, err := db.DB.DB()
+	if err != nil {
+		return fmt.Errorf("ping database: %w", err)
+	}
+	if err := sqlDB.PingContext(ctx); err != nil {
+		return fmt.Errorf("ping database: %w", err)
+	}
+	return nil
+}
+
+// Close releases the connection pool.
+func (db *DB) Close() error {
+	sqlDB, err := db.DB.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// tx runs fn in one transaction bound to ctx.
+func (db *DB) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return db.WithContext(ctx).Transaction(fn)
+}

@@ -1,0 +1,180 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// Image tabs of the Images page (SPEC 4).
+const (
+	TabPublic = "public"
+	TabCustom = "custom"
+	TabShared = "shared"
+)
+
+// Tabs in display order.
+var Tabs = []string{TabPublic, TabCustom, TabShared}
+
+// Sort orders of image lists.
+const (
+	SortName   = "name"
+	SortNewest = "newest"
+	SortOldest = "oldest"
+	SortSize   = "size"
+)
+
+// Sorts in display order.
+var Sorts = []string{SortName, SortNewest, SortOldest, SortSize}
+
+// Page sizes (SPEC 4: 20 by default, 100 at most).
+const (
+	DefaultPageSize = 20
+	MaxPageSize     = 100
+	maxSearchLen    = 100
+)
+
+// ImageQuery selects one page of one tab in one region.
+type ImageQuery struct {
+	Region   string
+	Tab      string
+	Search   string
+	Platform string
+	Sort     string
+	Page     int
+	PageSize int
+}
+
+// Normalize fills defaults and clamps out-of-range values, so any URL a
+// person edits by hand still yields a sensible page.
+func (q ImageQuery) Normalize() ImageQuery {
+	if !ValidRegion(q.Region) {
+		q.Region = DefaultRegion
+	}
+	if !slices.Contains(Tabs, q.Tab) {
+		q.Tab = TabPublic
+	}
+	q.Search = strings.TrimSpace(q.Search)
+	if len(q.Search) > maxSearchLen {
+		q.Search = q.Search[:maxSearchLen]
+	}
+	if !slices.Contains(Platforms, q.Platform) {
+		q.Platform = ""
+	}
+	if !slices.Contains(Sorts, q.Sort) {
+		q.Sort = SortName
+		if q.Tab != TabPublic {
+			q.Sort = SortNewest
+		}
+	}
+	if q.PageSize <= 0 {
+		q.PageSize = DefaultPageSize
+	}
+	q.PageSize = min(q.PageSize, MaxPageSize)
+	q.Page = max(q.Page, 1)
+	return q
+}
+
+// ImagePage is one page of an image list.
+type ImagePage struct {
+	Query  ImageQuery
+	Images []ImageView
+	Total  int64
+}
+
+// Pages is the number of pages (at least 1, for "page 1 of 1").
+func (p ImagePage) Pages() int {
+	return max(1, int((p.Total+int64(p.Query.PageSize)-1)/int64(p.Query.PageSize)))
+}
+
+// ImageStore reads and (in later steps) changes images.
+type ImageStore struct{ db *DB }
+
+// NewImageStore returns the image store.
+func NewImageStore(db *DB) *ImageStore { return &ImageStore{db: db} }
+
+// List returns one page of the images the actor sees in a tab of a region.
+// Two queries whatever the page size: a count and the page itself (with the
+// owner's name joined, never fetched per row).
+func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (ImagePage, error) {
+	q = q.Normalize()
+	page := ImagePage{Query: q}
+	base := s.tabScope(s.db.WithContext(ctx), actor, q.Region, q.Tab)
+	if q.Search != "" {
+		like := "%" + escapeLike(strings.ToLower(q.Search)) + "%"
+		base = base.Where("(images.id = ? OR LOWER(images.name) LIKE ? ESCAPE '\\')", strings.ToLower(q.Search), like)
+	}
+	if q.Platform != "" {
+		base = base.Where("images.platform = ?", q.Platform)
+	}
+	if err := base.Session(&gorm.Session{}).Count(&page.Total).Error; err != nil {
+		return page, fmt.Errorf("list images: %w", err)
+	}
+	var rows []struct {
+		Image     `gorm:"embedded"`
+		OwnerName string
+	}
+	err := base.Select("images.*, COALESCE(owners.name, '') AS owner_name").
+		Joins("LEFT JOIN accounts owners ON owners.id = images.owner_account_id").
+		Order(orderBy(q.Sort)).Limit(q.PageSize).Offset((q.Page - 1) * q.PageSize).
+		Scan(&rows).Error
+	if err != nil {
+		return page, fmt.Errorf("list images: %w", err)
+	}
+	page.Images = make([]ImageView, len(rows))
+	for i, r := range rows {
+		page.Images[i] = ImageView{Image: r.Image, Type: r.Image.TypeFor(actor.AccountID), OwnerName: r.OwnerName}
+	}
+	return page, nil
+}
+
+// TabCounts returns how many images each tab holds in a region, for the tab labels.
+func (s *ImageStore) TabCounts(ctx context.Context, actor Actor, region string) (map[string]int64, error) {
+	counts := make(map[string]int64, len(Tabs))
+	for _, tab := range Tabs {
+		var n int64
+		if err := s.tabScope(s.db.WithContext(ctx), actor, region, tab).Count(&n).Error; err != nil {
+			return nil, fmt.Errorf("count images: %w", err)
+		}
+		counts[tab] = n
+	}
+	return counts, nil
+}
+
+// tabScope is the one place that decides which images an actor sees in a tab:
+// public images, the account's own, or others' images with an active share to
+// the account from an active owner (R4: only in the image's region).
+func (s *ImageStore) tabScope(db *gorm.DB, actor Actor, region, tab string) *gorm.DB {
+	db = db.Table("images").Where("images.region_id = ?", region)
+	switch tab {
+	case TabCustom:
+		return db.Where("images.owner_account_id = ?", actor.AccountID)
+	case TabShared:
+		return db.Where("images.owner_account_id <> ?", actor.AccountID).
+			Where("EXISTS (SELECT 1 FROM shares WHERE shares.image_id = images.id AND shares.recipient_account_id = ? AND shares.status = ?)",
+				actor.AccountID, ShareActive).
+			Where("EXISTS (SELECT 1 FROM accounts a WHERE a.id = images.owner_account_id AND a.status = ?)", AccountActive)
+	default:
+		return db.Where("images.owner_account_id IS NULL")
+	}
+}
+
+func orderBy(sort string) string {
+	switch sort {
+	case SortNewest:
+		return "images.created_at DESC, images.id"
+	case SortOldest:
+		return "images.created_at ASC, images.id"
+	case SortSize:
+		return "images.size_gb DESC, images.name, images.id"
+	default:
+		return "images.name ASC, images.id"
+	}
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}

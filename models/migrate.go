@@ -1,0 +1,182 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// migration is one versioned schema step. Steps are plain SQL with two
+// placeholders for the only types the dialects spell differently, so SQLite
+// and PostgreSQL get the same schema from the same text.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations is append-only: a released step is never edited, a change is a
+// new step.
+var migrations = []migration{
+	{1, "initial schema", schemaV1},
+}
+
+const schemaV1 = `
+CREATE TABLE regions (
+	id       TEXT PRIMARY KEY,
+	position INTEGER NOT NULL
+);
+CREATE TABLE zones (
+	id        TEXT PRIMARY KEY,
+	region_id TEXT NOT NULL REFERENCES regions(id),
+	position  INTEGER NOT NULL
+);
+CREATE TABLE accounts (
+	id         TEXT PRIMARY KEY,
+	name       TEXT NOT NULL,
+	status     TEXT NOT NULL,
+	created_at {{ts}} NOT NULL
+);
+CREATE TABLE users (
+	id                   {{serial}},
+	account_id           TEXT NOT NULL REFERENCES accounts(id),
+	username             TEXT NOT NULL UNIQUE,
+	password_hash        TEXT NOT NULL,
+	role                 TEXT NOT NULL,
+	locale               TEXT NOT NULL DEFAULT '',
+	must_change_password BOOLEAN NOT NULL DEFAULT FALSE,
+	created_at           {{ts}} NOT NULL,
+	updated_at           {{ts}} NOT NULL
+);
+CREATE INDEX users_account ON users(account_id);
+CREATE TABLE sessions (
+	id           TEXT PRIMARY KEY,
+	user_id      BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	created_at   {{ts}} NOT NULL,
+	last_seen_at {{ts}} NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE login_failures (
+	id       {{serial}},
+	username TEXT NOT NULL,
+	ip       TEXT NOT NULL,
+	at       {{ts}} NOT NULL
+);
+CREATE INDEX login_failures_username ON login_failures(username, at);
+CREATE INDEX login_failures_ip ON login_failures(ip, at);
+CREATE TABLE images (
+	id                 TEXT PRIMARY KEY,
+	region_id          TEXT NOT NULL REFERENCES regions(id),
+	owner_account_id   TEXT REFERENCES accounts(id),
+	name               TEXT NOT NULL,
+	description        TEXT NOT NULL DEFAULT '',
+	os_name            TEXT NOT NULL,
+	platform           TEXT NOT NULL,
+	architecture       TEXT NOT NULL,
+	size_gb            INTEGER NOT NULL,
+	state              TEXT NOT NULL,
+	source             TEXT NOT NULL,
+	source_image_id    TEXT NOT NULL DEFAULT '',
+	source_instance_id TEXT NOT NULL DEFAULT '',
+	progress           INTEGER NOT NULL DEFAULT 0,
+	failure_reason     TEXT NOT NULL DEFAULT '',
+	created_at         {{ts}} NOT NULL,
+	updated_at         {{ts}} NOT NULL
+);
+CREATE UNIQUE INDEX images_owner_region_name ON images(owner_account_id, region_id, name);
+CREATE INDEX images_region_owner_created ON images(region_id, owner_account_id, created_at);
+CREATE TABLE shares (
+	id                   {{serial}},
+	image_id             TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+	recipient_account_id TEXT NOT NULL REFERENCES accounts(id),
+	status               TEXT NOT NULL,
+	created_by_user_id   BIGINT REFERENCES users(id),
+	created_at           {{ts}} NOT NULL,
+	decided_by_user_id   BIGINT REFERENCES users(id),
+	decided_at           {{ts}},
+	reason               TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX shares_one_live ON shares(image_id, recipient_account_id) WHERE status IN ('pending', 'active');
+CREATE INDEX shares_recipient ON shares(recipient_account_id, status);
+CREATE TABLE account_quotas (
+	account_id  TEXT NOT NULL REFERENCES accounts(id),
+	region_id   TEXT NOT NULL REFERENCES regions(id),
+	image_quota INTEGER NOT NULL,
+	PRIMARY KEY (account_id, region_id)
+);
+CREATE TABLE settings (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+);
+`
+
+// ddl adapts a migration's text to the dialect.
+func (db *DB) ddl(sql string) string {
+	serial, ts := "INTEGER PRIMARY KEY AUTOINCREMENT", "TIMESTAMP"
+	if db.Dialect == Postgres {
+		serial, ts = "BIGSERIAL PRIMARY KEY", "TIMESTAMPTZ"
+	}
+	return strings.NewReplacer("{{serial}}", serial, "{{ts}}", ts).Replace(sql)
+}
+
+// Migrate applies the pending migrations in order, each in its own
+// transaction. Several replicas may start at once: on PostgreSQL an advisory
+// lock serialises them; on SQLite the immediate transaction does.
+func Migrate(ctx context.Context, db *DB) error {
+	create := `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at {{ts}} NOT NULL)`
+	if err := db.WithContext(ctx).Exec(db.ddl(create)).Error; err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	for _, m := range migrations {
+		err := db.tx(ctx, func(tx *gorm.DB) error {
+			if db.Dialect == Postgres {
+				if err := tx.Exec("SELECT pg_advisory_xact_lock(4242)").Error; err != nil {
+					return err
+				}
+			}
+			var n int64
+			if err := tx.Table("schema_migrations").Where("version = ?", m.version).Count(&n).Error; err != nil {
+				return err
+			}
+			if n > 0 {
+				return nil
+			}
+			for _, stmt := range splitStatements(db.ddl(m.sql)) {
+				if err := tx.Exec(stmt).Error; err != nil {
+					return fmt.Errorf("%s: %w", firstLine(stmt), err)
+				}
+			}
+			return tx.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+				m.version, m.name, time.Now().UTC()).Error
+		})
+		if err != nil {
+			return fmt.Errorf("migrate %d (%s): %w", m.version, m.name, err)
+		}
+	}
+	return nil
+}
+
+// SchemaVersion is the newest applied migration.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := db.WithContext(ctx).Raw("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&v).Error
+	return v, err
+}
+
+func splitStatements(sql string) []string {
+	var out []string
+	for _, s := range strings.Split(sql, ";") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}

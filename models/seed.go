@@ -1,0 +1,142 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Bootstrap is what a first start produced, for the operator to read.
+type Bootstrap struct {
+	AdminCreated       bool
+	AdminPassword      string // set only when AdminCreated
+	PasswordWasGiven   bool   // taken from the environment rather than generated
+	AdminAccountID     string
+	DemoAccountsSeeded bool
+}
+
+// Seed makes a database ready to serve: regions, zones and the public
+// catalogue (idempotent), and a first admin when there is none. A generated
+// admin password is one-time: the admin must change it at first sign-in.
+func Seed(ctx context.Context, db *DB, adminPassword string) (Bootstrap, error) {
+	var out Bootstrap
+	// One transaction: a first start writes a few hundred rows, and one
+	// commit is much faster than one per row on SQLite.
+	err := db.tx(ctx, func(tx *gorm.DB) error {
+		if err := seedRegions(tx); err != nil {
+			return err
+		}
+		return seedCatalogue(tx)
+	})
+	if err != nil {
+		return out, err
+	}
+	var admins int64
+	if err := db.WithContext(ctx).Model(&User{}).Where("role = ?", RoleAdmin).Count(&admins).Error; err != nil {
+		return out, fmt.Errorf("seed: %w", err)
+	}
+	if admins > 0 {
+		return out, nil
+	}
+	out.PasswordWasGiven = adminPassword != ""
+	if !out.PasswordWasGiven {
+		var err error
+		if adminPassword, err = RandomPassword(); err != nil {
+			return out, err
+		}
+	}
+	acct, err := NewAccountStore(db).Create(ctx, NewAccount{
+		Name: "Platform administration", Username: "admin", Password: adminPassword, Admin: true,
+	})
+	if err != nil {
+		return out, fmt.Errorf("seed admin: %w", err)
+	}
+	if !out.PasswordWasGiven {
+		if err := db.WithContext(ctx).Model(&User{}).Where("username = ?", "admin").
+			Update("must_change_password", true).Error; err != nil {
+			return out, fmt.Errorf("seed admin: %w", err)
+		}
+	}
+	out.AdminCreated, out.AdminPassword, out.AdminAccountID = true, adminPassword, acct.ID
+	return out, nil
+}
+
+// DemoUser is one of the demo accounts --demo creates.
+type DemoUser struct {
+	Username, AccountID, AccountName string
+}
+
+// DemoUsers are alice, bob and carol with fixed account IDs, so documentation
+// and tests can name them.
+var DemoUsers = []DemoUser{
+	{"alice", "100000000001", "Alice's Studio"},
+	{"bob", "100000000002", "Bob Logistics"},
+	{"carol", "100000000003", "Carol Analytics"},
+}
+
+// demoImage is a custom image the demo gives an account.
+type demoImage struct {
+	owner, region, name, description, base string
+	age                                    time.Duration
+}
+
+var demoImages = []demoImage{
+	{"100000000001", "ap-guangzhou", "web-frontend-v3", "Nginx + Node 20 web tier", "Ubuntu Server 22.04 LTS 64-bit", 72 * time.Hour},
+	{"100000000001", "ap-guangzhou", "postgres-16-base", "PostgreSQL 16 with tuned kernel", "Debian 12.8 64-bit", 48 * time.Hour},
+	{"100000000001", "ap-guangzhou", "build-agent", "CI build agent with Go and Node", "TencentOS Server 4 for x86_64", 24 * time.Hour},
+	{"100000000001", "ap-shanghai", "web-frontend-v3", "Nginx + Node 20 web tier", "Ubuntu Server 22.04 LTS 64-bit", 20 * time.Hour},
+	{"100000000002", "ap-guangzhou", "warehouse-api", "Inventory API server", "Rocky Linux 9.4 64-bit", 36 * time.Hour},
+	{"100000000003", "ap-beijing", "analytics-worker", "Spark worker node", "CentOS Stream 9 64-bit", 30 * time.Hour},
+}
+
+// SeedDemo adds the demo accounts, their users (all with password), a few
+// custom images and one share (alice's web-frontend-v3 with bob), unless they
+// exist already.
+func SeedDemo(ctx context.Context, db *DB, password string) error {
+	accounts := NewAccountStore(db)
+	for _, d := range DemoUsers {
+		if _, err := accounts.Get(ctx, d.AccountID); err == nil {
+			continue
+		} else if !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		if _, err := accounts.Create(ctx, NewAccount{ID: d.AccountID, Name: d.AccountName, Username: d.Username, Password: password}); err != nil {
+			return fmt.Errorf("seed demo %s: %w", d.Username, err)
+		}
+	}
+	return db.tx(ctx, func(tx *gorm.DB) error {
+		if exists(tx, &Image{}, "owner_account_id IN ?", []string{"100000000001", "100000000002", "100000000003"}) {
+			return nil
+		}
+		now := time.Now().UTC().Truncate(time.Second)
+		ids := make(map[string]string)
+		for i, d := range demoImages {
+			var base Image
+			if err := tx.Where("id = ?", publicImageID(d.region, d.base)).Take(&base).Error; err != nil {
+				return fmt.Errorf("seed demo image %s: %w", d.name, err)
+			}
+			owner := d.owner
+			img := Image{
+				ID: fmt.Sprintf("img-demo%04d", i+1), RegionID: d.region, OwnerAccountID: &owner, Name: d.name,
+				Description: d.description, OSName: base.OSName, Platform: base.Platform, Architecture: base.Architecture,
+				SizeGB: base.SizeGB, State: ImageNormal, Source: SourceCreateImage, SourceImageID: base.ID,
+				Progress: 100, CreatedAt: now.Add(-d.age), UpdatedAt: now.Add(-d.age),
+			}
+			if err := tx.Create(&img).Error; err != nil {
+				return fmt.Errorf("seed demo image %s: %w", d.name, err)
+			}
+			ids[d.owner+"/"+d.region+"/"+d.name] = img.ID
+		}
+		var alice User
+		if err := tx.Where("username = ?", "alice").Take(&alice).Error; err != nil {
+			return err
+		}
+		return tx.Create(&Share{
+			ImageID: ids["100000000001/ap-guangzhou/web-frontend-v3"], RecipientAccountID: "100000000002",
+			Status: ShareActive, CreatedByUserID: &alice.ID, CreatedAt: now.Add(-12 * time.Hour),
+		}).Error
+	})
+}

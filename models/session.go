@@ -1,0 +1,140 @@
+package models
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Session is a signed-in browser. The cookie holds a random token; the table
+// holds only its hash, so a leaked database does not leak live sessions.
+type Session struct {
+	ID         string `gorm:"primaryKey"`
+	UserID     int64
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+}
+
+// SessionUser is what a request knows about its signed-in user.
+type SessionUser struct {
+	UserID             int64
+	Username           string
+	AccountID          string
+	AccountName        string
+	Role               string
+	Locale             string
+	MustChangePassword bool
+}
+
+// Actor returns the principal for store calls.
+func (u SessionUser) Actor() Actor {
+	return Actor{UserID: u.UserID, AccountID: u.AccountID, Admin: u.Role == RoleAdmin}
+}
+
+// SessionPolicy holds the timeouts (SPEC 7).
+type SessionPolicy struct {
+	Idle     time.Duration
+	Absolute time.Duration
+}
+
+// SessionStore keeps server-side sessions in the database, so replicas share them.
+type SessionStore struct {
+	db     *DB
+	policy SessionPolicy
+	now    func() time.Time
+}
+
+// NewSessionStore returns the session store.
+func NewSessionStore(db *DB, policy SessionPolicy) *SessionStore {
+	return &SessionStore{db: db, policy: policy, now: func() time.Time { return time.Now().UTC() }}
+}
+
+// touchEvery bounds how often a request writes last_seen_at: once a minute is
+// precise enough for an idle timeout measured in hours and keeps reads read-only.
+const touchEvery = time.Minute
+
+// Create starts a session for a user and ends the one it replaces (rotation
+// at sign-in: a token planted before sign-in is worthless after it).
+func (s *SessionStore) Create(ctx context.Context, userID int64, replaces string) (string, error) {
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return "", fmt.Errorf("create session: %w", err)
+	}
+	token := base64.RawURLEncoding.EncodeToString(raw)
+	now := s.now()
+	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+		if replaces != "" {
+			if err := tx.Where("id = ?", hashToken(replaces)).Delete(&Session{}).Error; err != nil {
+				return err
+			}
+		}
+		// Expired sessions of this user are swept here rather than by a job.
+		if err := tx.Where("user_id = ? AND (last_seen_at < ? OR created_at < ?)", userID,
+			now.Add(-s.policy.Idle), now.Add(-s.policy.Absolute)).Delete(&Session{}).Error; err != nil {
+			return err
+		}
+		return tx.Create(&Session{ID: hashToken(token), UserID: userID, CreatedAt: now, LastSeenAt: now}).Error
+	})
+	if err != nil {
+		return "", fmt.Errorf("create session: %w", err)
+	}
+	return token, nil
+}
+
+// Lookup returns the user of a live session. Expired sessions, and sessions of
+// users whose account is disabled, are ErrNotFound.
+func (s *SessionStore) Lookup(ctx context.Context, token string) (SessionUser, error) {
+	if token == "" {
+		return SessionUser{}, ErrNotFound
+	}
+	var row struct {
+		SessionUser
+		CreatedAt  time.Time
+		LastSeenAt time.Time
+	}
+	err := s.db.WithContext(ctx).Table("sessions").
+		Select("sessions.created_at, sessions.last_seen_at, users.id AS user_id, users.username, users.account_id, "+
+			"accounts.name AS account_name, users.role, users.locale, users.must_change_password").
+		Joins("JOIN users ON users.id = sessions.user_id").
+		Joins("JOIN accounts ON accounts.id = users.account_id").
+		Where("sessions.id = ? AND accounts.status = ?", hashToken(token), AccountActive).
+		Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return SessionUser{}, ErrNotFound
+	}
+	if err != nil {
+		return SessionUser{}, fmt.Errorf("look up session: %w", err)
+	}
+	now := s.now()
+	if now.Sub(row.LastSeenAt) > s.policy.Idle || now.Sub(row.CreatedAt) > s.policy.Absolute {
+		_ = s.Delete(ctx, token)
+		return SessionUser{}, ErrNotFound
+	}
+	if now.Sub(row.LastSeenAt) > touchEvery {
+		if err := s.db.WithContext(ctx).Model(&Session{}).Where("id = ?", hashToken(token)).
+			Update("last_seen_at", now).Error; err != nil {
+			return SessionUser{}, fmt.Errorf("touch session: %w", err)
+		}
+	}
+	return row.SessionUser, nil
+}
+
+// Delete ends a session (sign-out).
+func (s *SessionStore) Delete(ctx context.Context, token string) error {
+	if err := s.db.WithContext(ctx).Where("id = ?", hashToken(token)).Delete(&Session{}).Error; err != nil {
+		return fmt.Errorf("delete session: %w", err)
+	}
+	return nil
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}

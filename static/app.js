@@ -1,0 +1,58 @@
+// Imageshare Console: the little behaviour htmx does not cover. No inline
+// scripts anywhere (the Content-Security-Policy forbids them), so it lives here.
+(function () {
+  "use strict";
+
+  // Copy buttons: <button data-copy="text" data-copied-label="Copied">.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy]");
+    if (!button || !navigator.clipboard) return;
+    navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () {
+      var status = document.getElementById(button.getAttribute("aria-describedby") || "");
+      if (status) status.textContent = button.getAttribute("data-copied-label") || "";
+    });
+  });
+
+  // Close an open <details> menu with Escape and when clicking elsewhere.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll("details[data-menu][open]").forEach(function (menu) {
+      menu.removeAttribute("open");
+      var summary = menu.querySelector("summary");
+      if (summary) summary.focus();
+    });
+  });
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("details[data-menu][open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) menu.removeAttribute("open");
+    });
+  });
+
+  // Auto-submit controls (<select data-autosubmit>) when JS is on; without JS
+  // the form keeps its visible submit button.
+  document.addEventListener("change", function (event) {
+    var control = event.target.closest("[data-autosubmit]");
+    if (control && control.form) control.form.requestSubmit();
+  });
+
+  // Toasts dismiss themselves after a while, and on their close button.
+  document.addEventListener("click", function (event) {
+    var close = event.target.closest("[data-dismiss]");
+    if (close) {
+      var toast = close.closest("[role=alert],[role=status]");
+      if (toast) toast.remove();
+    }
+  });
+  document.body.addEventListener("htmx:afterSwap", function () {
+    document.querySelectorAll("[data-autodismiss]:not([data-timer])").forEach(function (toast) {
+      toast.setAttribute("data-timer", "1");
+      setTimeout(function () { toast.remove(); }, 8000);
+    });
+  });
+  // A request that never reached the server (network down) still tells the person.
+  document.body.addEventListener("htmx:sendError", function () {
+    var region = document.getElementById("toasts");
+    var template = document.getElementById("toast-network");
+    if (region && template) region.appendChild(template.content.cloneNode(true));
+  });
+})();

@@ -1,0 +1,95 @@
+package pages
+
+import (
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// ImageListID is the region the filters and pager swap.
+const ImageListID = "image-list"
+
+// ImagesView is the Images page: one tab of one region.
+type ImagesView struct {
+	Region    string
+	Tab       string
+	Tabs      []TabView
+	Search    string
+	Platform  string
+	Sort      string
+	PageSize  int
+	Platforms []string
+	Sorts     []string
+	Rows      []ImageRow
+	Page      int
+	Pages     int
+	Total     int64
+	AccountID string
+	// Quota is set on the custom tab: the account's use in the region.
+	Quota *QuotaUse
+}
+
+// TabView is one tab with its count.
+type TabView struct {
+	ID    string
+	Count int64
+}
+
+// QuotaUse is "Used of Limit".
+type QuotaUse struct{ Used, Limit int }
+
+// ImageRow is one image as a list shows it.
+type ImageRow struct {
+	ID, Name, Description string
+	State                 string
+	Progress              int
+	OSName, Platform      string
+	Architecture          string
+	SizeGB                int
+	Source                string
+	CreatedAt             time.Time
+	OwnerAccountID        string
+	OwnerName             string
+}
+
+// URL returns the page's URL with the given tab and page, keeping filters.
+func (v ImagesView) URL(tab string, page int) string {
+	q := url.Values{}
+	q.Set("region", v.Region)
+	q.Set("tab", tab)
+	if tab == v.Tab {
+		if v.Search != "" {
+			q.Set("q", v.Search)
+		}
+		if v.Platform != "" {
+			q.Set("platform", v.Platform)
+		}
+		if v.Sort != "" {
+			q.Set("sort", v.Sort)
+		}
+		if v.PageSize != 20 && v.PageSize != 0 {
+			q.Set("size", strconv.Itoa(v.PageSize))
+		}
+	}
+	if page > 1 {
+		q.Set("page", strconv.Itoa(page))
+	}
+	return "/images?" + q.Encode()
+}
+
+// ClearURL is the current tab without search or filters.
+func (v ImagesView) ClearURL() string {
+	return "/images?" + url.Values{"region": {v.Region}, "tab": {v.Tab}}.Encode()
+}
+
+// Filtered reports whether search or filters narrow the list.
+func (v ImagesView) Filtered() bool { return v.Search != "" || v.Platform != "" }
+
+func (v ImagesView) first() int {
+	if v.Total == 0 {
+		return 0
+	}
+	return (v.Page-1)*v.PageSize + 1
+}
+
+func (v ImagesView) last() int { return v.first() + len(v.Rows) - 1 }

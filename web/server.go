@@ -1,0 +1,73 @@
+// Package web is the HTTP shell around the handlers: Echo setup, middleware
+// (request id, logging, metrics, security headers, sessions, locale, CSRF),
+// rendering of pages and fragments, redirects and the one error handler.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"imageshare/models"
+)
+
+// Config is what the shell needs to know about its deployment.
+type Config struct {
+	SecureCookies bool
+	Logger        *slog.Logger
+	Sessions      *models.SessionStore
+	Metrics       *Metrics
+	// MaxBodyBytes bounds every request body (SPEC 7: input limits).
+	MaxBodyBytes string
+}
+
+// New returns an Echo instance with the shell's middleware installed, ready
+// for the handlers' routes.
+func New(cfg Config) *echo.Echo {
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.Server.ReadHeaderTimeout = 10 * time.Second
+	e.Server.IdleTimeout = 120 * time.Second
+	e.HTTPErrorHandler = errorHandler(cfg.Logger)
+	// The client address is the TCP peer: forwarded headers are not trusted
+	// unless a deployment puts a known proxy in front (then configure it here),
+	// or anyone could dodge the per-address sign-in limit.
+	e.IPExtractor = echo.ExtractIPDirect()
+	if cfg.MaxBodyBytes == "" {
+		cfg.MaxBodyBytes = "1M"
+	}
+
+	// Outermost first: the request id exists before anything logs; metrics and
+	// the log line wrap the panic recovery so a panic is counted as a 500.
+	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
+		RequestIDHandler: func(c echo.Context, id string) { c.Set(requestIDKey, id) },
+	}))
+	e.Use(cfg.Metrics.middleware)
+	e.Use(requestLog(cfg.Logger))
+	e.Use(recoverPanics(cfg.Logger))
+	e.Use(securityHeaders(cfg.SecureCookies))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024}))
+	e.Use(middleware.BodyLimit(cfg.MaxBodyBytes))
+
+	registerStatic(e)
+	e.GET("/metrics", echo.WrapHandler(cfg.Metrics.Handler()))
+
+	e.Use(loadSession(cfg.Sessions))
+	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
+		TokenLookup:    "header:" + echo.HeaderXCSRFToken + ",form:_csrf",
+		CookieName:     "_csrf",
+		CookiePath:     "/",
+		CookieHTTPOnly: true,
+		CookieSecure:   cfg.SecureCookies,
+		CookieSameSite: http.SameSiteLaxMode,
+		Skipper:        func(c echo.Context) bool { return isStatic(c) },
+		ErrorHandler: func(err error, c echo.Context) error {
+			return echo.NewHTTPError(http.StatusForbidden, "csrf").SetInternal(err)
+		},
+	}))
+	e.Use(requestValues(cfg.SecureCookies))
+	return e
+}

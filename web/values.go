@@ -1,0 +1,84 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"imageshare/models"
+	"imageshare/views/i18n"
+	"imageshare/views/reqctx"
+)
+
+const (
+	langCookie   = "lang"
+	regionCookie = "region"
+)
+
+// requestValues gathers what every page shows (user, language, region, CSRF
+// token, flash) into the request context once, for views to read.
+func requestValues(secure bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if isStatic(c) {
+				return next(c)
+			}
+			r := &reqctx.Request{
+				Path:      c.Request().URL.Path,
+				Query:     c.Request().URL.Query(),
+				RequestID: RequestID(c),
+				Region:    models.DefaultRegion,
+			}
+			r.CSRF, _ = c.Get("csrf").(string)
+			if r.CSRF == middleware.CSRFUsingSecFetchSite {
+				// The browser proved same-origin through Sec-Fetch-Site; forms
+				// still carry a token so they work if that header goes missing.
+				r.CSRF = csrfCookieOrDummy(c)
+			}
+			r.Locale = negotiateLocale(c)
+			if ck, err := c.Cookie(regionCookie); err == nil && models.ValidRegion(ck.Value) {
+				r.Region = ck.Value
+			}
+			if q := c.QueryParam("region"); models.ValidRegion(q) {
+				r.Region = q
+				if ck, err := c.Cookie(regionCookie); err != nil || ck.Value != q {
+					c.SetCookie(&http.Cookie{Name: regionCookie, Value: q, Path: "/", MaxAge: 365 * 24 * 3600,
+						HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
+				}
+			}
+			if u, ok := CurrentUser(c); ok {
+				r.User = &reqctx.User{Username: u.Username, AccountID: u.AccountID, AccountName: u.AccountName,
+					Admin: u.Role == models.RoleAdmin}
+			}
+			r.Flash = takeFlash(c)
+			c.SetRequest(c.Request().WithContext(reqctx.With(c.Request().Context(), r)))
+			return next(c)
+		}
+	}
+}
+
+func csrfCookieOrDummy(c echo.Context) string {
+	if ck, err := c.Cookie("_csrf"); err == nil && ck.Value != "" {
+		return ck.Value
+	}
+	return middleware.CSRFUsingSecFetchSite
+}
+
+// negotiateLocale: the user's saved choice, else the lang cookie (set by the
+// switcher before sign-in), else the browser's Accept-Language.
+func negotiateLocale(c echo.Context) string {
+	if u, ok := CurrentUser(c); ok && i18n.Valid(u.Locale) {
+		return u.Locale
+	}
+	if ck, err := c.Cookie(langCookie); err == nil && i18n.Valid(ck.Value) {
+		return ck.Value
+	}
+	return i18n.Negotiate(c.Request().Header.Get("Accept-Language"))
+}
+
+// SetLocaleCookie remembers a language for signed-out pages.
+func SetLocaleCookie(c echo.Context, locale string, secure bool) {
+	c.SetCookie(&http.Cookie{Name: langCookie, Value: locale, Path: "/", MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
+}
