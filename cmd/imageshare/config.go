@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"imageshare/models"
 )
 
 // config is the server's configuration: flags, each with an environment
@@ -22,6 +24,7 @@ type config struct {
 	secureCookies bool
 	sessionIdle   time.Duration
 	sessionMax    time.Duration
+	loginIPLimit  int
 	// Only from the environment: secrets do not belong in a process listing.
 	adminPassword string
 	demoPassword  string
@@ -76,6 +79,18 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 	boolean(&cfg.secureCookies, "secure-cookies", "IMAGESHARE_SECURE_COOKIES", "mark cookies Secure and send HSTS (set when served over TLS)")
 	duration(&cfg.sessionIdle, "session-idle", "IMAGESHARE_SESSION_IDLE", 2*time.Hour, "sign out after this long without a request")
 	duration(&cfg.sessionMax, "session-max", "IMAGESHARE_SESSION_MAX", 12*time.Hour, "sign out this long after sign-in, active or not")
+	integer := func(p *int, name, env string, def int, usage string) {
+		if v := getenv(env); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil && envErr == nil {
+				envErr = fmt.Errorf("invalid %s=%q: use a whole number", env, v)
+			}
+			def = n
+		}
+		fs.IntVar(p, name, def, usage+" ["+env+"]")
+	}
+	integer(&cfg.loginIPLimit, "login-ip-limit", "IMAGESHARE_LOGIN_IP_LIMIT", models.DefaultLoginLimit.PerIP,
+		"failed sign-ins allowed from one address in 15 minutes (per username the limit is 5)")
 	fs.Usage = func() { usage(fs, stderr) }
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -106,6 +121,9 @@ func (c config) validate() error {
 	}
 	if c.sessionIdle <= 0 || c.sessionMax <= 0 || c.sessionIdle > c.sessionMax {
 		return fmt.Errorf("invalid session timeouts (idle %s, max %s): both positive, idle at most max", c.sessionIdle, c.sessionMax)
+	}
+	if c.loginIPLimit < 1 {
+		return fmt.Errorf("invalid --login-ip-limit %d: use 1 or more", c.loginIPLimit)
 	}
 	if p := c.adminPassword; p != "" && len(p) < 8 {
 		return errors.New("invalid IMAGESHARE_ADMIN_PASSWORD: use at least 8 characters")

@@ -12,7 +12,6 @@ import (
 
 	"imageshare/handlers"
 	"imageshare/models"
-	"imageshare/web"
 )
 
 // serve opens (and migrates) the database, seeds it, and serves the console
@@ -33,10 +32,14 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	deps := handlers.NewDeps(db, models.SessionPolicy{Idle: cfg.sessionIdle, Absolute: cfg.sessionMax},
-		models.DefaultLoginLimit, cfg.secureCookies)
-	e := web.New(web.Config{SecureCookies: cfg.secureCookies, Logger: log, Sessions: deps.Sessions, Metrics: web.NewMetrics()})
-	handlers.Routes(e, deps)
+	limit := models.DefaultLoginLimit
+	limit.PerIP = cfg.loginIPLimit
+	e := handlers.New(db, handlers.Options{
+		Sessions:      models.SessionPolicy{Idle: cfg.sessionIdle, Absolute: cfg.sessionMax},
+		LoginLimit:    limit,
+		SecureCookies: cfg.secureCookies,
+		Logger:        log,
+	})
 
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {

@@ -1,0 +1,27 @@
+package handlers
+
+import (
+	"log/slog"
+
+	"github.com/labstack/echo/v4"
+
+	"imageshare/models"
+	"imageshare/web"
+)
+
+// Options configure the console around its database.
+type Options struct {
+	Sessions      models.SessionPolicy
+	LoginLimit    models.LoginLimit
+	SecureCookies bool
+	Logger        *slog.Logger
+}
+
+// New wires the stores, the web shell and the routes: the whole console as one
+// http.Handler, the same for the server and for tests.
+func New(db *models.DB, opts Options) *echo.Echo {
+	deps := NewDeps(db, opts.Sessions, opts.LoginLimit, opts.SecureCookies)
+	e := web.New(web.Config{SecureCookies: opts.SecureCookies, Logger: opts.Logger, Sessions: deps.Sessions, Metrics: web.NewMetrics()})
+	Routes(e, deps)
+	return e
+}
