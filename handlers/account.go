@@ -28,12 +28,11 @@ func (h *accountHandler) changePassword(c echo.Context) error {
 	err := h.users.ChangePassword(c.Request().Context(), web.Actor(c), web.SessionToken(c), models.PasswordChange{
 		Current: c.FormValue("current"), New: c.FormValue("new"), Confirm: c.FormValue("confirm"),
 	})
-	if de, ok := models.AsError(err); ok && errors.Is(err, models.ErrInvalid) {
-		locale := web.Locale(c)
+	if errors.Is(err, models.ErrInvalid) {
 		form := pages.PasswordForm{
-			CurrentError: fieldText(locale, de, "current"),
-			NewError:     fieldText(locale, de, "new"),
-			ConfirmError: fieldText(locale, de, "confirm"),
+			CurrentError: web.FieldText(c, err, "current"),
+			NewError:     web.FieldText(c, err, "new"),
+			ConfirmError: web.FieldText(c, err, "confirm"),
 		}
 		return h.render(c, http.StatusUnprocessableEntity, form)
 	}
@@ -63,13 +62,4 @@ func (h *accountHandler) render(c echo.Context, status int, form pages.PasswordF
 		Content:  pages.Account(v),
 		Partials: map[string]templ.Component{pages.PasswordFormID: pages.PasswordSection(form)},
 	})
-}
-
-// fieldText translates the domain's message for one form field, if any.
-func fieldText(locale string, de *models.Error, field string) string {
-	msg, ok := de.Field(field)
-	if !ok {
-		return ""
-	}
-	return i18n.Tr(locale, msg.Key, msg.Args...)
 }

@@ -35,8 +35,7 @@ func (h *authHandler) login(c echo.Context) error {
 		if errors.Is(err, models.ErrLimited) {
 			status = http.StatusTooManyRequests
 		}
-		msg := i18n.Tr(web.Locale(c), de.Msg.Key, de.Msg.Args...)
-		return renderLogin(c, status, pages.LoginView{Username: username, Next: next, Error: msg})
+		return renderLogin(c, status, pages.LoginView{Username: username, Next: next, Error: web.Translate(c, de.Msg)})
 	}
 	if err != nil {
 		return err

@@ -21,10 +21,8 @@ type imageHandler struct {
 // list shows one tab of the Images page; htmx filter and pager requests get
 // only the list.
 func (h *imageHandler) list(c echo.Context) error {
-	if r := c.QueryParam("region"); r != "" {
-		if err := models.CheckRegion(r); err != nil {
-			return err
-		}
+	if err := checkRegionParam(c); err != nil {
+		return err
 	}
 	ctx, actor := c.Request().Context(), web.Actor(c)
 	page, _ := strconv.Atoi(c.QueryParam("page"))
@@ -71,7 +69,7 @@ func imageRows(images []models.ImageView) []pages.ImageRow {
 	rows := make([]pages.ImageRow, len(images))
 	for i, img := range images {
 		rows[i] = pages.ImageRow{
-			ID: img.ID, Name: img.Name, Description: img.Description, State: img.State, Progress: img.Progress,
+			ID: img.ID, Name: img.Name, Description: img.Description, Region: img.RegionID, State: img.State, Progress: img.Progress,
 			OSName: img.OSName, Platform: img.Platform, Architecture: img.Architecture, SizeGB: img.SizeGB,
 			Source: img.Source, CreatedAt: img.CreatedAt, OwnerName: img.OwnerName,
 		}

@@ -16,6 +16,7 @@ type Deps struct {
 	Sessions      *models.SessionStore
 	Users         *models.UserStore
 	Images        *models.ImageStore
+	Instances     *models.InstanceStore
 	Quotas        *models.QuotaStore
 	Admin         *models.AdminStore
 	SecureCookies bool
@@ -29,6 +30,7 @@ func NewDeps(db *models.DB, sessions models.SessionPolicy, limit models.LoginLim
 		Sessions:      models.NewSessionStore(db, sessions),
 		Users:         models.NewUserStore(db),
 		Images:        models.NewImageStore(db),
+		Instances:     models.NewInstanceStore(db),
 		Quotas:        models.NewQuotaStore(db),
 		Admin:         models.NewAdminStore(db),
 		SecureCookies: secure,
@@ -52,6 +54,25 @@ func Routes(e *echo.Echo, d Deps) {
 
 	images := &imageHandler{images: d.Images, quotas: d.Quotas}
 	app.GET("/images", images.list)
+	app.GET("/images/:id", images.show)
+	app.POST("/images/:id", images.update)
+	app.GET("/images/:id/copy", images.showCopy)
+	app.POST("/images/:id/copy", images.copy)
+	app.GET("/images/:id/delete", images.confirmDelete)
+	app.POST("/images/:id/delete", images.delete)
+
+	instances := &instanceHandler{instances: d.Instances, images: d.Images, quotas: d.Quotas}
+	app.GET("/instances", instances.list)
+	app.GET("/instances/new", instances.showLaunch)
+	app.POST("/instances", instances.launch)
+	app.POST("/instances/:id/stop", instances.stop)
+	app.POST("/instances/:id/start", instances.start)
+	app.GET("/instances/:id/reinstall", instances.showReinstall)
+	app.POST("/instances/:id/reinstall", instances.reinstall)
+	app.GET("/instances/:id/create-image", instances.showCreateImage)
+	app.POST("/instances/:id/create-image", instances.createImage)
+	app.GET("/instances/:id/terminate", instances.confirmTerminate)
+	app.POST("/instances/:id/terminate", instances.terminate)
 
 	account := &accountHandler{users: d.Users, quotas: d.Quotas}
 	app.GET("/account", account.show)

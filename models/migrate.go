@@ -22,6 +22,7 @@ type migration struct {
 // new step.
 var migrations = []migration{
 	{1, "initial schema", schemaV1},
+	{2, "instances and jobs", schemaV2},
 }
 
 const schemaV1 = `
@@ -111,6 +112,47 @@ CREATE TABLE settings (
 	key   TEXT PRIMARY KEY,
 	value TEXT NOT NULL
 );
+`
+
+// schemaV2 adds simulated instances and the job queue. Instances keep the
+// image id they were launched from without a foreign key: deleting an image
+// never touches instances made from it (R6).
+const schemaV2 = `
+CREATE TABLE instances (
+	id            TEXT PRIMARY KEY,
+	account_id    TEXT NOT NULL REFERENCES accounts(id),
+	region_id     TEXT NOT NULL REFERENCES regions(id),
+	zone_id       TEXT NOT NULL REFERENCES zones(id),
+	name          TEXT NOT NULL,
+	instance_type TEXT NOT NULL,
+	image_id      TEXT NOT NULL,
+	image_name    TEXT NOT NULL,
+	os_name       TEXT NOT NULL,
+	platform      TEXT NOT NULL,
+	architecture  TEXT NOT NULL,
+	disk_gb       INTEGER NOT NULL,
+	state         TEXT NOT NULL,
+	created_at    {{ts}} NOT NULL,
+	updated_at    {{ts}} NOT NULL
+);
+CREATE INDEX instances_account_region ON instances(account_id, region_id, created_at);
+CREATE INDEX instances_image ON instances(image_id);
+CREATE TABLE jobs (
+	id          {{serial}},
+	kind        TEXT NOT NULL,
+	image_id    TEXT NOT NULL DEFAULT '',
+	instance_id TEXT NOT NULL DEFAULT '',
+	state       TEXT NOT NULL,
+	progress    INTEGER NOT NULL DEFAULT 0,
+	steps       INTEGER NOT NULL DEFAULT 0,
+	attempts    INTEGER NOT NULL DEFAULT 0,
+	last_error  TEXT NOT NULL DEFAULT '',
+	run_at      {{ts}} NOT NULL,
+	created_at  {{ts}} NOT NULL,
+	updated_at  {{ts}} NOT NULL
+);
+CREATE INDEX jobs_due ON jobs(state, run_at);
+CREATE INDEX jobs_image ON jobs(image_id);
 `
 
 // ddl adapts a migration's text to the dialect.

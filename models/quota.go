@@ -15,6 +15,9 @@ type AccountQuota struct {
 	ImageQuota int
 }
 
+// TableName is explicit: GORM's inflection makes "quota" its own plural.
+func (AccountQuota) TableName() string { return "account_quotas" }
+
 // RegionQuota is the custom-image use of an account in one region. Only the
 // account's own images count; images shared with it never do (R3).
 type RegionQuota struct {
@@ -60,4 +63,20 @@ func (s *QuotaStore) Regions(ctx context.Context, actor Actor) ([]RegionQuota, e
 		}
 	}
 	return out, nil
+}
+
+// Region returns the actor's quota use in one region.
+func (s *QuotaStore) Region(ctx context.Context, actor Actor, region string) (RegionQuota, error) {
+	q := RegionQuota{Region: region}
+	db := s.db.WithContext(ctx)
+	var used int64
+	if err := db.Model(&Image{}).Where("owner_account_id = ? AND region_id = ?", actor.AccountID, region).Count(&used).Error; err != nil {
+		return q, fmt.Errorf("quota use: %w", err)
+	}
+	limit, err := quotaFor(db, actor.AccountID, region)
+	if err != nil {
+		return q, fmt.Errorf("quota: %w", err)
+	}
+	q.Used, q.Limit = int(used), limit
+	return q, nil
 }

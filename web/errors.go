@@ -23,7 +23,7 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		if c.Response().Committed {
 			return
 		}
-		status, key, args := classify(err)
+		status, msg := classify(err)
 		if status >= 500 {
 			log.Error("request failed", slog.String("request_id", RequestID(c)),
 				slog.String("method", c.Request().Method), slog.String("path", c.Request().URL.Path),
@@ -33,7 +33,7 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		view := pages.ErrorView{
 			Status:    status,
 			Title:     i18n.Tr(locale, titleKey(status)),
-			Message:   i18n.Tr(locale, key, args...),
+			Message:   translate(locale, msg),
 			RequestID: RequestID(c),
 		}
 		var rerr error
@@ -53,41 +53,43 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 }
 
 // classify maps an error to a status and a translatable message.
-func classify(err error) (int, string, []any) {
+func classify(err error) (int, models.Message) {
 	if de, ok := models.AsError(err); ok {
-		switch {
-		case errors.Is(de, models.ErrNotFound):
-			return http.StatusNotFound, de.Msg.Key, de.Msg.Args
-		case errors.Is(de, models.ErrInvalid):
-			return http.StatusUnprocessableEntity, de.Msg.Key, de.Msg.Args
-		case errors.Is(de, models.ErrConflict):
-			return http.StatusConflict, de.Msg.Key, de.Msg.Args
-		case errors.Is(de, models.ErrLimited):
-			return http.StatusTooManyRequests, de.Msg.Key, de.Msg.Args
-		}
+		return StatusOf(de), de.Msg
 	}
 	if errors.Is(err, models.ErrNotFound) {
-		return http.StatusNotFound, "error.not_found", nil
+		return http.StatusNotFound, models.Msg("error.not_found")
 	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
 		switch he.Code {
 		case http.StatusNotFound:
-			return he.Code, "error.not_found", nil
+			return he.Code, models.Msg("error.not_found")
 		case http.StatusMethodNotAllowed:
-			return he.Code, "error.method_not_allowed", nil
+			return he.Code, models.Msg("error.method_not_allowed")
 		case http.StatusForbidden:
-			return he.Code, "error.csrf", nil
+			return he.Code, models.Msg("error.csrf")
 		case http.StatusRequestEntityTooLarge:
-			return he.Code, "error.too_large", nil
-		case http.StatusBadRequest:
-			return he.Code, "error.bad_request", nil
+			return he.Code, models.Msg("error.too_large")
 		}
 		if he.Code < 500 {
-			return he.Code, "error.bad_request", nil
+			return he.Code, models.Msg("error.bad_request")
 		}
 	}
-	return http.StatusInternalServerError, "error.internal", nil
+	return http.StatusInternalServerError, models.Msg("error.internal")
+}
+
+// StatusOf is the HTTP status of a domain error's kind.
+func StatusOf(de *models.Error) int {
+	switch {
+	case errors.Is(de, models.ErrNotFound):
+		return http.StatusNotFound
+	case errors.Is(de, models.ErrConflict):
+		return http.StatusConflict
+	case errors.Is(de, models.ErrLimited):
+		return http.StatusTooManyRequests
+	}
+	return http.StatusUnprocessableEntity
 }
 
 func titleKey(status int) string {

@@ -25,6 +25,7 @@ type config struct {
 	sessionIdle   time.Duration
 	sessionMax    time.Duration
 	loginIPLimit  int
+	jobTick       time.Duration
 	// Only from the environment: secrets do not belong in a process listing.
 	adminPassword string
 	demoPassword  string
@@ -79,6 +80,8 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 	boolean(&cfg.secureCookies, "secure-cookies", "IMAGESHARE_SECURE_COOKIES", "mark cookies Secure and send HSTS (set when served over TLS)")
 	duration(&cfg.sessionIdle, "session-idle", "IMAGESHARE_SESSION_IDLE", 2*time.Hour, "sign out after this long without a request")
 	duration(&cfg.sessionMax, "session-max", "IMAGESHARE_SESSION_MAX", 12*time.Hour, "sign out this long after sign-in, active or not")
+	duration(&cfg.jobTick, "job-tick", "IMAGESHARE_JOB_TICK", time.Second,
+		"simulated duration of one progress step of image creation, copies and instance start (0: as fast as possible)")
 	integer := func(p *int, name, env string, def int, usage string) {
 		if v := getenv(env); v != "" {
 			n, err := strconv.Atoi(v)
@@ -121,6 +124,9 @@ func (c config) validate() error {
 	}
 	if c.sessionIdle <= 0 || c.sessionMax <= 0 || c.sessionIdle > c.sessionMax {
 		return fmt.Errorf("invalid session timeouts (idle %s, max %s): both positive, idle at most max", c.sessionIdle, c.sessionMax)
+	}
+	if c.jobTick < 0 {
+		return fmt.Errorf("invalid --job-tick %s: use 0 or a positive duration", c.jobTick)
 	}
 	if c.loginIPLimit < 1 {
 		return fmt.Errorf("invalid --login-ip-limit %d: use 1 or more", c.loginIPLimit)

@@ -48,6 +48,16 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	printWelcome(stdout, cfg, ln.Addr(), boot)
 	log.Info("serving", slog.String("addr", ln.Addr().String()), slog.String("database", string(db.Dialect)))
 
+	// The simulator's worker stops with the server; an unfinished job is
+	// simply picked up again at the next start.
+	workCtx, stopWork := context.WithCancel(ctx)
+	worked := make(chan struct{})
+	go func() {
+		defer close(worked)
+		models.NewJobQueue(db, cfg.jobTick).Run(workCtx, log)
+	}()
+	defer func() { stopWork(); <-worked }()
+
 	errc := make(chan error, 1)
 	go func() { errc <- e.Server.Serve(ln) }()
 	select {

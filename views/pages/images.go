@@ -41,6 +41,7 @@ type QuotaUse struct{ Used, Limit int }
 // ImageRow is one image as a list shows it.
 type ImageRow struct {
 	ID, Name, Description string
+	Region                string
 	State                 string
 	Progress              int
 	OSName, Platform      string
@@ -80,6 +81,17 @@ func (v ImagesView) URL(tab string, page int) string {
 // ClearURL is the current tab without search or filters.
 func (v ImagesView) ClearURL() string {
 	return "/images?" + url.Values{"region": {v.Region}, "tab": {v.Tab}}.Encode()
+}
+
+// Live reports whether a row is still being created or copied, so the list
+// should refresh itself.
+func (v ImagesView) Live() bool {
+	for _, r := range v.Rows {
+		if inProgress(r.State) {
+			return true
+		}
+	}
+	return false
 }
 
 // Filtered reports whether search or filters narrow the list.

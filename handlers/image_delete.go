@@ -1,0 +1,54 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"imageshare/models"
+	"imageshare/views/i18n"
+	"imageshare/views/pages"
+	"imageshare/web"
+)
+
+// confirmDelete asks before deleting, and says what will not be touched:
+// instances launched from the image keep running.
+func (h *imageHandler) confirmDelete(c echo.Context) error {
+	img, err := h.images.Get(c.Request().Context(), web.Actor(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return h.renderDelete(c, http.StatusOK, img, nil)
+}
+
+func (h *imageHandler) delete(c echo.Context) error {
+	ctx, actor := c.Request().Context(), web.Actor(c)
+	img, err := h.images.Get(ctx, actor, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	err = h.images.Delete(ctx, actor, img.ID)
+	if de, ok := models.AsError(err); ok {
+		return h.renderDelete(c, web.StatusOf(de), img, err)
+	}
+	if err != nil {
+		return err
+	}
+	web.Flash(c, "success", i18n.Tr(web.Locale(c), "flash.image_deleted", img.Name))
+	return web.Redirect(c, "/images?tab=custom&region="+img.RegionID)
+}
+
+func (h *imageHandler) renderDelete(c echo.Context, status int, img models.ImageView, err error) error {
+	v := pages.DeleteImageView{Image: imageRows([]models.ImageView{img})[0], Type: img.Type}
+	if de, ok := models.AsError(err); ok {
+		v.Error = web.Translate(c, de.Msg)
+	}
+	if img.Type == models.PrivateImage {
+		impact, ierr := h.images.Impact(c.Request().Context(), web.Actor(c), img.ID)
+		if ierr != nil {
+			return ierr
+		}
+		v.Impact = impactRows(impact)
+	}
+	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "delete.title"), Content: pages.DeleteImage(v)})
+}

@@ -1,0 +1,80 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"imageshare/models"
+	"imageshare/views/i18n"
+	"imageshare/views/pages"
+	"imageshare/web"
+)
+
+// show is the image detail page; the owner also sees the edit form, the
+// copies it made and which accounts run instances from it.
+func (h *imageHandler) show(c echo.Context) error {
+	img, err := h.images.Get(c.Request().Context(), web.Actor(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return h.renderDetail(c, http.StatusOK, img, pages.ImageForm{Name: img.Name, Description: img.Description}, nil)
+}
+
+// update renames an image or changes its description (R2, R16).
+func (h *imageHandler) update(c echo.Context) error {
+	ctx, actor := c.Request().Context(), web.Actor(c)
+	form := pages.ImageForm{Name: c.FormValue("name"), Description: c.FormValue("description")}
+	updated, err := h.images.Update(ctx, actor, c.Param("id"), models.ImageEdit{Name: form.Name, Description: form.Description})
+	if de, ok := models.AsError(err); ok {
+		img, gerr := h.images.Get(ctx, actor, c.Param("id"))
+		if gerr != nil {
+			return gerr
+		}
+		return h.renderDetail(c, web.StatusOf(de), img, form, err)
+	}
+	if err != nil {
+		return err
+	}
+	web.Flash(c, "success", i18n.Tr(web.Locale(c), "flash.image_updated", updated.Name))
+	return web.Redirect(c, "/images/"+updated.ID)
+}
+
+func (h *imageHandler) renderDetail(c echo.Context, status int, img models.ImageView, form pages.ImageForm, err error) error {
+	ctx, actor := c.Request().Context(), web.Actor(c)
+	v := pages.ImageDetailView{Image: imageRows([]models.ImageView{img})[0], Type: img.Type,
+		Source: img.Source, SourceImageID: img.SourceImageID, SourceInstanceID: img.SourceInstanceID}
+	if img.FailureReason != "" {
+		v.FailureReason = i18n.Tr(web.Locale(c), img.FailureReason)
+	}
+	if img.Type == models.PrivateImage {
+		copies, cerr := h.images.Copies(ctx, actor, img.ID)
+		if cerr != nil {
+			return cerr
+		}
+		for _, cp := range copies {
+			v.Copies = append(v.Copies, pages.CopyRow{ID: cp.ID, Name: cp.Name, Region: cp.RegionID, State: cp.State, Progress: cp.Progress})
+		}
+		impact, ierr := h.images.Impact(ctx, actor, img.ID)
+		if ierr != nil {
+			return ierr
+		}
+		v.Impact = impactRows(impact)
+		form.Errors = formErrors(c, err, "name", "description")
+		v.Form = form
+	}
+	return web.Render(c, status, web.Page{
+		Title:    img.Name,
+		Content:  pages.ImageDetail(v),
+		Partials: map[string]templ.Component{pages.ImageStatusID: pages.ImageStatus(v)},
+	})
+}
+
+func impactRows(impact []models.ImpactRow) []pages.ImpactRow {
+	out := make([]pages.ImpactRow, len(impact))
+	for i, r := range impact {
+		out[i] = pages.ImpactRow{AccountID: r.AccountID, AccountName: r.AccountName, Instances: r.Instances}
+	}
+	return out
+}

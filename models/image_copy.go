@@ -1,0 +1,97 @@
+package models
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// ImageCopy copies an image to other regions.
+type ImageCopy struct {
+	Regions []string
+	Name    string // empty: the source's name
+}
+
+// Copy starts copying one of the actor's NORMAL custom images to one or more
+// other regions (R5, R12, R13). Every target is checked first (a real region,
+// not the source's, the name free there, the quota not exceeded) and then all
+// copies start, or none does. Each copy is a new custom image of the owner,
+// SYNCING until the simulator finishes, with no shares.
+func (s *ImageStore) Copy(ctx context.Context, actor Actor, id string, in ImageCopy) ([]Image, error) {
+	in.Name = strings.TrimSpace(in.Name)
+	var out []Image
+	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+		src, err := getOwned(tx, actor, id, &Error{Kind: ErrInvalid,
+			Code: "UnauthorizedOperation.ImageNotBelongToAccount", Msg: Msg("image.shared_no_copy")})
+		if err != nil {
+			return err
+		}
+		if src.State != ImageNormal {
+			return invalid("InvalidParameterValue.InvalidImageState", FieldError{"regions", Msg("image.not_normal", Msg("state."+src.State))})
+		}
+		if in.Name == "" {
+			in.Name = src.Name
+		}
+		if e := checkImageName(in.Name); e != nil {
+			return e
+		}
+		regions, err := copyTargets(src.RegionID, in.Regions)
+		if err != nil {
+			return err
+		}
+		if err := lockAccount(tx, actor.AccountID); err != nil {
+			return err
+		}
+		for _, r := range regions {
+			if err := checkNameFree(tx, actor.AccountID, r, in.Name, ""); err != nil {
+				return err
+			}
+			if err := checkQuota(tx, actor.AccountID, r, 1); err != nil {
+				return err
+			}
+		}
+		now := time.Now().UTC()
+		for _, r := range regions {
+			owner := actor.AccountID
+			cp := Image{
+				ID: newID("img-"), RegionID: r, OwnerAccountID: &owner, Name: in.Name, Description: src.Description,
+				OSName: src.OSName, Platform: src.Platform, Architecture: src.Architecture, SizeGB: src.SizeGB,
+				State: ImageSyncing, Source: SourceCopy, SourceImageID: src.ID, CreatedAt: now, UpdatedAt: now,
+			}
+			if err := tx.Create(&cp).Error; err != nil {
+				return err
+			}
+			if err := enqueue(tx, Job{Kind: JobImageCopy, ImageID: cp.ID}); err != nil {
+				return err
+			}
+			out = append(out, cp)
+		}
+		return nil
+	})
+	return out, wrap("copy image", err)
+}
+
+// copyTargets validates and de-duplicates the target regions, in region order.
+func copyTargets(source string, requested []string) ([]string, error) {
+	if len(requested) == 0 {
+		return nil, invalid("MissingParameter", FieldError{"regions", Msg("image.copy_no_region")})
+	}
+	var out []string
+	for _, r := range RegionIDs {
+		if slices.Contains(requested, r) {
+			out = append(out, r)
+		}
+	}
+	for _, r := range requested {
+		if !ValidRegion(r) {
+			return nil, invalid("InvalidParameterValue.InvalidRegion", FieldError{"regions", Msg("images.bad_region", r)})
+		}
+		if r == source {
+			return nil, invalid("InvalidParameterValue.InvalidRegion", FieldError{"regions", Msg("image.copy_same_region", regionKey(r))})
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,96 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// ImageEdit is the new name and description of an image.
+type ImageEdit struct {
+	Name        string
+	Description string
+}
+
+// Update renames an image or changes its description. Only the owner can
+// (R2: a recipient is refused with its own code); the name follows R16.
+func (s *ImageStore) Update(ctx context.Context, actor Actor, id string, in ImageEdit) (Image, error) {
+	in.Name = strings.TrimSpace(in.Name)
+	in.Description = strings.TrimSpace(in.Description)
+	var out Image
+	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+		img, err := getOwned(tx, actor, id, &Error{Kind: ErrInvalid,
+			Code: "UnsupportedOperation.SharedImageModifyUnsupported", Msg: Msg("image.shared_no_modify")})
+		if err != nil {
+			return err
+		}
+		var fields []FieldError
+		if e := checkImageName(in.Name); e != nil {
+			fields = append(fields, e.Fields...)
+		}
+		if e := checkImageDescription(in.Description); e != nil {
+			fields = append(fields, e.Fields...)
+		}
+		if len(fields) > 0 {
+			return invalid("InvalidParameterValue", fields...)
+		}
+		if err := lockAccount(tx, actor.AccountID); err != nil {
+			return err
+		}
+		if err := checkNameFree(tx, actor.AccountID, img.RegionID, in.Name, img.ID); err != nil {
+			return err
+		}
+		out = img.Image
+		out.Name, out.Description, out.UpdatedAt = in.Name, in.Description, time.Now().UTC()
+		return tx.Model(&Image{}).Where("id = ?", img.ID).
+			Updates(map[string]any{"name": out.Name, "description": out.Description, "updated_at": out.UpdatedAt}).Error
+	})
+	if err != nil {
+		return out, wrap("update image", err)
+	}
+	return out, nil
+}
+
+// Delete removes a custom image of the actor's account. Refused while it is
+// being created or copied, and while any account still has a pending or
+// active share of it (R6: the error lists them); a recipient cannot delete
+// an image shared with it (R7). Instances launched from it are untouched.
+func (s *ImageStore) Delete(ctx context.Context, actor Actor, id string) error {
+	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+		img, err := getOwned(tx, actor, id, &Error{Kind: ErrInvalid,
+			Code: "InvalidParameterValue.InvalidImageIdIsShared", Msg: Msg("image.shared_no_delete")})
+		if err != nil {
+			return err
+		}
+		if img.State == ImageCreating || img.State == ImageSyncing {
+			return &Error{Kind: ErrConflict, Code: "InvalidImageId.IncorrectState", Msg: Msg("image.delete_busy")}
+		}
+		var recipients []string
+		err = tx.Model(&Share{}).Where("image_id = ? AND status IN ?", img.ID, []string{SharePending, ShareActive}).
+			Order("recipient_account_id").Pluck("recipient_account_id", &recipients).Error
+		if err != nil {
+			return err
+		}
+		if len(recipients) > 0 {
+			return &Error{Kind: ErrConflict, Code: "InvalidImageId.InShared",
+				Msg: Msg("image.delete_shared", len(recipients), strings.Join(recipients, ", "))}
+		}
+		return tx.Where("id = ?", img.ID).Delete(&Image{}).Error
+	})
+	return wrap("delete image", err)
+}
+
+// wrap adds the operation to unexpected errors; domain errors pass unchanged
+// so callers can read their code.
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := AsError(err); ok {
+		return err
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}

@@ -1,0 +1,68 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+)
+
+// visibleTo narrows an images query to what an actor may see: public images,
+// the account's own, and others' images with an active share to the account
+// from an active owner. Anything else does not exist for the actor.
+func visibleTo(db *gorm.DB, actor Actor) *gorm.DB {
+	return db.Where("images.owner_account_id IS NULL OR images.owner_account_id = ? OR ("+
+		"EXISTS (SELECT 1 FROM shares WHERE shares.image_id = images.id AND shares.recipient_account_id = ? AND shares.status = ?) AND "+
+		"EXISTS (SELECT 1 FROM accounts a WHERE a.id = images.owner_account_id AND a.status = ?))",
+		actor.AccountID, actor.AccountID, ShareActive, AccountActive)
+}
+
+// imageNotFound is the one answer for an image the actor may not see.
+func imageNotFound(id string) *Error {
+	return notFound("InvalidImageId.NotFound", Msg("image.not_found", id))
+}
+
+// getVisible loads one image as the actor sees it.
+func getVisible(tx *gorm.DB, actor Actor, id string) (ImageView, error) {
+	if !ValidImageID(id) {
+		return ImageView{}, imageNotFound(id)
+	}
+	var row struct {
+		Image     `gorm:"embedded"`
+		OwnerName string
+	}
+	err := visibleTo(tx.Table("images"), actor).
+		Select("images.*, COALESCE(owners.name, '') AS owner_name").
+		Joins("LEFT JOIN accounts owners ON owners.id = images.owner_account_id").
+		Where("images.id = ?", id).Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return ImageView{}, imageNotFound(id)
+	}
+	if err != nil {
+		return ImageView{}, fmt.Errorf("get image: %w", err)
+	}
+	return ImageView{Image: row.Image, Type: row.Image.TypeFor(actor.AccountID), OwnerName: row.OwnerName}, nil
+}
+
+// getOwned loads an image the actor must own to act on, with the error each
+// rule gives a non-owner: a recipient gets notShared's code (R2, R5, R7, R9
+// differ), anyone else gets not-found.
+func getOwned(tx *gorm.DB, actor Actor, id string, sharedErr *Error) (ImageView, error) {
+	img, err := getVisible(tx, actor, id)
+	if err != nil {
+		return img, err
+	}
+	switch img.Type {
+	case SharedImage:
+		return img, sharedErr
+	case PublicImage:
+		return img, &Error{Kind: ErrInvalid, Code: "UnauthorizedOperation.ImageNotBelongToAccount", Msg: Msg("image.not_yours")}
+	}
+	return img, nil
+}
+
+// Get returns one image the actor may see.
+func (s *ImageStore) Get(ctx context.Context, actor Actor, id string) (ImageView, error) {
+	return getVisible(s.db.WithContext(ctx), actor, id)
+}

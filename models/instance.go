@@ -1,0 +1,276 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Instance states (SPEC 2).
+const (
+	InstancePending      = "PENDING"
+	InstanceRunning      = "RUNNING"
+	InstanceStopped      = "STOPPED"
+	InstanceReinstalling = "REINSTALLING"
+	InstanceTerminated   = "TERMINATED"
+)
+
+// Instance is a simulated virtual machine: a record with a lifecycle, run by
+// the built-in simulator rather than a hypervisor.
+type Instance struct {
+	ID           string `gorm:"primaryKey"`
+	AccountID    string
+	RegionID     string
+	ZoneID       string
+	Name         string
+	InstanceType string
+	ImageID      string
+	ImageName    string
+	OSName       string
+	Platform     string
+	Architecture string
+	DiskGB       int
+	State        string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// InstanceType is a machine size the simulator offers.
+type InstanceType struct {
+	ID           string
+	CPU, Memory  int
+	Architecture string
+}
+
+// InstanceTypes lists the sizes, x86_64 and arm64.
+var InstanceTypes = []InstanceType{
+	{"S5.SMALL2", 1, 2, "x86_64"},
+	{"S5.MEDIUM2", 2, 2, "x86_64"},
+	{"S5.MEDIUM4", 2, 4, "x86_64"},
+	{"S5.LARGE8", 4, 8, "x86_64"},
+	{"SA2.MEDIUM4", 2, 4, "x86_64"},
+	{"SR1.MEDIUM4", 2, 4, "arm64"},
+	{"SR1.LARGE8", 4, 8, "arm64"},
+}
+
+func instanceType(id string) (InstanceType, bool) {
+	for _, t := range InstanceTypes {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	return InstanceType{}, false
+}
+
+// MaxLaunchCount bounds instances launched by one request.
+const MaxLaunchCount = 10
+
+// Launch is a request to create instances from an image.
+type Launch struct {
+	Region       string
+	Zone         string
+	ImageID      string
+	InstanceType string
+	Name         string
+	Count        int
+}
+
+// InstanceStore runs the simulated instances of accounts.
+type InstanceStore struct{ db *DB }
+
+// NewInstanceStore returns the instance store.
+func NewInstanceStore(db *DB) *InstanceStore { return &InstanceStore{db: db} }
+
+// List returns the account's instances in a region, newest first; terminated
+// ones are gone from the list.
+func (s *InstanceStore) List(ctx context.Context, actor Actor, region string) ([]Instance, error) {
+	var out []Instance
+	err := s.db.WithContext(ctx).Where("account_id = ? AND region_id = ? AND state <> ?", actor.AccountID, region, InstanceTerminated).
+		Order("created_at DESC, id").Limit(500).Find(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("list instances: %w", err)
+	}
+	return out, nil
+}
+
+// Get returns one of the account's instances.
+func (s *InstanceStore) Get(ctx context.Context, actor Actor, id string) (Instance, error) {
+	return getInstance(s.db.WithContext(ctx), actor, id)
+}
+
+func getInstance(tx *gorm.DB, actor Actor, id string) (Instance, error) {
+	var ins Instance
+	if !ValidInstanceID(id) {
+		return ins, notFound("InvalidInstanceId.NotFound", Msg("instance.not_found", id))
+	}
+	err := tx.Where("id = ? AND account_id = ? AND state <> ?", id, actor.AccountID, InstanceTerminated).Take(&ins).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return ins, notFound("InvalidInstanceId.NotFound", Msg("instance.not_found", id))
+	}
+	return ins, err
+}
+
+// usableImage loads an image to launch or reinstall from in a region: one the
+// actor may see (public, own, or shared with it), in that very region (R4),
+// and NORMAL (R13). The owner may launch from its own image while it is
+// shared (R11): nothing here looks at shares of the actor's own images.
+func usableImage(tx *gorm.DB, actor Actor, region, imageID string) (ImageView, error) {
+	img, err := getVisible(tx, actor, imageID)
+	if err != nil {
+		return img, err
+	}
+	if img.RegionID != region {
+		return img, notFound("InvalidImageId.NotFound", Msg("image.other_region", imageID, regionKey(img.RegionID), regionKey(region)))
+	}
+	if img.State != ImageNormal {
+		return img, invalid("InvalidParameterValue.InvalidImageState", FieldError{"image", Msg("image.not_normal", Msg("state."+img.State))})
+	}
+	return img, nil
+}
+
+// Launch creates Count instances from an image in a zone of the image's
+// region; they start PENDING and the simulator brings them to RUNNING.
+func (s *InstanceStore) Launch(ctx context.Context, actor Actor, in Launch) ([]Instance, error) {
+	if err := CheckRegion(in.Region); err != nil {
+		return nil, err
+	}
+	var fields []FieldError
+	if in.Name = strings.TrimSpace(in.Name); in.Name == "" {
+		in.Name = "unnamed"
+	} else if e := checkImageName(in.Name); e != nil {
+		fields = append(fields, e.Fields...)
+	}
+	if in.Count < 1 || in.Count > MaxLaunchCount {
+		fields = append(fields, FieldError{"count", Msg("instance.count_range", MaxLaunchCount)})
+	}
+	it, ok := instanceType(in.InstanceType)
+	if !ok {
+		fields = append(fields, FieldError{"instance_type", Msg("validation.invalid_choice")})
+	}
+	if len(fields) > 0 {
+		return nil, invalid("InvalidParameterValue", fields...)
+	}
+	if !slices.Contains(ZoneIDs(in.Region), in.Zone) {
+		return nil, invalid("InvalidZone.MismatchRegion", FieldError{"zone", Msg("instance.zone_mismatch", in.Zone, regionKey(in.Region))})
+	}
+	var out []Instance
+	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+		img, err := usableImage(tx, actor, in.Region, in.ImageID)
+		if err != nil {
+			return err
+		}
+		if img.Architecture != it.Architecture {
+			return invalid("InvalidParameterCombination", FieldError{"instance_type",
+				Msg("instance.arch_mismatch", it.ID, it.Architecture, img.Architecture)})
+		}
+		now := time.Now().UTC()
+		for i := range in.Count {
+			name := in.Name
+			if in.Count > 1 {
+				name = fmt.Sprintf("%s-%d", in.Name, i+1)
+			}
+			ins := Instance{
+				ID: newID("ins-"), AccountID: actor.AccountID, RegionID: in.Region, ZoneID: in.Zone, Name: name,
+				InstanceType: it.ID, ImageID: img.ID, ImageName: img.Name, OSName: img.OSName, Platform: img.Platform,
+				Architecture: img.Architecture, DiskGB: img.SizeGB, State: InstancePending, CreatedAt: now, UpdatedAt: now,
+			}
+			if err := tx.Create(&ins).Error; err != nil {
+				return err
+			}
+			if err := enqueue(tx, Job{Kind: JobInstanceBoot, InstanceID: ins.ID}); err != nil {
+				return err
+			}
+			out = append(out, ins)
+		}
+		return nil
+	})
+	return out, wrap("launch instances", err)
+}
+
+// Stop stops a running instance; Start starts a stopped one. Both are
+// immediate in the simulator.
+func (s *InstanceStore) Stop(ctx context.Context, actor Actor, id string) error {
+	return s.transition(ctx, actor, id, InstanceRunning, InstanceStopped)
+}
+
+// Start starts a stopped instance.
+func (s *InstanceStore) Start(ctx context.Context, actor Actor, id string) error {
+	return s.transition(ctx, actor, id, InstanceStopped, InstanceRunning)
+}
+
+// Terminate ends an instance from any state; an image being made from it
+// then fails (the simulator has nothing left to copy).
+func (s *InstanceStore) Terminate(ctx context.Context, actor Actor, id string) error {
+	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+		ins, err := getInstance(tx, actor, id)
+		if err != nil {
+			return err
+		}
+		return tx.Model(&Instance{}).Where("id = ?", ins.ID).
+			Updates(map[string]any{"state": InstanceTerminated, "updated_at": time.Now().UTC()}).Error
+	})
+	return wrap("terminate instance", err)
+}
+
+// transition moves an instance between states with a conditional update, so
+// two concurrent requests cannot both act on the same state.
+func (s *InstanceStore) transition(ctx context.Context, actor Actor, id, from, to string) error {
+	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+		ins, err := getInstance(tx, actor, id)
+		if err != nil {
+			return err
+		}
+		res := tx.Model(&Instance{}).Where("id = ? AND state = ?", ins.ID, from).
+			Updates(map[string]any{"state": to, "updated_at": time.Now().UTC()})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return instanceStateError(ins.State)
+		}
+		return nil
+	})
+	return wrap("change instance state", err)
+}
+
+func instanceStateError(state string) *Error {
+	return &Error{Kind: ErrConflict, Code: "UnsupportedOperation.InstanceStateNotSupported",
+		Msg: Msg("instance.wrong_state", Msg("state."+state))}
+}
+
+// Reinstall replaces an instance's system disk with another image of the
+// instance's region (R4, R13); the instance is REINSTALLING until the
+// simulator brings it back to RUNNING.
+func (s *InstanceStore) Reinstall(ctx context.Context, actor Actor, id, imageID string) error {
+	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+		ins, err := getInstance(tx, actor, id)
+		if err != nil {
+			return err
+		}
+		if ins.State != InstanceRunning && ins.State != InstanceStopped {
+			return instanceStateError(ins.State)
+		}
+		img, err := usableImage(tx, actor, ins.RegionID, imageID)
+		if err != nil {
+			return err
+		}
+		if it, _ := instanceType(ins.InstanceType); it.Architecture != img.Architecture {
+			return invalid("InvalidParameterCombination", FieldError{"image",
+				Msg("instance.arch_mismatch", ins.InstanceType, it.Architecture, img.Architecture)})
+		}
+		err = tx.Model(&Instance{}).Where("id = ?", ins.ID).Updates(map[string]any{
+			"state": InstanceReinstalling, "image_id": img.ID, "image_name": img.Name, "os_name": img.OSName,
+			"platform": img.Platform, "architecture": img.Architecture, "disk_gb": img.SizeGB, "updated_at": time.Now().UTC(),
+		}).Error
+		if err != nil {
+			return err
+		}
+		return enqueue(tx, Job{Kind: JobInstanceReinstall, InstanceID: ins.ID})
+	})
+	return wrap("reinstall instance", err)
+}

@@ -1,0 +1,100 @@
+package pages
+
+// ImageStatusID is the state block of the image detail page, refreshed while
+// the image or its copies are in progress.
+const ImageStatusID = "image-status"
+
+// ImageDetailView is the image detail page.
+type ImageDetailView struct {
+	Image                           ImageRow
+	Type                            string // PUBLIC_IMAGE, PRIVATE_IMAGE, SHARED_IMAGE
+	Source                          string
+	SourceImageID, SourceInstanceID string
+	FailureReason                   string
+	Form                            ImageForm
+	Copies                          []CopyRow
+	Impact                          []ImpactRow
+}
+
+// CopyRow is a copy of the image in another region.
+type CopyRow struct {
+	ID, Name, Region, State string
+	Progress                int
+}
+
+// ImpactRow is how many live instances one account launched from the image.
+type ImpactRow struct {
+	AccountID, AccountName string
+	Instances              int
+}
+
+// Owned reports whether the viewer owns the image.
+func (v ImageDetailView) Owned() bool { return v.Type == "PRIVATE_IMAGE" }
+
+// Live reports whether the image or one of its copies is still in progress.
+func (v ImageDetailView) Live() bool {
+	if inProgress(v.Image.State) {
+		return true
+	}
+	for _, c := range v.Copies {
+		if inProgress(c.State) {
+			return true
+		}
+	}
+	return false
+}
+
+// Usable reports whether instances can be launched from the image (R13).
+func (v ImageDetailView) Usable() bool { return v.Image.State == "NORMAL" }
+
+func inProgress(state string) bool { return state == "CREATING" || state == "SYNCING" }
+
+// CopyView is the copy page.
+type CopyView struct {
+	Image   ImageRow
+	Type    string
+	Form    CopyForm
+	Targets []CopyTarget
+}
+
+// CopyForm is what the copy form submits.
+type CopyForm struct {
+	Name    string
+	Regions []string
+	Errors  map[string]string
+}
+
+// CopyTarget is a region the image can be copied to, with the quota there.
+type CopyTarget struct {
+	Region      string
+	Used, Limit int
+}
+
+// Full reports whether the region has no quota left.
+func (t CopyTarget) Full() bool { return t.Used >= t.Limit }
+
+// Chosen reports whether the form had the region ticked.
+func (f CopyForm) Chosen(region string) bool {
+	for _, r := range f.Regions {
+		if r == region {
+			return true
+		}
+	}
+	return false
+}
+
+// DeleteImageView is the delete confirmation page.
+type DeleteImageView struct {
+	Image  ImageRow
+	Type   string
+	Impact []ImpactRow
+	Error  string
+}
+
+func totalInstances(rows []ImpactRow) int {
+	n := 0
+	for _, r := range rows {
+		n += r.Instances
+	}
+	return n
+}
