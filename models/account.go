@@ -82,24 +82,9 @@ func (s *AccountStore) Create(ctx context.Context, in NewAccount) (Account, erro
 	}
 	var acct Account
 	err = s.db.tx(ctx, func(tx *gorm.DB) error {
-		id := in.ID
-		if id == "" {
-			if id, err = freeAccountID(tx); err != nil {
-				return err
-			}
-		} else if exists(tx, &Account{}, "id = ?", id) {
-			return invalid("InvalidParameterValue.AccountIdInUse", FieldError{"id", Msg("account.id_taken", id)})
-		}
-		if exists(tx, &User{}, "username = ?", in.Username) {
-			return invalid("InvalidParameterValue.UsernameInUse", FieldError{"username", Msg("account.username_taken", in.Username)})
-		}
-		now := time.Now().UTC()
-		acct = Account{ID: id, Name: in.Name, Status: AccountActive, CreatedAt: now}
-		if err := tx.Create(&acct).Error; err != nil {
-			return err
-		}
-		user := User{AccountID: id, Username: in.Username, PasswordHash: hash, Role: role, CreatedAt: now, UpdatedAt: now}
-		return tx.Create(&user).Error
+		var err error
+		acct, err = insertAccount(tx, in, hash, role, false)
+		return err
 	})
 	if err != nil {
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
@@ -109,6 +94,31 @@ func (s *AccountStore) Create(ctx context.Context, in NewAccount) (Account, erro
 		return Account{}, fmt.Errorf("create account: %w", err)
 	}
 	return acct, nil
+}
+
+// insertAccount writes an account and its first user in the caller's
+// transaction, after checking that the id and username are free.
+func insertAccount(tx *gorm.DB, in NewAccount, hash, role string, mustChange bool) (Account, error) {
+	id := in.ID
+	if id == "" {
+		var err error
+		if id, err = freeAccountID(tx); err != nil {
+			return Account{}, err
+		}
+	} else if exists(tx, &Account{}, "id = ?", id) {
+		return Account{}, invalid("InvalidParameterValue.AccountIdInUse", FieldError{"id", Msg("account.id_taken", id)})
+	}
+	if exists(tx, &User{}, "username = ?", in.Username) {
+		return Account{}, invalid("InvalidParameterValue.UsernameInUse", FieldError{"username", Msg("account.username_taken", in.Username)})
+	}
+	now := time.Now().UTC()
+	acct := Account{ID: id, Name: in.Name, Status: AccountActive, CreatedAt: now}
+	if err := tx.Create(&acct).Error; err != nil {
+		return Account{}, err
+	}
+	user := User{AccountID: id, Username: in.Username, PasswordHash: hash, Role: role, MustChangePassword: mustChange,
+		CreatedAt: now, UpdatedAt: now}
+	return acct, tx.Create(&user).Error
 }
 
 // Get returns an account by ID.

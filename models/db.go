@@ -4,13 +4,16 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -64,7 +67,8 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 				return nil, fmt.Errorf("open database: %w", err)
 			}
 		}
-		gdb, err = gorm.Open(sqlite.Open(sqliteDSN(dsn)), cfg)
+		registerSQLiteDriver()
+		gdb, err = gorm.Open(sqlite.New(sqlite.Config{DriverName: sqliteDriver, DSN: sqliteDSN(dsn)}), cfg)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
@@ -91,6 +95,23 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// sqliteDriver is go-sqlite3 with LOWER replaced by Go's Unicode-aware
+// strings.ToLower: SQLite's own folds ASCII only, so a search for
+// "produção" would miss "PRODUÇÃO" (PostgreSQL's LOWER folds it).
+const sqliteDriver = "sqlite3_imageshare"
+
+var registerOnce sync.Once
+
+func registerSQLiteDriver() {
+	registerOnce.Do(func() {
+		sql.Register(sqliteDriver, &sqlite3.SQLiteDriver{
+			ConnectHook: func(conn *sqlite3.SQLiteConn) error {
+				return conn.RegisterFunc("lower", strings.ToLower, true)
+			},
+		})
+	})
 }
 
 // sqliteDSN turns a file path into a go-sqlite3 DSN with the settings the

@@ -58,8 +58,10 @@ func (q ImageQuery) Normalize() ImageQuery {
 		q.Tab = TabPublic
 	}
 	q.Search = strings.TrimSpace(q.Search)
-	if len(q.Search) > maxSearchLen {
-		q.Search = q.Search[:maxSearchLen]
+	if r := []rune(q.Search); len(r) > maxSearchLen {
+		// Cut by characters, never inside one: a cut UTF-8 sequence would
+		// match nothing and be shown back broken.
+		q.Search = strings.TrimSpace(string(r[:maxSearchLen]))
 	}
 	if !slices.Contains(Platforms, q.Platform) {
 		q.Platform = ""

@@ -169,15 +169,21 @@ func (db *DB) ddl(sql string) string {
 // lock serialises them; on SQLite the immediate transaction does.
 func Migrate(ctx context.Context, db *DB) error {
 	create := `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at {{ts}} NOT NULL)`
-	if err := db.WithContext(ctx).Exec(db.ddl(create)).Error; err != nil {
+	// Even IF NOT EXISTS races on PostgreSQL (two creators collide in the
+	// catalogue), so the bookkeeping table is created under the lock too.
+	err := db.tx(ctx, func(tx *gorm.DB) error {
+		if err := lockMigrations(tx, db.Dialect); err != nil {
+			return err
+		}
+		return tx.Exec(db.ddl(create)).Error
+	})
+	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	for _, m := range migrations {
 		err := db.tx(ctx, func(tx *gorm.DB) error {
-			if db.Dialect == Postgres {
-				if err := tx.Exec("SELECT pg_advisory_xact_lock(4242)").Error; err != nil {
-					return err
-				}
+			if err := lockMigrations(tx, db.Dialect); err != nil {
+				return err
 			}
 			var n int64
 			if err := tx.Table("schema_migrations").Where("version = ?", m.version).Count(&n).Error; err != nil {
@@ -199,6 +205,15 @@ func Migrate(ctx context.Context, db *DB) error {
 		}
 	}
 	return nil
+}
+
+// lockMigrations serialises schema changes across processes on PostgreSQL;
+// SQLite's immediate transactions already do.
+func lockMigrations(tx *gorm.DB, d Dialect) error {
+	if d != Postgres {
+		return nil
+	}
+	return tx.Exec("SELECT pg_advisory_xact_lock(4242)").Error
 }
 
 // SchemaVersion is the newest applied migration.

@@ -22,45 +22,56 @@ type Bootstrap struct {
 // catalogue (idempotent), and a first admin when there is none. A generated
 // admin password is one-time: the admin must change it at first sign-in.
 func Seed(ctx context.Context, db *DB, adminPassword string) (Bootstrap, error) {
-	var out Bootstrap
-	// One transaction: a first start writes a few hundred rows, and one
-	// commit is much faster than one per row on SQLite.
-	err := db.tx(ctx, func(tx *gorm.DB) error {
-		if err := seedRegions(tx); err != nil {
-			return err
-		}
-		return seedCatalogue(tx)
-	})
-	if err != nil {
-		return out, err
-	}
+	out := Bootstrap{PasswordWasGiven: adminPassword != ""}
+	// Hash before the transaction (argon2 takes tens of milliseconds), and
+	// only when an admin may be missing.
+	var hash string
 	var admins int64
 	if err := db.WithContext(ctx).Model(&User{}).Where("role = ?", RoleAdmin).Count(&admins).Error; err != nil {
 		return out, fmt.Errorf("seed: %w", err)
 	}
-	if admins > 0 {
-		return out, nil
-	}
-	out.PasswordWasGiven = adminPassword != ""
-	if !out.PasswordWasGiven {
+	if admins == 0 {
+		if !out.PasswordWasGiven {
+			var err error
+			if adminPassword, err = RandomPassword(); err != nil {
+				return out, err
+			}
+		}
 		var err error
-		if adminPassword, err = RandomPassword(); err != nil {
+		if hash, err = hashPassword(adminPassword); err != nil {
 			return out, err
 		}
 	}
-	acct, err := NewAccountStore(db).Create(ctx, NewAccount{
-		Name: "Platform administration", Username: "admin", Password: adminPassword, Admin: true,
+	// One transaction, serialised across replicas that start together (an
+	// advisory lock on PostgreSQL, the write lock on SQLite): a first start
+	// writes a few hundred rows, and one commit is also much faster than one
+	// per row on SQLite.
+	err := db.tx(ctx, func(tx *gorm.DB) error {
+		if db.Dialect == Postgres {
+			if err := tx.Exec("SELECT pg_advisory_xact_lock(4243)").Error; err != nil {
+				return err
+			}
+		}
+		if err := seedRegions(tx); err != nil {
+			return err
+		}
+		if err := seedCatalogue(tx); err != nil {
+			return err
+		}
+		if err := tx.Model(&User{}).Where("role = ?", RoleAdmin).Count(&admins).Error; err != nil || admins > 0 || hash == "" {
+			return err
+		}
+		acct, err := insertAccount(tx, NewAccount{Name: "Platform administration", Username: "admin"}, hash, RoleAdmin,
+			!out.PasswordWasGiven)
+		if err != nil {
+			return fmt.Errorf("seed admin: %w", err)
+		}
+		out.AdminCreated, out.AdminPassword, out.AdminAccountID = true, adminPassword, acct.ID
+		return nil
 	})
 	if err != nil {
-		return out, fmt.Errorf("seed admin: %w", err)
+		return Bootstrap{}, err
 	}
-	if !out.PasswordWasGiven {
-		if err := db.WithContext(ctx).Model(&User{}).Where("username = ?", "admin").
-			Update("must_change_password", true).Error; err != nil {
-			return out, fmt.Errorf("seed admin: %w", err)
-		}
-	}
-	out.AdminCreated, out.AdminPassword, out.AdminAccountID = true, adminPassword, acct.ID
 	return out, nil
 }
 

@@ -1,0 +1,28 @@
+package models
+
+import (
+	"slices"
+	"time"
+)
+
+// Hooks for the external tests in package models_test. This file is compiled
+// only into the test binary, so production code cannot reach them.
+
+// SetAuthClock makes s read the time from now, so tests move time instead of sleeping.
+func SetAuthClock(s *AuthStore, now func() time.Time) { s.now = now }
+
+// SetSessionClock makes s read the time from now, so tests move time instead of sleeping.
+func SetSessionClock(s *SessionStore, now func() time.Time) { s.now = now }
+
+// LatestSchemaVersion is the version of the newest migration step.
+func LatestSchemaVersion() int { return migrations[len(migrations)-1].version }
+
+// MigrationCount is the number of migration steps.
+func MigrationCount() int { return len(migrations) }
+
+// SQLiteDSN is the production DSN for a SQLite file, so a test can open a
+// database the way Open does without migrating it.
+func SQLiteDSN(path string) string { return sqliteDSN(path) }
+
+// ArmRegions are the regions whose catalogue includes arm64 images.
+func ArmRegions() []string { return slices.Clone(armRegions) }
