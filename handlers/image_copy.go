@@ -30,8 +30,10 @@ func (h *imageHandler) copy(c echo.Context) error {
 		return err
 	}
 	form, _ := c.FormParams()
-	in := pages.CopyForm{Name: c.FormValue("name"), Regions: form["regions"]}
-	copies, err := h.images.Copy(ctx, actor, img.ID, models.ImageCopy{Regions: in.Regions, Name: in.Name})
+	in := pages.CopyForm{Name: c.FormValue("name"), Regions: form["regions"], ShareWith: c.FormValue("share_with"),
+		RiskAccepted: c.FormValue("risk") == "yes"}
+	copies, err := h.images.Copy(ctx, actor, img.ID, models.ImageCopy{Regions: in.Regions, Name: in.Name,
+		ShareWith: models.ParseAccountIDs(in.ShareWith), RiskAccepted: in.RiskAccepted})
 	if de, ok := models.AsError(err); ok {
 		return h.renderCopy(c, web.StatusOf(de), img, in, err)
 	}
@@ -57,6 +59,20 @@ func (h *imageHandler) renderCopy(c echo.Context, status int, img models.ImageVi
 			v.Targets = append(v.Targets, pages.CopyTarget{Region: q.Region, Used: q.Used, Limit: q.Limit})
 		}
 	}
-	v.Form.Errors = formErrors(c, err, "name", "regions")
+	v.Form.Errors = formErrors(c, err, "name", "regions", "risk")
+	if de, ok := models.AsError(err); ok {
+		for _, f := range de.Fields {
+			if !isFormField(f.Field) {
+				v.Form.AccountErrors = append(v.Form.AccountErrors, web.Translate(c, f.Msg))
+			}
+		}
+		if len(v.Form.AccountErrors) > 0 {
+			delete(v.Form.Errors, "")
+		}
+	}
 	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "copy.title"), Content: pages.CopyImage(v)})
 }
+
+// isFormField reports whether a domain error field is one of the copy form's
+// own inputs; any other field names an account of the share-with list.
+func isFormField(f string) bool { return f == "name" || f == "regions" || f == "risk" }

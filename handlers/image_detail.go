@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -53,9 +54,24 @@ func (h *imageHandler) renderDetail(c echo.Context, status int, img models.Image
 		if cerr != nil {
 			return cerr
 		}
+		ids := []string{img.ID}
 		for _, cp := range copies {
-			v.Copies = append(v.Copies, pages.CopyRow{ID: cp.ID, Name: cp.Name, Region: cp.RegionID, State: cp.State, Progress: cp.Progress})
+			ids = append(ids, cp.ID)
 		}
+		pending, perr := h.images.PendingShares(ctx, actor, ids)
+		if perr != nil {
+			return perr
+		}
+		for _, cp := range copies {
+			v.Copies = append(v.Copies, pages.CopyRow{ID: cp.ID, Name: cp.Name, Region: cp.RegionID, State: cp.State,
+				Progress: cp.Progress, Pending: pendingStep(pending, cp.ID)})
+		}
+		v.Pending = pendingStep(pending, img.ID)
+		shares, serr := h.shares.ForImage(ctx, actor, img.ID)
+		if serr != nil {
+			return serr
+		}
+		v.Shares, v.History = liveShareRows(shares), shareHistory(shares)
 		impact, ierr := h.images.Impact(ctx, actor, img.ID)
 		if ierr != nil {
 			return ierr
@@ -77,4 +93,20 @@ func impactRows(impact []models.ImpactRow) []pages.ImpactRow {
 		out[i] = pages.ImpactRow{AccountID: r.AccountID, AccountName: r.AccountName, Instances: r.Instances}
 	}
 	return out
+}
+
+// pendingStep describes the copy-then-share step of an image, if it has one.
+func pendingStep(pending map[string]models.PendingShare, imageID string) *pages.PendingStep {
+	p, ok := pending[imageID]
+	if !ok {
+		return nil
+	}
+	accounts := strings.Join(p.Accounts(), ", ")
+	switch p.State {
+	case models.PendingDone:
+		return &pages.PendingStep{Key: "pending.done", Args: []any{accounts}}
+	case models.PendingFailed:
+		return &pages.PendingStep{Key: "pending.failed", Args: []any{accounts, p.Error}}
+	}
+	return &pages.PendingStep{Key: "pending.waiting", Args: []any{accounts}}
 }

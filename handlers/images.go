@@ -16,6 +16,7 @@ import (
 type imageHandler struct {
 	images *models.ImageStore
 	quotas *models.QuotaStore
+	shares *models.ShareStore
 }
 
 // list shows one tab of the Images page; htmx filter and pager requests get
@@ -71,7 +72,7 @@ func imageRows(images []models.ImageView) []pages.ImageRow {
 		rows[i] = pages.ImageRow{
 			ID: img.ID, Name: img.Name, Description: img.Description, Region: img.RegionID, State: img.State, Progress: img.Progress,
 			OSName: img.OSName, Platform: img.Platform, Architecture: img.Architecture, SizeGB: img.SizeGB,
-			Source: img.Source, CreatedAt: img.CreatedAt, OwnerName: img.OwnerName,
+			Source: img.Source, CreatedAt: img.CreatedAt, OwnerName: img.OwnerName, LiveShares: img.LiveShares,
 		}
 		if img.OwnerAccountID != nil {
 			rows[i].OwnerAccountID = *img.OwnerAccountID

@@ -17,6 +17,7 @@ type Deps struct {
 	Users         *models.UserStore
 	Images        *models.ImageStore
 	Instances     *models.InstanceStore
+	Shares        *models.ShareStore
 	Quotas        *models.QuotaStore
 	Admin         *models.AdminStore
 	SecureCookies bool
@@ -31,6 +32,7 @@ func NewDeps(db *models.DB, sessions models.SessionPolicy, limit models.LoginLim
 		Users:         models.NewUserStore(db),
 		Images:        models.NewImageStore(db),
 		Instances:     models.NewInstanceStore(db),
+		Shares:        models.NewShareStore(db),
 		Quotas:        models.NewQuotaStore(db),
 		Admin:         models.NewAdminStore(db),
 		SecureCookies: secure,
@@ -52,7 +54,7 @@ func Routes(e *echo.Echo, d Deps) {
 	app := e.Group("", web.RequireUser, requirePasswordChosen)
 	app.GET("/", func(c echo.Context) error { return web.Redirect(c, "/images") })
 
-	images := &imageHandler{images: d.Images, quotas: d.Quotas}
+	images := &imageHandler{images: d.Images, quotas: d.Quotas, shares: d.Shares}
 	app.GET("/images", images.list)
 	app.GET("/images/:id", images.show)
 	app.POST("/images/:id", images.update)
@@ -60,6 +62,12 @@ func Routes(e *echo.Echo, d Deps) {
 	app.POST("/images/:id/copy", images.copy)
 	app.GET("/images/:id/delete", images.confirmDelete)
 	app.POST("/images/:id/delete", images.delete)
+
+	shares := &shareHandler{images: d.Images, shares: d.Shares}
+	app.GET("/images/:id/share", shares.showShare)
+	app.POST("/images/:id/share", shares.share)
+	app.GET("/images/:id/shares/cancel", shares.showCancel)
+	app.POST("/images/:id/shares/cancel", shares.cancel)
 
 	instances := &instanceHandler{instances: d.Instances, images: d.Images, quotas: d.Quotas}
 	app.GET("/instances", instances.list)

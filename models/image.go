@@ -52,6 +52,8 @@ type ImageView struct {
 	Image
 	Type      string
 	OwnerName string
+	// LiveShares counts pending and active shares; set by lists, for the owner.
+	LiveShares int
 }
 
 // TypeFor returns the image's type relative to the viewer's account.

@@ -13,6 +13,10 @@ import (
 type ImageCopy struct {
 	Regions []string
 	Name    string // empty: the source's name
+	// ShareWith are accounts to share each copy with once it is NORMAL
+	// (R12: copy to the recipient's region, then share the copy there).
+	ShareWith    []string
+	RiskAccepted bool // R10, when ShareWith is given
 }
 
 // Copy starts copying one of the actor's NORMAL custom images to one or more
@@ -45,6 +49,9 @@ func (s *ImageStore) Copy(ctx context.Context, actor Actor, id string, in ImageC
 		if err := lockAccount(tx, actor.AccountID); err != nil {
 			return err
 		}
+		if err := checkShareWith(tx, actor, in.ShareWith, in.RiskAccepted); err != nil {
+			return err
+		}
 		for _, r := range regions {
 			if err := checkNameFree(tx, actor.AccountID, r, in.Name, ""); err != nil {
 				return err
@@ -66,6 +73,13 @@ func (s *ImageStore) Copy(ctx context.Context, actor Actor, id string, in ImageC
 			}
 			if err := enqueue(tx, Job{Kind: JobImageCopy, ImageID: cp.ID}); err != nil {
 				return err
+			}
+			if len(in.ShareWith) > 0 {
+				p := PendingShare{ImageID: cp.ID, AccountIDs: strings.Join(in.ShareWith, " "), UserID: actor.UserID,
+					State: PendingWaiting, CreatedAt: now, UpdatedAt: now}
+				if err := tx.Create(&p).Error; err != nil {
+					return err
+				}
 			}
 			out = append(out, cp)
 		}

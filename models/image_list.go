@@ -116,10 +116,13 @@ func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (Image
 		return page, fmt.Errorf("list images: %w", err)
 	}
 	var rows []struct {
-		Image     `gorm:"embedded"`
-		OwnerName string
+		Image      `gorm:"embedded"`
+		OwnerName  string
+		LiveShares int
 	}
-	err := base.Select("images.*, COALESCE(owners.name, '') AS owner_name").
+	// The share count is a subquery of the same statement, not a query per row.
+	err := base.Select("images.*, COALESCE(owners.name, '') AS owner_name, " +
+		"(SELECT COUNT(*) FROM shares s WHERE s.image_id = images.id AND s.status IN ('pending', 'active')) AS live_shares").
 		Joins("LEFT JOIN accounts owners ON owners.id = images.owner_account_id").
 		Order(orderBy(q.Sort)).Limit(q.PageSize).Offset((q.Page - 1) * q.PageSize).
 		Scan(&rows).Error
@@ -129,6 +132,9 @@ func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (Image
 	page.Images = make([]ImageView, len(rows))
 	for i, r := range rows {
 		page.Images[i] = ImageView{Image: r.Image, Type: r.Image.TypeFor(actor.AccountID), OwnerName: r.OwnerName}
+		if page.Images[i].Type == PrivateImage {
+			page.Images[i].LiveShares = r.LiveShares
+		}
 	}
 	return page, nil
 }

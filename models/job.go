@@ -180,7 +180,13 @@ func (q *JobQueue) apply(tx *gorm.DB, job *Job) error {
 		if done {
 			update["state"] = ImageNormal
 		}
-		return tx.Model(&Image{}).Where("id = ?", img.ID).Updates(update).Error
+		if err := tx.Model(&Image{}).Where("id = ?", img.ID).Updates(update).Error; err != nil {
+			return err
+		}
+		if done && job.Kind == JobImageCopy {
+			return applyPendingShare(tx, img)
+		}
+		return nil
 	case JobInstanceBoot, JobInstanceReinstall:
 		if !done {
 			return nil

@@ -23,6 +23,7 @@ type migration struct {
 var migrations = []migration{
 	{1, "initial schema", schemaV1},
 	{2, "instances and jobs", schemaV2},
+	{3, "copy then share", schemaV3},
 }
 
 const schemaV1 = `
@@ -153,6 +154,20 @@ CREATE TABLE jobs (
 );
 CREATE INDEX jobs_due ON jobs(state, run_at);
 CREATE INDEX jobs_image ON jobs(image_id);
+`
+
+// schemaV3 remembers, for a copy still syncing, the accounts to share it
+// with once it is NORMAL (R12's guided flow), and what came of it.
+const schemaV3 = `
+CREATE TABLE pending_shares (
+	image_id    TEXT PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,
+	account_ids TEXT NOT NULL,
+	user_id     BIGINT NOT NULL REFERENCES users(id),
+	state       TEXT NOT NULL,
+	error       TEXT NOT NULL DEFAULT '',
+	created_at  {{ts}} NOT NULL,
+	updated_at  {{ts}} NOT NULL
+);
 `
 
 // ddl adapts a migration's text to the dialect.

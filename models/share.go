@@ -1,6 +1,14 @@
 package models
 
-import "time"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"gorm.io/gorm"
+)
 
 // Share statuses (SPEC 2).
 const (
@@ -24,4 +32,183 @@ type Share struct {
 	DecidedByUserID    *int64
 	DecidedAt          *time.Time
 	Reason             string
+}
+
+// ShareStore shares images with accounts and ends shares.
+type ShareStore struct{ db *DB }
+
+// NewShareStore returns the share store.
+func NewShareStore(db *DB) *ShareStore { return &ShareStore{db: db} }
+
+// ShareRequest shares one image with accounts.
+type ShareRequest struct {
+	ImageID    string
+	AccountIDs []string
+	// RiskAccepted is the owner's confirmation of the risk notice (R10): data
+	// and software in the image may leak, and recipients can make images of
+	// their own from it.
+	RiskAccepted bool
+}
+
+// Share shares an image of the actor's account with every account of the
+// request, or with none: the owner only (R9), a NORMAL image (R13), the
+// risk notice accepted (R10), each account existing, active, not the owner
+// and not already sharing it (R14), and at most N pending or active shares
+// per image (R1), held under concurrent requests by a lock on the image.
+// Under the review policy the shares wait for an admin (R17).
+func (s *ShareStore) Share(ctx context.Context, actor Actor, in ShareRequest) ([]Share, error) {
+	var out []Share
+	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		out, err = shareTx(tx, actor, in)
+		return err
+	})
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		// A concurrent request shared with one of these accounts first.
+		return nil, invalid("FailedOperation.AccountAlreadyExists", FieldError{"accounts", Msg("share.concurrent")})
+	}
+	return out, wrap("share image", err)
+}
+
+func shareTx(tx *gorm.DB, actor Actor, in ShareRequest) ([]Share, error) {
+	if _, err := shareable(tx, actor, in.ImageID); err != nil {
+		return nil, err
+	}
+	if !in.RiskAccepted {
+		return nil, invalid("MissingParameter", FieldError{"risk", Msg("share.risk_required")})
+	}
+	if err := lockImage(tx, in.ImageID); err != nil {
+		return nil, err
+	}
+	check, err := checkShare(tx, actor, in.ImageID, in.AccountIDs)
+	if err != nil {
+		return nil, err
+	}
+	if err := check.Error(); err != nil {
+		return nil, err
+	}
+	policy, err := sharePolicy(tx)
+	if err != nil {
+		return nil, err
+	}
+	status := ShareActive
+	if policy == PolicyReview {
+		status = SharePending
+	}
+	now := time.Now().UTC()
+	out := make([]Share, len(check.Accounts))
+	for i, a := range check.Accounts {
+		out[i] = Share{ImageID: in.ImageID, RecipientAccountID: a.AccountID, Status: status,
+			CreatedByUserID: &actor.UserID, CreatedAt: now}
+		if err := tx.Create(&out[i]).Error; err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Cancel ends the actor's shares of an image with the given accounts, at once
+// (R15): recipients no longer see it or launch from it; their instances keep
+// running. All or nothing: each account must have a pending or active share.
+func (s *ShareStore) Cancel(ctx context.Context, actor Actor, imageID string, ids []string) (int, error) {
+	var n int
+	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+		img, err := getOwned(tx, actor, imageID, &Error{Kind: ErrInvalid,
+			Code: "UnauthorizedOperation.ImageNotBelongToAccount", Msg: Msg("share.not_owner")})
+		if err != nil {
+			return err
+		}
+		if len(ids) == 0 {
+			return invalid("MissingParameter", FieldError{"accounts", Msg("share.cancel_none")})
+		}
+		var live []string
+		if err := tx.Model(&Share{}).Where("image_id = ? AND status IN ?", img.ID, liveStatuses).
+			Pluck("recipient_account_id", &live).Error; err != nil {
+			return err
+		}
+		var fields []FieldError
+		for _, id := range ids {
+			if !slices.Contains(live, id) {
+				fields = append(fields, FieldError{id, Msg("share.not_shared_with", id)})
+			}
+		}
+		if len(fields) > 0 {
+			return invalid("InvalidAccountId.NotFound", fields...)
+		}
+		n, err = endShares(tx, actor, img.ID, ids, ShareCancelled, "")
+		return err
+	})
+	return n, wrap("cancel shares", err)
+}
+
+// CancelAll ends every pending or active share of the actor's image (what R6
+// asks before deleting it).
+func (s *ShareStore) CancelAll(ctx context.Context, actor Actor, imageID string) (int, error) {
+	var n int
+	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+		img, err := getOwned(tx, actor, imageID, &Error{Kind: ErrInvalid,
+			Code: "UnauthorizedOperation.ImageNotBelongToAccount", Msg: Msg("share.not_owner")})
+		if err != nil {
+			return err
+		}
+		n, err = endShares(tx, actor, img.ID, nil, ShareCancelled, "")
+		return err
+	})
+	return n, wrap("cancel all shares", err)
+}
+
+// endShares moves live shares of an image (all, or those of accounts) to a
+// final status, recording who decided, when and why.
+func endShares(tx *gorm.DB, actor Actor, imageID string, accounts []string, status, reason string) (int, error) {
+	q := tx.Model(&Share{}).Where("image_id = ? AND status IN ?", imageID, liveStatuses)
+	if accounts != nil {
+		q = q.Where("recipient_account_id IN ?", accounts)
+	}
+	now := time.Now().UTC()
+	res := q.Updates(map[string]any{"status": status, "decided_by_user_id": actor.UserID, "decided_at": now, "reason": reason})
+	return int(res.RowsAffected), res.Error
+}
+
+// ShareView is a share as its image's owner sees it.
+type ShareView struct {
+	Share
+	RecipientName string
+	CreatedBy     string // username
+	DecidedBy     string // username, once decided
+}
+
+// Live reports whether the share is pending or active.
+func (v ShareView) Live() bool { return v.Status == SharePending || v.Status == ShareActive }
+
+// ForImage returns every share of the actor's image, live or ended, newest
+// first: the share list and its history. One query.
+func (s *ShareStore) ForImage(ctx context.Context, actor Actor, imageID string) ([]ShareView, error) {
+	db := s.db.WithContext(ctx)
+	if _, err := getOwned(db, actor, imageID, imageNotFound(imageID)); err != nil {
+		return nil, err
+	}
+	var out []ShareView
+	err := db.Table("shares").
+		Select("shares.*, accounts.name AS recipient_name, COALESCE(cu.username, '') AS created_by, COALESCE(du.username, '') AS decided_by").
+		Joins("JOIN accounts ON accounts.id = shares.recipient_account_id").
+		Joins("LEFT JOIN users cu ON cu.id = shares.created_by_user_id").
+		Joins("LEFT JOIN users du ON du.id = shares.decided_by_user_id").
+		Where("shares.image_id = ?", imageID).Order("shares.created_at DESC, shares.id DESC").Limit(2000).
+		Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("list shares: %w", err)
+	}
+	return out, nil
+}
+
+// Policy returns the sharing policy (R17) and the cap N (R1) in force.
+func (s *ShareStore) Policy(ctx context.Context) (policy string, capN int, err error) {
+	db := s.db.WithContext(ctx)
+	if policy, err = sharePolicy(db); err != nil {
+		return "", 0, fmt.Errorf("share policy: %w", err)
+	}
+	if capN, err = shareCap(db); err != nil {
+		return "", 0, fmt.Errorf("share cap: %w", err)
+	}
+	return policy, capN, nil
 }

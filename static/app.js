@@ -56,3 +56,13 @@
     if (region && template) region.appendChild(template.content.cloneNode(true));
   });
 })();
+
+// "Select all" checkboxes: <input type=checkbox data-select-all="name"> ticks
+// every checkbox called name in its form.
+document.addEventListener("change", function (event) {
+  var all = event.target.closest("[data-select-all]");
+  if (!all || !all.form) return;
+  all.form.querySelectorAll('input[type=checkbox][name="' + all.getAttribute("data-select-all") + '"]').forEach(function (box) {
+    box.checked = all.checked;
+  });
+});

@@ -14,12 +14,23 @@ type ImageDetailView struct {
 	Form                            ImageForm
 	Copies                          []CopyRow
 	Impact                          []ImpactRow
+	Shares                          []ShareRow // live shares, for the owner
+	History                         []HistoryEntry
+	// Pending is the copy-then-share step of this image, if it is a copy (R12).
+	Pending *PendingStep
+}
+
+// PendingStep is a translatable line about sharing a copy once it is ready.
+type PendingStep struct {
+	Key  string
+	Args []any
 }
 
 // CopyRow is a copy of the image in another region.
 type CopyRow struct {
 	ID, Name, Region, State string
 	Progress                int
+	Pending                 *PendingStep
 }
 
 // ImpactRow is how many live instances one account launched from the image.
@@ -59,9 +70,13 @@ type CopyView struct {
 
 // CopyForm is what the copy form submits.
 type CopyForm struct {
-	Name    string
-	Regions []string
-	Errors  map[string]string
+	Name         string
+	Regions      []string
+	ShareWith    string
+	RiskAccepted bool
+	Errors       map[string]string
+	// AccountErrors are the refusals of the accounts to share the copies with.
+	AccountErrors []string
 }
 
 // CopyTarget is a region the image can be copied to, with the quota there.
@@ -89,6 +104,8 @@ type DeleteImageView struct {
 	Type   string
 	Impact []ImpactRow
 	Error  string
+	// InShared is set when R6 refused: the page offers to cancel all shares.
+	InShared bool
 }
 
 func totalInstances(rows []ImpactRow) int {

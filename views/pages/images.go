@@ -51,6 +51,7 @@ type ImageRow struct {
 	CreatedAt             time.Time
 	OwnerAccountID        string
 	OwnerName             string
+	LiveShares            int
 }
 
 // URL returns the page's URL with the given tab and page, keeping filters.

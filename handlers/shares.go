@@ -1,0 +1,188 @@
+package handlers
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"imageshare/models"
+	"imageshare/views/i18n"
+	"imageshare/views/pages"
+	"imageshare/web"
+)
+
+type shareHandler struct {
+	images *models.ImageStore
+	shares *models.ShareStore
+}
+
+// showShare is the share dialog. As the person types account IDs, htmx asks
+// it again for the check partial: the counter and a verdict per account,
+// computed by the same domain check the share itself runs.
+func (h *shareHandler) showShare(c echo.Context) error {
+	raw := c.QueryParam("accounts")
+	return h.renderShare(c, http.StatusOK, pages.ShareForm{Accounts: raw}, nil)
+}
+
+// share applies the request all-or-nothing (R1, R9, R10, R13, R14); a refusal
+// re-renders the dialog with what was typed and why.
+func (h *shareHandler) share(c echo.Context) error {
+	ctx, actor := c.Request().Context(), web.Actor(c)
+	form := pages.ShareForm{Accounts: c.FormValue("accounts"), RiskAccepted: c.FormValue("risk") == "yes"}
+	shares, err := h.shares.Share(ctx, actor, models.ShareRequest{
+		ImageID: c.Param("id"), AccountIDs: models.ParseAccountIDs(form.Accounts), RiskAccepted: form.RiskAccepted,
+	})
+	if de, ok := models.AsError(err); ok {
+		return h.renderShare(c, web.StatusOf(de), form, err)
+	}
+	if err != nil {
+		return err
+	}
+	key := "flash.shared"
+	if len(shares) > 0 && shares[0].Status == models.SharePending {
+		key = "flash.shared_pending"
+	}
+	web.Flash(c, "success", i18n.Tr(web.Locale(c), key, len(shares)))
+	return web.Redirect(c, "/images/"+c.Param("id"))
+}
+
+func (h *shareHandler) renderShare(c echo.Context, status int, form pages.ShareForm, shareErr error) error {
+	ctx, actor := c.Request().Context(), web.Actor(c)
+	ids := models.ParseAccountIDs(form.Accounts)
+	check, checkErr := h.shares.Check(ctx, actor, c.Param("id"), ids)
+	tooMany := web.FieldText(c, checkErr, "accounts")
+	if checkErr != nil && tooMany == "" {
+		return checkErr // the image itself cannot be shared (R9, R13): an error page says why
+	}
+	img, err := h.images.Get(ctx, actor, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	policy, _, err := h.shares.Policy(ctx)
+	if err != nil {
+		return err
+	}
+	v := pages.ShareView{Image: imageRows([]models.ImageView{img})[0], Form: form, Review: policy == models.PolicyReview,
+		Check: shareCheckView(c, check, len(ids) > 0)}
+	v.FormError = tooMany
+	if de, ok := models.AsError(shareErr); ok {
+		if v.RiskError = web.FieldText(c, shareErr, "risk"); v.RiskError == "" {
+			v.FormError = web.Translate(c, de.Msg)
+		}
+	}
+	return web.Render(c, status, web.Page{
+		Title:    i18n.Tr(web.Locale(c), "share.title"),
+		Content:  pages.ShareDialog(v),
+		Partials: map[string]templ.Component{pages.ShareCheckID: pages.ShareCheck(v)},
+	})
+}
+
+func shareCheckView(c echo.Context, check models.ShareCheck, typed bool) pages.ShareCheckView {
+	v := pages.ShareCheckView{Used: check.Used, Cap: check.Cap, Adding: check.Adding(), Typed: typed}
+	if err := check.Error(); typed && err != nil {
+		if de, ok := models.AsError(err); ok && len(de.Fields) == 0 {
+			v.Problem = web.Translate(c, de.Msg)
+		}
+	}
+	for _, a := range check.Accounts {
+		row := pages.AccountRow{AccountID: a.AccountID, AccountName: a.AccountName}
+		if a.Code != "" {
+			row.Problem = web.Translate(c, a.Msg)
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	return v
+}
+
+// showCancel lists the recipients to stop sharing with, and what that does
+// not touch (their instances).
+func (h *shareHandler) showCancel(c echo.Context) error {
+	return h.renderCancel(c, http.StatusOK, nil)
+}
+
+// cancel ends the chosen shares, or all of them, at once (R15).
+func (h *shareHandler) cancel(c echo.Context) error {
+	ctx, actor := c.Request().Context(), web.Actor(c)
+	form, _ := c.FormParams()
+	var n int
+	var err error
+	if c.FormValue("all") == "1" {
+		n, err = h.shares.CancelAll(ctx, actor, c.Param("id"))
+	} else {
+		n, err = h.shares.Cancel(ctx, actor, c.Param("id"), form["accounts"])
+	}
+	if de, ok := models.AsError(err); ok {
+		return h.renderCancel(c, web.StatusOf(de), err)
+	}
+	if err != nil {
+		return err
+	}
+	web.Flash(c, "success", i18n.Tr(web.Locale(c), "flash.share_cancelled", n))
+	return web.Redirect(c, web.SafeNext(c.FormValue("next"), "/images/"+c.Param("id")))
+}
+
+func (h *shareHandler) renderCancel(c echo.Context, status int, cancelErr error) error {
+	ctx, actor := c.Request().Context(), web.Actor(c)
+	img, err := h.images.Get(ctx, actor, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	shares, err := h.shares.ForImage(ctx, actor, img.ID)
+	if err != nil {
+		return err
+	}
+	impact, err := h.images.Impact(ctx, actor, img.ID)
+	if err != nil {
+		return err
+	}
+	v := pages.CancelShareView{Image: imageRows([]models.ImageView{img})[0], Recipients: liveShareRows(shares),
+		Impact: impactRows(impact)}
+	if de, ok := models.AsError(cancelErr); ok {
+		v.Error = web.Translate(c, de.Msg)
+	}
+	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "cancel.title"), Content: pages.CancelShare(v)})
+}
+
+func liveShareRows(shares []models.ShareView) []pages.ShareRow {
+	var out []pages.ShareRow
+	for _, s := range shares {
+		if s.Live() {
+			out = append(out, pages.ShareRow{AccountID: s.RecipientAccountID, AccountName: s.RecipientName,
+				Status: s.Status, Since: s.CreatedAt})
+		}
+	}
+	return out
+}
+
+// shareHistory turns share rows into the image's timeline, newest first.
+func shareHistory(shares []models.ShareView) []pages.HistoryEntry {
+	var out []pages.HistoryEntry
+	for _, s := range shares {
+		if s.DecidedAt != nil {
+			e := pages.HistoryEntry{At: *s.DecidedAt, Status: s.Status}
+			switch s.Status {
+			case models.ShareCancelled:
+				e.Key, e.Args = "history.cancelled", []any{orSomeone(s.DecidedBy), s.RecipientName, s.RecipientAccountID}
+			case models.ShareRevoked, models.ShareRejected:
+				e.Key, e.Args = "history."+s.Status, []any{s.RecipientName, s.RecipientAccountID, s.Reason}
+			}
+			if e.Key != "" {
+				out = append(out, e)
+			}
+		}
+		out = append(out, pages.HistoryEntry{At: s.CreatedAt, Status: models.ShareActive, Key: "history.shared",
+			Args: []any{orSomeone(s.CreatedBy), s.RecipientName, s.RecipientAccountID}})
+	}
+	slices.SortStableFunc(out, func(a, b pages.HistoryEntry) int { return b.At.Compare(a.At) })
+	return out
+}
+
+// orSomeone stands in for a user who no longer exists.
+func orSomeone(username string) string {
+	if username == "" {
+		return "—"
+	}
+	return username
+}

@@ -1,0 +1,199 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"gorm.io/gorm"
+)
+
+// maxShareRequest bounds the accounts of one request, before the cap applies.
+const maxShareRequest = MaxShareCap
+
+// ParseAccountIDs splits a pasted list (spaces, commas, semicolons or line
+// breaks) into account IDs, without duplicates, in the order given.
+func ParseAccountIDs(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == ';' }) {
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// AccountCheck is the verdict on one account of a share request.
+type AccountCheck struct {
+	AccountID   string
+	AccountName string // set when the account exists and is active
+	Code        string // empty when the account can be added
+	Msg         Message
+}
+
+// ShareCheck is the verdict on a whole share request, before anything is saved.
+type ShareCheck struct {
+	Accounts []AccountCheck
+	Used     int // pending + active shares of the image now
+	Cap      int // N of R1
+}
+
+// Adding is how many accounts the request would add.
+func (c ShareCheck) Adding() int {
+	n := 0
+	for _, a := range c.Accounts {
+		if a.Code == "" {
+			n++
+		}
+	}
+	return n
+}
+
+// OverCap reports whether the request would exceed N (R1).
+func (c ShareCheck) OverCap() bool { return c.Used+c.Adding() > c.Cap }
+
+// OK reports whether the request can be applied as it is.
+func (c ShareCheck) OK() bool {
+	return len(c.Accounts) > 0 && c.Adding() == len(c.Accounts) && !c.OverCap()
+}
+
+// Error is the request's refusal: a message per bad account (R14), or the
+// cap (R1). nil when OK.
+func (c ShareCheck) Error() error {
+	if len(c.Accounts) == 0 {
+		return invalid("MissingParameter", FieldError{"accounts", Msg("share.no_accounts")})
+	}
+	var fields []FieldError
+	for _, a := range c.Accounts {
+		if a.Code != "" {
+			fields = append(fields, FieldError{a.AccountID, a.Msg})
+		}
+	}
+	if len(fields) > 0 {
+		e := invalid(c.codeOf(fields[0].Field), fields...)
+		e.Msg = Msg("share.bad_accounts", len(fields))
+		return e
+	}
+	if c.OverCap() {
+		return &Error{Kind: ErrInvalid, Code: "OverQuota", Msg: Msg("share.over_cap", c.Cap, c.Used, max(0, c.Cap-c.Used))}
+	}
+	return nil
+}
+
+func (c ShareCheck) codeOf(accountID string) string {
+	for _, a := range c.Accounts {
+		if a.AccountID == accountID {
+			return a.Code
+		}
+	}
+	return "InvalidParameterValue"
+}
+
+// checkAccounts applies R14 to each requested account of an image owned by
+// owner. imageID may be empty for an image that does not exist yet (a copy
+// to share once it is ready): then nothing can be "already shared".
+func checkAccounts(tx *gorm.DB, owner, imageID string, ids []string) ([]AccountCheck, error) {
+	if len(ids) > maxShareRequest {
+		return nil, invalid("InvalidParameterValue.TooLarge", FieldError{"accounts", Msg("share.too_many", maxShareRequest)})
+	}
+	var accounts []Account
+	if err := tx.Where("id IN ?", append(ids, "")).Find(&accounts).Error; err != nil {
+		return nil, err
+	}
+	var live []string
+	if imageID != "" {
+		err := tx.Model(&Share{}).Where("image_id = ? AND status IN ?", imageID, liveStatuses).
+			Pluck("recipient_account_id", &live).Error
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := make([]AccountCheck, len(ids))
+	for i, id := range ids {
+		c := AccountCheck{AccountID: id}
+		idx := slices.IndexFunc(accounts, func(a Account) bool { return a.ID == id })
+		switch {
+		case !ValidAccountID(id):
+			c.Code, c.Msg = "InvalidAccountId.NotFound", Msg("share.account_malformed", id)
+		case id == owner:
+			c.Code, c.Msg = "FailedOperation.AccountIsYourSelf", Msg("share.account_self", id)
+		case idx < 0 || accounts[idx].Status != AccountActive:
+			c.Code, c.Msg = "InvalidAccountId.NotFound", Msg("share.account_unknown", id)
+		case slices.Contains(live, id):
+			c.Code, c.Msg = "FailedOperation.AccountAlreadyExists", Msg("share.account_already", id)
+		}
+		if idx >= 0 && c.Code != "InvalidAccountId.NotFound" {
+			c.AccountName = accounts[idx].Name
+		}
+		out[i] = c
+	}
+	return out, nil
+}
+
+// liveStatuses are the shares that count toward N and block deletion.
+var liveStatuses = []string{SharePending, ShareActive}
+
+// countLive returns how many pending or active shares an image has.
+func countLive(tx *gorm.DB, imageID string) (int, error) {
+	var n int64
+	err := tx.Model(&Share{}).Where("image_id = ? AND status IN ?", imageID, liveStatuses).Count(&n).Error
+	return int(n), err
+}
+
+// lockImage serialises the share requests of one image (R1 under concurrent
+// requests): FOR UPDATE on PostgreSQL; SQLite's write lock already does.
+func lockImage(tx *gorm.DB, id string) error {
+	q := tx.Model(&Image{}).Select("id").Where("id = ?", id)
+	if tx.Dialector.Name() == "postgres" {
+		q = q.Clauses(forUpdate())
+	}
+	var got string
+	if err := q.Scan(&got).Error; err != nil {
+		return fmt.Errorf("lock image: %w", err)
+	}
+	return nil
+}
+
+// shareable loads an image its owner may share: own (R9) and NORMAL (R13).
+func shareable(tx *gorm.DB, actor Actor, imageID string) (ImageView, error) {
+	img, err := getOwned(tx, actor, imageID, &Error{Kind: ErrInvalid,
+		Code: "UnauthorizedOperation.ImageNotBelongToAccount", Msg: Msg("share.not_owner")})
+	if err != nil {
+		return img, err
+	}
+	if img.State != ImageNormal {
+		return img, &Error{Kind: ErrInvalid, Code: "InvalidParameterValue.InvalidImageState",
+			Msg: Msg("image.not_normal", Msg("state."+img.State))}
+	}
+	return img, nil
+}
+
+// Check returns the verdict on sharing an image with accounts, without saving
+// anything: the share dialog shows it as the person types.
+func (s *ShareStore) Check(ctx context.Context, actor Actor, imageID string, ids []string) (ShareCheck, error) {
+	var check ShareCheck
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		check, err = checkShare(tx, actor, imageID, ids)
+		return err
+	})
+	return check, wrap("check share", err)
+}
+
+func checkShare(tx *gorm.DB, actor Actor, imageID string, ids []string) (ShareCheck, error) {
+	var check ShareCheck
+	img, err := shareable(tx, actor, imageID)
+	if err != nil {
+		return check, err
+	}
+	if check.Cap, err = shareCap(tx); err != nil {
+		return check, err
+	}
+	if check.Used, err = countLive(tx, img.ID); err != nil {
+		return check, err
+	}
+	check.Accounts, err = checkAccounts(tx, actor.AccountID, img.ID, ids)
+	return check, err
+}

@@ -1,0 +1,73 @@
+package i18n
+
+// Portuguese (Brazil) strings of sharing.
+func init() { merge(ptBR, ptBRShares) }
+
+var ptBRShares = map[string]string{
+	"share.no_accounts":       "Informe pelo menos um ID de conta.",
+	"share.bad_accounts":      "%d conta(s) não podem ser adicionadas. Nada foi compartilhado; corrija ou remova essas contas e tente novamente.",
+	"share.over_cap":          "Uma imagem pode ser compartilhada com no máximo %d contas. Ela tem %d; você pode adicionar mais %d.",
+	"share.too_many":          "Informe no máximo %d IDs de conta por vez.",
+	"share.account_malformed": "%s não é um ID de conta: IDs de conta têm de 10 a 12 dígitos.",
+	"share.account_self":      "%s é a sua própria conta: você já tem esta imagem.",
+	"share.account_unknown":   "A conta %s não existe ou está desativada.",
+	"share.account_already":   "A imagem já está compartilhada com %s.",
+	"share.not_owner":         "Somente a conta proprietária de uma imagem pode compartilhá-la. Uma imagem compartilhada com você, ou uma imagem pública, não pode ser compartilhada.",
+	"share.concurrent":        "Alguém compartilhou esta imagem com uma dessas contas no mesmo instante. Recarregue e tente novamente.",
+	"share.risk_required":     "Confirme que você entende os riscos de compartilhar esta imagem.",
+	"share.cancel_none":       "Escolha pelo menos uma conta para deixar de compartilhar.",
+	"share.not_shared_with":   "A imagem não está compartilhada com %s.",
+
+	"images.share":        "Compartilhar",
+	"images.cancel_share": "Cancelar compartilhamento",
+
+	"share.title":          "Compartilhar imagem",
+	"share.subtitle":       "Compartilhar %s (%s) em %s com outras contas. Elas poderão usá-la somente nesta região.",
+	"share.accounts":       "IDs de conta",
+	"share.accounts_hint":  "Um ou vários, separados por espaços, vírgulas ou quebras de linha. Peça a cada proprietário o ID da conta (exibido na página Conta).",
+	"share.counter":        "%d de %d usados",
+	"share.counter_adding": "%d de %d usados, %d a adicionar",
+	"share.check_label":    "Contas informadas",
+	"share.check_ok":       "Pronto para compartilhar",
+	"share.risk_title":     "Antes de compartilhar",
+	"share.risk_text":      "Dados e software desta imagem podem vazar. Verifique se ela não contém dados ou software confidenciais. As contas com as quais você compartilhar poderão criar instâncias a partir dela e criar imagens personalizadas próprias a partir dessas instâncias.",
+	"share.risk_accept":    "Entendo esses riscos e quero compartilhar esta imagem.",
+	"share.submit":         "Compartilhar",
+	"share.policy_review":  "Novos compartilhamentos aguardam a aprovação de um administrador da plataforma antes que os destinatários vejam a imagem.",
+
+	"cancel.title":      "Cancelar compartilhamento",
+	"cancel.subtitle":   "Deixar de compartilhar %s (%s) com as contas selecionadas. Elas perdem o acesso na hora; as instâncias que já criaram continuam em execução.",
+	"cancel.select_all": "Selecionar todas",
+	"cancel.recipients": "Destinatários",
+	"cancel.none":       "Esta imagem não está compartilhada com ninguém.",
+	"cancel.submit":     "Cancelar compartilhamento com as contas selecionadas",
+	"cancel.all":        "Cancelar todos os compartilhamentos",
+
+	"detail.shares":          "Compartilhada com",
+	"detail.shares_none":     "Não compartilhada com nenhuma conta.",
+	"detail.col.account":     "Conta",
+	"detail.col.status":      "Status",
+	"detail.col.since":       "Desde",
+	"detail.history":         "Histórico de compartilhamento",
+	"detail.history_none":    "Esta imagem ainda não foi compartilhada.",
+	"history.shared":         "%s compartilhou com %s (%s)",
+	"history.cancelled":      "%s cancelou o compartilhamento com %s (%s)",
+	"history.revoked":        "Um administrador revogou o compartilhamento com %s (%s): %s",
+	"history.rejected":       "Um administrador rejeitou o compartilhamento com %s (%s): %s",
+	"history.by_unknown":     "Alguém",
+	"share_status.pending":   "Aguardando revisão",
+	"share_status.active":    "Ativo",
+	"share_status.rejected":  "Rejeitado",
+	"share_status.cancelled": "Cancelado",
+	"share_status.revoked":   "Revogado",
+
+	"copy.share_with":      "Compartilhar cada cópia com (opcional)",
+	"copy.share_with_hint": "IDs de conta nas regiões de destino. Cada cópia é compartilhada com elas assim que fica pronta: copie para uma região e depois compartilhe a cópia lá.",
+	"pending.waiting":      "Será compartilhada com %s quando a cópia ficar pronta.",
+	"pending.done":         "Compartilhada com %s quando a cópia ficou pronta.",
+	"pending.failed":       "A cópia não foi compartilhada com %s (%s). Compartilhe-a pela página da cópia.",
+
+	"flash.shared":          "Imagem compartilhada com %d conta(s).",
+	"flash.shared_pending":  "%d compartilhamento(s) enviado(s) para revisão. Os destinatários verão a imagem quando um administrador aprovar.",
+	"flash.share_cancelled": "Compartilhamento encerrado com %d conta(s).",
+}

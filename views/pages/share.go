@@ -1,0 +1,57 @@
+package pages
+
+import "time"
+
+// ShareCheckID is the live verdict of the share dialog: counter and accounts.
+const ShareCheckID = "share-check"
+
+// ShareForm is what the share dialog submits.
+type ShareForm struct {
+	Accounts     string
+	RiskAccepted bool
+}
+
+// ShareView is the share dialog.
+type ShareView struct {
+	Image     ImageRow
+	Form      ShareForm
+	Check     ShareCheckView
+	Review    bool // the review policy holds new shares for an admin (R17)
+	RiskError string
+	FormError string
+}
+
+// ShareCheckView is the counter "12 of 50 used" and a line per account typed.
+type ShareCheckView struct {
+	Used, Cap, Adding int
+	Typed             bool
+	Rows              []AccountRow
+	Problem           string // a problem of the whole request (the cap)
+}
+
+// AccountRow is one typed account and what is wrong with it, if anything.
+type AccountRow struct {
+	AccountID, AccountName, Problem string
+}
+
+// CancelShareView is the cancel-sharing dialog.
+type CancelShareView struct {
+	Image      ImageRow
+	Recipients []ShareRow
+	Impact     []ImpactRow
+	Error      string
+}
+
+// ShareRow is one recipient of an image.
+type ShareRow struct {
+	AccountID, AccountName, Status string
+	Since                          time.Time
+}
+
+// HistoryEntry is one event of an image's sharing history.
+type HistoryEntry struct {
+	At     time.Time
+	Status string
+	Key    string
+	Args   []any
+}
