@@ -79,6 +79,8 @@ func (h *imageHandler) renderDetail(c echo.Context, status int, img models.Image
 		v.Impact = impactRows(impact)
 		form.Errors = formErrors(c, err, "name", "description")
 		v.Form = form
+	} else if de, ok := models.AsError(err); ok {
+		v.Error = web.Translate(c, de.Msg) // a recipient's forged edit (R2)
 	}
 	return web.Render(c, status, web.Page{
 		Title:    img.Name,

@@ -129,6 +129,13 @@ func (h *shareHandler) renderCancel(c echo.Context, status int, cancelErr error)
 	if err != nil {
 		return err
 	}
+	if img.Type != models.PrivateImage {
+		// Only owners have this dialog; a refused forged cancel says why (R9).
+		if cancelErr != nil {
+			return cancelErr
+		}
+		return echo.ErrNotFound
+	}
 	shares, err := h.shares.ForImage(ctx, actor, img.ID)
 	if err != nil {
 		return err

@@ -15,6 +15,7 @@ type ImageDetailView struct {
 	Copies                          []CopyRow
 	Impact                          []ImpactRow
 	Shares                          []ShareRow // live shares, for the owner
+	Error                           string     // a refused action that has no form here
 	History                         []HistoryEntry
 	// Pending is the copy-then-share step of this image, if it is a copy (R12).
 	Pending *PendingStep

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"imageshare/models"
+)
+
+// TestCopyFinishesAfterCrash kills the server (SIGKILL, no graceful stop) in
+// the middle of a copy, starts it again on the same database, and expects the
+// copy to finish, each of its steps applied exactly once.
+func TestCopyFinishesAfterCrash(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the server binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "imageshare")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	dbPath := filepath.Join(dir, "crash.db")
+	addr := crashFreeAddr(t)
+
+	first := crashStartServer(t, bin, addr, dbPath)
+	client := crashSignIn(t, addr, "alice", "imageshare")
+	form := url.Values{"regions": {"ap-beijing"}, "name": {"crash-copy"}, "_csrf": {crashCSRF(t, client, addr)}}
+	resp, err := client.PostForm("http://"+addr+"/images/img-demo0001/copy", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("copy: status %d, want 303", resp.StatusCode)
+	}
+
+	db, err := models.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	copyOf := func() models.Image {
+		var img models.Image
+		if err := db.Where("name = ? AND region_id = ?", "crash-copy", "ap-beijing").Take(&img).Error; err != nil {
+			t.Fatalf("find copy: %v", err)
+		}
+		return img
+	}
+	crashWaitFor(t, 10*time.Second, "copy under way", func() bool {
+		img := copyOf()
+		return img.Progress > 0 && img.Progress < 100
+	})
+	if err := first.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = first.Wait()
+	if img := copyOf(); img.State != models.ImageSyncing {
+		t.Fatalf("after the kill the copy is %s (%d%%), want still SYNCING", img.State, img.Progress)
+	}
+
+	crashStartServer(t, bin, addr, dbPath)
+	crashWaitFor(t, 20*time.Second, "copy NORMAL after restart", func() bool { return copyOf().State == models.ImageNormal })
+	img := copyOf()
+	var job models.Job
+	if err := db.Where("image_id = ?", img.ID).Take(&job).Error; err != nil {
+		t.Fatal(err)
+	}
+	if img.Progress != 100 || job.State != models.JobDone || job.Steps != 8 {
+		t.Fatalf("copy %d%%, job %s after %d steps; want 100%%, done after exactly 8 steps", img.Progress, job.State, job.Steps)
+	}
+}
+
+func crashStartServer(t *testing.T, bin, addr, dbPath string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(bin, "--addr", addr, "--db", dbPath, "--demo", "--job-tick", "300ms", "--log-format", "text")
+	cmd.Env = append(os.Environ(), "IMAGESHARE_ADMIN_PASSWORD=crash-admin-password")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	crashWaitFor(t, 15*time.Second, "server ready", func() bool {
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	})
+	return cmd
+}
+
+func crashSignIn(t *testing.T, addr, user, password string) *http.Client {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	form := url.Values{"username": {user}, "password": {password}, "_csrf": {crashCSRF(t, client, addr)}}
+	resp, err := client.PostForm("http://"+addr+"/login", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || strings.Contains(resp.Header.Get("Location"), "login") {
+		t.Fatalf("sign in: status %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	return client
+}
+
+// crashCSRF fetches a page so the jar holds the CSRF cookie, and returns it.
+func crashCSRF(t *testing.T, client *http.Client, addr string) string {
+	t.Helper()
+	resp, err := client.Get("http://" + addr + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	u, _ := url.Parse("http://" + addr)
+	for _, c := range client.Jar.Cookies(u) {
+		if c.Name == "_csrf" {
+			return c.Value
+		}
+	}
+	t.Fatal("no _csrf cookie")
+	return ""
+}
+
+func crashFreeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func crashWaitFor(t *testing.T, limit time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %s waiting for %s", limit, what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
