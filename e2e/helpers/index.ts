@@ -1,2 +1,5 @@
 export * from './env';
 export * from './auth';
+export * from './accounts';
+export * from './preferences';
+export * from './a11y';
