@@ -115,6 +115,11 @@ func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (Image
 	if err := base.Session(&gorm.Session{}).Count(&page.Total).Error; err != nil {
 		return page, fmt.Errorf("list images: %w", err)
 	}
+	if last := page.Pages(); q.Page > last {
+		// A page past the end (an old link, a shrunk list) shows the last one.
+		q.Page = last
+		page.Query = q
+	}
 	var rows []struct {
 		Image      `gorm:"embedded"`
 		OwnerName  string

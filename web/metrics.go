@@ -38,7 +38,9 @@ func NewMetrics() *Metrics {
 
 // Handler serves the registry.
 func (m *Metrics) Handler() http.Handler {
-	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
+	// The shell's gzip middleware compresses already; promhttp doing it too
+	// would send gzip inside gzip, which scrapers cannot read.
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{DisableCompression: true})
 }
 
 // middleware labels by route template (c.Path()), never the raw URL, so

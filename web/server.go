@@ -50,12 +50,15 @@ func New(cfg Config) *echo.Echo {
 	e.Use(recoverPanics(cfg.Logger))
 	e.Use(securityHeaders(cfg.SecureCookies))
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024}))
-	e.Use(middleware.BodyLimit(cfg.MaxBodyBytes))
 
 	registerStatic(e)
 	e.GET("/metrics", echo.WrapHandler(cfg.Metrics.Handler()))
 
+	// The user and their language are known before anything can refuse the
+	// request, so even a CSRF or body-size refusal speaks their language.
 	e.Use(loadSession(cfg.Sessions))
+	e.Use(requestValues(cfg.SecureCookies))
+	e.Use(middleware.BodyLimit(cfg.MaxBodyBytes))
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup:    "header:" + echo.HeaderXCSRFToken + ",form:_csrf",
 		CookieName:     "_csrf",
@@ -68,6 +71,6 @@ func New(cfg Config) *echo.Echo {
 			return echo.NewHTTPError(http.StatusForbidden, "csrf").SetInternal(err)
 		},
 	}))
-	e.Use(requestValues(cfg.SecureCookies))
+	e.Use(csrfValue(cfg.SecureCookies))
 	return e
 }

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"crypto/rand"
+	"encoding/base64"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -30,12 +32,6 @@ func requestValues(secure bool) echo.MiddlewareFunc {
 				RequestID: RequestID(c),
 				Region:    models.DefaultRegion,
 			}
-			r.CSRF, _ = c.Get("csrf").(string)
-			if r.CSRF == middleware.CSRFUsingSecFetchSite {
-				// The browser proved same-origin through Sec-Fetch-Site; forms
-				// still carry a token so they work if that header goes missing.
-				r.CSRF = csrfCookieOrDummy(c)
-			}
 			r.Locale = negotiateLocale(c)
 			if ck, err := c.Cookie(regionCookie); err == nil && models.ValidRegion(ck.Value) {
 				r.Region = ck.Value
@@ -58,11 +54,38 @@ func requestValues(secure bool) echo.MiddlewareFunc {
 	}
 }
 
-func csrfCookieOrDummy(c echo.Context) string {
+// csrfValue gives views the CSRF token for forms and htmx headers. Echo lets
+// browsers through on Sec-Fetch-Site and then hands out a placeholder; forms
+// get a real token instead (minting the cookie if needed), so they still work
+// where a proxy or an old browser drops that header.
+func csrfValue(secure bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if isStatic(c) {
+				return next(c)
+			}
+			token, _ := c.Get("csrf").(string)
+			if token == "" || token == middleware.CSRFUsingSecFetchSite {
+				token = fallbackCSRFToken(c, secure)
+			}
+			Values(c).CSRF = token
+			return next(c)
+		}
+	}
+}
+
+func fallbackCSRFToken(c echo.Context, secure bool) string {
 	if ck, err := c.Cookie("_csrf"); err == nil && ck.Value != "" {
 		return ck.Value
 	}
-	return middleware.CSRFUsingSecFetchSite
+	b := make([]byte, 24)
+	if _, err := rand.Read(b); err != nil {
+		panic("crypto/rand failed: " + err.Error())
+	}
+	token := base64.RawURLEncoding.EncodeToString(b)
+	c.SetCookie(&http.Cookie{Name: "_csrf", Value: token, Path: "/", MaxAge: 86400, HttpOnly: true, Secure: secure,
+		SameSite: http.SameSiteLaxMode})
+	return token
 }
 
 // negotiateLocale: the user's saved choice, else the lang cookie (set by the

@@ -15,13 +15,13 @@ import (
 // runAccount implements `imageshare account create`, for operators and tests
 // that need accounts without the UI. Safe while the server runs: it goes
 // through the same store and transactions.
-func runAccount(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runAccount(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "create" {
 		return errors.New("usage: imageshare account create --name NAME --user USER --password PASS [--id ID] [--admin]")
 	}
 	fs := flag.NewFlagSet("imageshare account create", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dsn := dbFlag(fs)
+	dsn := dbFlag(fs, getenv)
 	name := fs.String("name", "", "account display name (required)")
 	user := fs.String("user", "", "username of the account's first user (required)")
 	password := fs.String("password", "", "that user's password, at least 8 characters (required)")

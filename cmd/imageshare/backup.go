@@ -13,10 +13,10 @@ import (
 
 // runBackup writes a consistent snapshot of the SQLite database with VACUUM
 // INTO, which reads one transaction's view while the server keeps writing.
-func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runBackup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("imageshare backup", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dsn := dbFlag(fs)
+	dsn := dbFlag(fs, getenv)
 	out := fs.String("out", "", "file to write the snapshot to (must not exist)")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -122,8 +121,14 @@ func (c config) validate() error {
 	if c.logFormat != "json" && c.logFormat != "text" {
 		return fmt.Errorf("invalid --log-format %q: use json or text", c.logFormat)
 	}
-	if c.sessionIdle <= 0 || c.sessionMax <= 0 || c.sessionIdle > c.sessionMax {
-		return fmt.Errorf("invalid session timeouts (idle %s, max %s): both positive, idle at most max", c.sessionIdle, c.sessionMax)
+	if c.sessionIdle <= 0 {
+		return fmt.Errorf("invalid --session-idle %s: use a positive duration", c.sessionIdle)
+	}
+	if c.sessionMax <= 0 {
+		return fmt.Errorf("invalid --session-max %s: use a positive duration", c.sessionMax)
+	}
+	if c.sessionIdle > c.sessionMax {
+		return fmt.Errorf("invalid --session-idle %s: must not exceed --session-max %s", c.sessionIdle, c.sessionMax)
 	}
 	if c.jobTick < 0 {
 		return fmt.Errorf("invalid --job-tick %s: use 0 or a positive duration", c.jobTick)
@@ -158,8 +163,8 @@ Flags (each defaults to the environment variable in brackets):
 }
 
 // dbFlag adds the shared --db flag to a sub-command.
-func dbFlag(fs *flag.FlagSet) *string {
-	def := os.Getenv("IMAGESHARE_DB")
+func dbFlag(fs *flag.FlagSet, getenv func(string) string) *string {
+	def := getenv("IMAGESHARE_DB")
 	if def == "" {
 		def = "./data/imageshare.db"
 	}

@@ -30,9 +30,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if len(args) > 0 {
 		switch args[0] {
 		case "account":
-			return runAccount(ctx, args[1:], stdout, stderr)
+			return runAccount(ctx, args[1:], getenv, stdout, stderr)
 		case "backup":
-			return runBackup(ctx, args[1:], stdout, stderr)
+			return runBackup(ctx, args[1:], getenv, stdout, stderr)
 		case "serve":
 			args = args[1:]
 		}
