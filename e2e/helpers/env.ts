@@ -2,7 +2,7 @@
 // config imports them too, so the server and the specs cannot disagree.
 
 /** Port of the e2e server; 8181 so it never collides with `make run` on :8080. */
-export const PORT = 8181;
+export const PORT = Number(process.env.E2E_PORT ?? 8181);
 
 /** Base URL of the e2e server (also the config's `use.baseURL`). */
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
