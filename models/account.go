@@ -81,9 +81,11 @@ func (s *AccountStore) Create(ctx context.Context, in NewAccount) (Account, erro
 		role = RoleAdmin
 	}
 	var acct Account
-	err = s.db.tx(ctx, func(tx *gorm.DB) error {
+	err = s.db.change(ctx, Actor{}, "account.create", func(tx *gorm.DB, ev *AuditEvent) error {
+		ev.Detail = in.Username + " (" + role + ")"
 		var err error
 		acct, err = insertAccount(tx, in, hash, role, false)
+		ev.Resource = acct.ID
 		return err
 	})
 	if err != nil {

@@ -27,7 +27,8 @@ type ImageCopy struct {
 func (s *ImageStore) Copy(ctx context.Context, actor Actor, id string, in ImageCopy) ([]Image, error) {
 	in.Name = strings.TrimSpace(in.Name)
 	var out []Image
-	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+	err := s.db.change(ctx, actor, "image.copy", func(tx *gorm.DB, ev *AuditEvent) error {
+		ev.Resource, ev.Detail = id, strings.Join(in.Regions, " ")
 		src, err := getOwned(tx, actor, id, &Error{Kind: ErrInvalid,
 			Code: "UnauthorizedOperation.ImageNotBelongToAccount", Msg: Msg("image.shared_no_copy")})
 		if err != nil {

@@ -23,7 +23,8 @@ type NewImage struct {
 func (s *ImageStore) CreateFromInstance(ctx context.Context, actor Actor, in NewImage) (Image, error) {
 	in.Name, in.Description = strings.TrimSpace(in.Name), strings.TrimSpace(in.Description)
 	var out Image
-	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+	err := s.db.change(ctx, actor, "image.create", func(tx *gorm.DB, ev *AuditEvent) error {
+		ev.Resource = in.InstanceID
 		ins, err := getInstance(tx, actor, in.InstanceID)
 		if err != nil {
 			return err
@@ -61,6 +62,7 @@ func (s *ImageStore) CreateFromInstance(ctx context.Context, actor Actor, in New
 		if err := tx.Create(&out).Error; err != nil {
 			return err
 		}
+		ev.Resource, ev.Detail = out.ID, "from "+ins.ID+": "+out.Name
 		return enqueue(tx, Job{Kind: JobImageCreate, ImageID: out.ID, InstanceID: ins.ID})
 	})
 	return out, wrap("create image", err)

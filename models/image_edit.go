@@ -21,7 +21,8 @@ func (s *ImageStore) Update(ctx context.Context, actor Actor, id string, in Imag
 	in.Name = strings.TrimSpace(in.Name)
 	in.Description = strings.TrimSpace(in.Description)
 	var out Image
-	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+	err := s.db.change(ctx, actor, "image.update", func(tx *gorm.DB, ev *AuditEvent) error {
+		ev.Resource, ev.Detail = id, in.Name
 		img, err := getOwned(tx, actor, id, &Error{Kind: ErrInvalid,
 			Code: "UnsupportedOperation.SharedImageModifyUnsupported", Msg: Msg("image.shared_no_modify")})
 		if err != nil {
@@ -59,7 +60,8 @@ func (s *ImageStore) Update(ctx context.Context, actor Actor, id string, in Imag
 // active share of it (R6: the error lists them); a recipient cannot delete
 // an image shared with it (R7). Instances launched from it are untouched.
 func (s *ImageStore) Delete(ctx context.Context, actor Actor, id string) error {
-	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+	err := s.db.change(ctx, actor, "image.delete", func(tx *gorm.DB, ev *AuditEvent) error {
+		ev.Resource = id
 		img, err := getOwned(tx, actor, id, &Error{Kind: ErrInvalid,
 			Code: "InvalidParameterValue.InvalidImageIdIsShared", Msg: Msg("image.shared_no_delete")})
 		if err != nil {
@@ -78,6 +80,7 @@ func (s *ImageStore) Delete(ctx context.Context, actor Actor, id string) error {
 			return &Error{Kind: ErrConflict, Code: "InvalidImageId.InShared",
 				Msg: Msg("image.delete_shared", len(recipients), strings.Join(recipients, ", "))}
 		}
+		ev.Detail = img.Name
 		return tx.Where("id = ?", img.ID).Delete(&Image{}).Error
 	})
 	return wrap("delete image", err)

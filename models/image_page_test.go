@@ -132,7 +132,7 @@ func TestImageListPaging(t *testing.T) {
 		{"page 1 holds the first 20", 1, 20, 0, 20, 3},
 		{"page 2 holds the next 20", 2, 20, 20, 40, 3},
 		{"the last page holds the rest", 3, 20, 40, 45, 3},
-		{"a page past the end is empty", 4, 20, 45, 45, 3},
+		{"a page past the end shows the last page", 9, 20, 40, 45, 3},
 		{"page size 100 holds all", 1, 100, 0, 45, 1},
 		{"page size 7, page 2", 2, 7, 7, 14, 7},
 	}
@@ -144,6 +144,9 @@ func TestImageListPaging(t *testing.T) {
 					Sort: models.SortName, Page: tt.page, PageSize: tt.size})
 				if got, want := imageIDs(page.Images), ids[tt.from:tt.to]; !slices.Equal(got, want) {
 					t.Errorf("page %d of %d = %v; want %v", tt.page, tt.size, got, want)
+				}
+				if want := min(tt.page, tt.wantPages); page.Query.Page != want {
+					t.Errorf("Query.Page = %d; want %d", page.Query.Page, want)
 				}
 				if page.Total != int64(len(ids)) || page.Pages() != tt.wantPages {
 					t.Errorf("Total %d, Pages() %d; want %d, %d", page.Total, page.Pages(), len(ids), tt.wantPages)

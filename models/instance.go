@@ -159,7 +159,8 @@ func (s *InstanceStore) Launch(ctx context.Context, actor Actor, in Launch) ([]I
 		return nil, invalid("InvalidZone.MismatchRegion", FieldError{"zone", Msg("instance.zone_mismatch", in.Zone, regionKey(in.Region))})
 	}
 	var out []Instance
-	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+	err := s.db.change(ctx, actor, "instance.launch", func(tx *gorm.DB, ev *AuditEvent) error {
+		ev.Resource = in.ImageID
 		img, err := usableImage(tx, actor, in.Region, in.ImageID)
 		if err != nil {
 			return err
@@ -186,6 +187,7 @@ func (s *InstanceStore) Launch(ctx context.Context, actor Actor, in Launch) ([]I
 				return err
 			}
 			out = append(out, ins)
+			ev.Detail += ins.ID + " "
 		}
 		return nil
 	})
@@ -195,18 +197,19 @@ func (s *InstanceStore) Launch(ctx context.Context, actor Actor, in Launch) ([]I
 // Stop stops a running instance; Start starts a stopped one. Both are
 // immediate in the simulator.
 func (s *InstanceStore) Stop(ctx context.Context, actor Actor, id string) error {
-	return s.transition(ctx, actor, id, InstanceRunning, InstanceStopped)
+	return s.transition(ctx, actor, "instance.stop", id, InstanceRunning, InstanceStopped)
 }
 
 // Start starts a stopped instance.
 func (s *InstanceStore) Start(ctx context.Context, actor Actor, id string) error {
-	return s.transition(ctx, actor, id, InstanceStopped, InstanceRunning)
+	return s.transition(ctx, actor, "instance.start", id, InstanceStopped, InstanceRunning)
 }
 
 // Terminate ends an instance from any state; an image being made from it
 // then fails (the simulator has nothing left to copy).
 func (s *InstanceStore) Terminate(ctx context.Context, actor Actor, id string) error {
-	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+	err := s.db.change(ctx, actor, "instance.terminate", func(tx *gorm.DB, ev *AuditEvent) error {
+		ev.Resource = id
 		ins, err := getInstance(tx, actor, id)
 		if err != nil {
 			return err
@@ -219,8 +222,9 @@ func (s *InstanceStore) Terminate(ctx context.Context, actor Actor, id string) e
 
 // transition moves an instance between states with a conditional update, so
 // two concurrent requests cannot both act on the same state.
-func (s *InstanceStore) transition(ctx context.Context, actor Actor, id, from, to string) error {
-	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+func (s *InstanceStore) transition(ctx context.Context, actor Actor, action, id, from, to string) error {
+	err := s.db.change(ctx, actor, action, func(tx *gorm.DB, ev *AuditEvent) error {
+		ev.Resource = id
 		ins, err := getInstance(tx, actor, id)
 		if err != nil {
 			return err
@@ -247,7 +251,8 @@ func instanceStateError(state string) *Error {
 // instance's region (R4, R13); the instance is REINSTALLING until the
 // simulator brings it back to RUNNING.
 func (s *InstanceStore) Reinstall(ctx context.Context, actor Actor, id, imageID string) error {
-	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+	err := s.db.change(ctx, actor, "instance.reinstall", func(tx *gorm.DB, ev *AuditEvent) error {
+		ev.Resource, ev.Detail = id, imageID
 		ins, err := getInstance(tx, actor, id)
 		if err != nil {
 			return err

@@ -46,6 +46,20 @@ func NewAuthStore(db *DB, limit LoginLimit) *AuthStore {
 // are one error whatever was wrong, so usernames cannot be probed; too many
 // failures are ErrLimited with the minutes to wait.
 func (s *AuthStore) Authenticate(ctx context.Context, username, password, ip string) (User, error) {
+	u, err := s.authenticate(ctx, username, password, ip)
+	if de, ok := AsError(err); ok {
+		// Failed sign-ins are audited (the successful one is, with its session).
+		ev := newEvent(ctx, Actor{AccountID: u.AccountID}, "auth.sign_in")
+		ev.Outcome, ev.Username, ev.Resource = de.Code, strings.ToLower(strings.TrimSpace(username)), "user:"+ev.Username
+		if len(ev.Username) > 64 {
+			ev.Username, ev.Resource = ev.Username[:64], "user:"+ev.Username[:64]
+		}
+		s.db.recordEvent(ctx, ev)
+	}
+	return u, err
+}
+
+func (s *AuthStore) authenticate(ctx context.Context, username, password, ip string) (User, error) {
 	username = strings.ToLower(strings.TrimSpace(username))
 	if username == "" || password == "" {
 		return User{}, invalid("AuthFailure", FieldError{"username", Msg("login.required")})
@@ -80,7 +94,7 @@ func (s *AuthStore) Authenticate(ctx context.Context, username, password, ip str
 		return User{}, fmt.Errorf("authenticate: %w", err)
 	}
 	if acct.Status != AccountActive {
-		return User{}, &Error{Kind: ErrInvalid, Code: "AuthFailure.AccountDisabled", Msg: Msg("login.account_disabled")}
+		return User{AccountID: acct.ID}, &Error{Kind: ErrInvalid, Code: "AuthFailure.AccountDisabled", Msg: Msg("login.account_disabled")}
 	}
 	if err := s.db.WithContext(ctx).Where("username = ?", username).Delete(&LoginFailure{}).Error; err != nil {
 		return User{}, fmt.Errorf("authenticate: %w", err)

@@ -24,6 +24,7 @@ var migrations = []migration{
 	{1, "initial schema", schemaV1},
 	{2, "instances and jobs", schemaV2},
 	{3, "copy then share", schemaV3},
+	{4, "audit log and notifications", schemaV4},
 }
 
 const schemaV1 = `
@@ -168,6 +169,38 @@ CREATE TABLE pending_shares (
 	created_at  {{ts}} NOT NULL,
 	updated_at  {{ts}} NOT NULL
 );
+`
+
+// schemaV4 adds the audit log (one event per change, written in the change's
+// transaction) and the in-app notifications.
+const schemaV4 = `
+CREATE TABLE audit_events (
+	id         {{serial}},
+	at         {{ts}} NOT NULL,
+	user_id    BIGINT,
+	username   TEXT NOT NULL DEFAULT '',
+	account_id TEXT NOT NULL DEFAULT '',
+	action     TEXT NOT NULL,
+	resource   TEXT NOT NULL DEFAULT '',
+	outcome    TEXT NOT NULL,
+	ip         TEXT NOT NULL DEFAULT '',
+	request_id TEXT NOT NULL DEFAULT '',
+	detail     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_events_at ON audit_events(at);
+CREATE INDEX audit_events_account_at ON audit_events(account_id, at);
+CREATE TABLE notifications (
+	id         {{serial}},
+	account_id TEXT NOT NULL REFERENCES accounts(id),
+	kind       TEXT NOT NULL,
+	image_id   TEXT NOT NULL DEFAULT '',
+	image_name TEXT NOT NULL DEFAULT '',
+	other_account_id TEXT NOT NULL DEFAULT '',
+	reason     TEXT NOT NULL DEFAULT '',
+	read_at    {{ts}},
+	created_at {{ts}} NOT NULL
+);
+CREATE INDEX notifications_account ON notifications(account_id, created_at);
 `
 
 // ddl adapts a migration's text to the dialect.

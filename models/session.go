@@ -69,7 +69,14 @@ func (s *SessionStore) Create(ctx context.Context, userID int64, replaces string
 	}
 	token := base64.RawURLEncoding.EncodeToString(raw)
 	now := s.now()
-	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+	var user User
+	if err := s.db.WithContext(ctx).Where("id = ?", userID).Take(&user).Error; err != nil {
+		return "", fmt.Errorf("create session: %w", err)
+	}
+	actor := Actor{UserID: user.ID, AccountID: user.AccountID}
+	ctx = WithRequestMeta(ctx, withUsername(requestMeta(ctx), user.Username))
+	err := s.db.change(ctx, actor, "auth.sign_in", func(tx *gorm.DB, ev *AuditEvent) error {
+		ev.Resource = fmt.Sprintf("user:%d", user.ID)
 		if replaces != "" {
 			if err := tx.Where("id = ?", hashToken(replaces)).Delete(&Session{}).Error; err != nil {
 				return err
@@ -114,7 +121,7 @@ func (s *SessionStore) Lookup(ctx context.Context, token string) (SessionUser, e
 	}
 	now := s.now()
 	if now.Sub(row.LastSeenAt) > s.policy.Idle || now.Sub(row.CreatedAt) > s.policy.Absolute {
-		_ = s.Delete(ctx, token)
+		_ = s.db.WithContext(ctx).Where("id = ?", hashToken(token)).Delete(&Session{}).Error
 		return SessionUser{}, ErrNotFound
 	}
 	if now.Sub(row.LastSeenAt) > touchEvery {
@@ -126,12 +133,30 @@ func (s *SessionStore) Lookup(ctx context.Context, token string) (SessionUser, e
 	return row.SessionUser, nil
 }
 
-// Delete ends a session (sign-out).
+// Delete ends a session (sign-out), audited as the session's user.
 func (s *SessionStore) Delete(ctx context.Context, token string) error {
-	if err := s.db.WithContext(ctx).Where("id = ?", hashToken(token)).Delete(&Session{}).Error; err != nil {
+	var sess Session
+	if err := s.db.WithContext(ctx).Where("id = ?", hashToken(token)).Find(&sess).Error; err != nil {
 		return fmt.Errorf("delete session: %w", err)
 	}
-	return nil
+	if sess.ID == "" {
+		return nil
+	}
+	var user User
+	if err := s.db.WithContext(ctx).Where("id = ?", sess.UserID).Find(&user).Error; err != nil {
+		return fmt.Errorf("delete session: %w", err)
+	}
+	actor := Actor{UserID: user.ID, AccountID: user.AccountID}
+	err := s.db.change(ctx, actor, "auth.sign_out", func(tx *gorm.DB, ev *AuditEvent) error {
+		ev.Resource = fmt.Sprintf("user:%d", user.ID)
+		return tx.Where("id = ?", sess.ID).Delete(&Session{}).Error
+	})
+	return wrap("delete session", err)
+}
+
+func withUsername(m RequestMeta, username string) RequestMeta {
+	m.Username = username
+	return m
 }
 
 func hashToken(token string) string {

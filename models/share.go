@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -58,7 +59,8 @@ type ShareRequest struct {
 // Under the review policy the shares wait for an admin (R17).
 func (s *ShareStore) Share(ctx context.Context, actor Actor, in ShareRequest) ([]Share, error) {
 	var out []Share
-	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+	err := s.db.change(ctx, actor, "share.create", func(tx *gorm.DB, ev *AuditEvent) error {
+		ev.Resource, ev.Detail = in.ImageID, strings.Join(in.AccountIDs, " ")
 		var err error
 		out, err = shareTx(tx, actor, in)
 		return err
@@ -112,7 +114,8 @@ func shareTx(tx *gorm.DB, actor Actor, in ShareRequest) ([]Share, error) {
 // running. All or nothing: each account must have a pending or active share.
 func (s *ShareStore) Cancel(ctx context.Context, actor Actor, imageID string, ids []string) (int, error) {
 	var n int
-	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+	err := s.db.change(ctx, actor, "share.cancel", func(tx *gorm.DB, ev *AuditEvent) error {
+		ev.Resource, ev.Detail = imageID, strings.Join(ids, " ")
 		img, err := getOwned(tx, actor, imageID, &Error{Kind: ErrInvalid,
 			Code: "UnauthorizedOperation.ImageNotBelongToAccount", Msg: Msg("share.not_owner")})
 		if err != nil {
@@ -145,7 +148,8 @@ func (s *ShareStore) Cancel(ctx context.Context, actor Actor, imageID string, id
 // asks before deleting it).
 func (s *ShareStore) CancelAll(ctx context.Context, actor Actor, imageID string) (int, error) {
 	var n int
-	err := s.db.tx(ctx, func(tx *gorm.DB) error {
+	err := s.db.change(ctx, actor, "share.cancel_all", func(tx *gorm.DB, ev *AuditEvent) error {
+		ev.Resource = imageID
 		img, err := getOwned(tx, actor, imageID, &Error{Kind: ErrInvalid,
 			Code: "UnauthorizedOperation.ImageNotBelongToAccount", Msg: Msg("share.not_owner")})
 		if err != nil {

@@ -72,12 +72,12 @@ func (s *UserStore) SetLocale(ctx context.Context, actor Actor, locale string) e
 	if !ValidLocale(locale) {
 		return invalid("InvalidParameterValue", FieldError{"lang", Msg("validation.invalid_choice")})
 	}
-	err := s.db.WithContext(ctx).Model(&User{}).Where("id = ?", actor.UserID).
-		Updates(map[string]any{"locale": locale, "updated_at": time.Now().UTC()}).Error
-	if err != nil {
-		return fmt.Errorf("set locale: %w", err)
-	}
-	return nil
+	err := s.db.change(ctx, actor, "user.locale", func(tx *gorm.DB, ev *AuditEvent) error {
+		ev.Resource, ev.Detail = fmt.Sprintf("user:%d", actor.UserID), locale
+		return tx.Model(&User{}).Where("id = ?", actor.UserID).
+			Updates(map[string]any{"locale": locale, "updated_at": time.Now().UTC()}).Error
+	})
+	return wrap("set locale", err)
 }
 
 // PasswordChange is the change-password form.
@@ -107,14 +107,18 @@ func (s *UserStore) ChangePassword(ctx context.Context, actor Actor, keepSession
 	} else if !ok {
 		fields = append([]FieldError{{"current", Msg("password.current_wrong")}}, fields...)
 	}
-	if len(fields) > 0 {
-		return invalid("InvalidParameterValue", fields...)
+	var hash string
+	if len(fields) == 0 {
+		var err error
+		if hash, err = hashPassword(in.New); err != nil {
+			return err
+		}
 	}
-	hash, err := hashPassword(in.New)
-	if err != nil {
-		return err
-	}
-	return s.db.tx(ctx, func(tx *gorm.DB) error {
+	return s.db.change(ctx, actor, "user.password", func(tx *gorm.DB, ev *AuditEvent) error {
+		ev.Resource = fmt.Sprintf("user:%d", u.ID)
+		if len(fields) > 0 {
+			return invalid("InvalidParameterValue", fields...)
+		}
 		err := tx.Model(&User{}).Where("id = ?", u.ID).Updates(map[string]any{
 			"password_hash": hash, "must_change_password": false, "updated_at": time.Now().UTC(),
 		}).Error

@@ -48,7 +48,12 @@ func requestValues(secure bool) echo.MiddlewareFunc {
 					Admin: u.Role == models.RoleAdmin}
 			}
 			r.Flash = takeFlash(c)
-			c.SetRequest(c.Request().WithContext(reqctx.With(c.Request().Context(), r)))
+			meta := models.RequestMeta{IP: c.RealIP(), RequestID: r.RequestID}
+			if r.User != nil {
+				meta.Username = r.User.Username
+			}
+			ctx := models.WithRequestMeta(reqctx.With(c.Request().Context(), r), meta)
+			c.SetRequest(c.Request().WithContext(ctx))
 			return next(c)
 		}
 	}
