@@ -50,6 +50,7 @@ export default defineConfig({
     url: `${BASE_URL}/healthz`,
     env: {
       E2E_ADDR: `127.0.0.1:${PORT}`,
+      E2E_PORT: String(PORT),
       IMAGESHARE_ADMIN_PASSWORD: ADMIN_PASSWORD,
     },
     reuseExistingServer: !CI,

@@ -5,10 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rm -rf e2e/.data
-mkdir -p e2e/.data bin
+# Each port has its own database, so two suites (E2E_PORT) can run side by side.
+DATA="e2e/.data/${E2E_PORT:-8181}"
+rm -rf "$DATA"
+mkdir -p "$DATA" bin
 go build -o bin/imageshare ./cmd/imageshare
 # Many specs sign in from 127.0.0.1, some on purpose with wrong passwords: the
 # per-address limit is raised so they cannot lock each other out; the
 # per-username limit (5) stays, and the rate-limit spec uses its own username.
-exec bin/imageshare --addr "${E2E_ADDR:?}" --db e2e/.data/e2e.db --demo --login-ip-limit 10000 --job-tick 400ms --log-format text
+exec bin/imageshare --addr "${E2E_ADDR:?}" --db "$DATA/e2e.db" --demo --login-ip-limit 10000 --job-tick 400ms --log-format text

@@ -16,6 +16,7 @@ import (
 type accountHandler struct {
 	users  *models.UserStore
 	quotas *models.QuotaStore
+	audit  *models.AuditStore
 }
 
 func (h *accountHandler) show(c echo.Context) error {
@@ -49,10 +50,14 @@ func (h *accountHandler) render(c echo.Context, status int, form pages.PasswordF
 	if err != nil {
 		return err
 	}
+	events, err := h.audit.Account(c.Request().Context(), user.Actor(), 1)
+	if err != nil {
+		return err
+	}
 	form.MustChange = user.MustChangePassword
 	v := pages.AccountView{
 		AccountID: user.AccountID, AccountName: user.AccountName, Username: user.Username, Role: user.Role,
-		Password: form,
+		Password: form, Events: auditRows(events.Events),
 	}
 	for _, q := range quotas {
 		v.Quotas = append(v.Quotas, pages.QuotaRow{Region: q.Region, Used: q.Used, Limit: q.Limit})

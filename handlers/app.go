@@ -21,7 +21,8 @@ type Options struct {
 // http.Handler, the same for the server and for tests.
 func New(db *models.DB, opts Options) *echo.Echo {
 	deps := NewDeps(db, opts.Sessions, opts.LoginLimit, opts.SecureCookies)
-	e := web.New(web.Config{SecureCookies: opts.SecureCookies, Logger: opts.Logger, Sessions: deps.Sessions, Metrics: web.NewMetrics()})
+	e := web.New(web.Config{SecureCookies: opts.SecureCookies, Logger: opts.Logger, Sessions: deps.Sessions,
+		Metrics: web.NewMetrics(), Unread: deps.Notes.Unread})
 	Routes(e, deps)
 	return e
 }

@@ -14,7 +14,7 @@ import (
 
 // showCopy offers the other regions with the quota use in each (R5).
 func (h *imageHandler) showCopy(c echo.Context) error {
-	img, err := h.images.Get(c.Request().Context(), web.Actor(c), c.Param("id"))
+	img, err := h.images.Owned(c.Request().Context(), web.Actor(c), c.Param("id"), models.OpCopy)
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ import (
 // confirmDelete asks before deleting, and says what will not be touched:
 // instances launched from the image keep running.
 func (h *imageHandler) confirmDelete(c echo.Context) error {
-	img, err := h.images.Get(c.Request().Context(), web.Actor(c), c.Param("id"))
+	img, err := h.images.Owned(c.Request().Context(), web.Actor(c), c.Param("id"), models.OpDelete)
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,7 @@ type Deps struct {
 	Shares        *models.ShareStore
 	Quotas        *models.QuotaStore
 	Admin         *models.AdminStore
+	Notes         *models.NotificationStore
 	SecureCookies bool
 }
 
@@ -35,6 +36,7 @@ func NewDeps(db *models.DB, sessions models.SessionPolicy, limit models.LoginLim
 		Shares:        models.NewShareStore(db),
 		Quotas:        models.NewQuotaStore(db),
 		Admin:         models.NewAdminStore(db),
+		Notes:         models.NewNotificationStore(db),
 		SecureCookies: secure,
 	}
 }
@@ -82,11 +84,31 @@ func Routes(e *echo.Echo, d Deps) {
 	app.GET("/instances/:id/terminate", instances.confirmTerminate)
 	app.POST("/instances/:id/terminate", instances.terminate)
 
-	account := &accountHandler{users: d.Users, quotas: d.Quotas}
+	account := &accountHandler{users: d.Users, quotas: d.Quotas, audit: models.NewAuditStore(d.DB)}
 	app.GET("/account", account.show)
 	app.POST("/account/password", account.changePassword)
+
+	notes := &notificationHandler{notes: d.Notes}
+	app.GET("/notifications", notes.inbox)
+	app.POST("/notifications/read", notes.markRead)
 
 	admin := &adminHandler{admin: d.Admin}
 	adm := app.Group("/admin", web.RequireAdmin)
 	adm.GET("", admin.overview)
+	adm.GET("/shares", admin.shares)
+	adm.GET("/shares.csv", admin.exportShares)
+	adm.GET("/shares/:id/revoke", admin.confirmRevoke)
+	adm.POST("/shares/revoke", admin.revoke)
+	adm.GET("/review", admin.review)
+	adm.POST("/review/approve", admin.approve)
+	adm.POST("/review/reject", admin.reject)
+	adm.GET("/settings", admin.settings)
+	adm.POST("/settings", admin.saveSettings)
+	adm.GET("/accounts", admin.accounts)
+	adm.POST("/accounts", admin.createAccount)
+	adm.GET("/accounts/:id", admin.account)
+	adm.POST("/accounts/:id", admin.accountAction)
+	adm.GET("/audit", admin.audit)
+	adm.GET("/audit.csv", admin.exportAudit)
+	adm.GET("/images/:id", admin.image)
 }

@@ -53,6 +53,12 @@ func NewAccountStore(db *DB) *AccountStore { return &AccountStore{db: db} }
 // Create makes an account with its first user in one transaction. Used by the
 // `account create` command, the bootstrap and (later) the admin pages.
 func (s *AccountStore) Create(ctx context.Context, in NewAccount) (Account, error) {
+	return s.create(ctx, Actor{}, in)
+}
+
+// create validates and writes an account and its first user on behalf of
+// actor (the zero actor for operators at the command line).
+func (s *AccountStore) create(ctx context.Context, actor Actor, in NewAccount) (Account, error) {
 	in.ID = strings.TrimSpace(in.ID)
 	in.Name = strings.TrimSpace(in.Name)
 	in.Username = strings.ToLower(strings.TrimSpace(in.Username))
@@ -81,7 +87,7 @@ func (s *AccountStore) Create(ctx context.Context, in NewAccount) (Account, erro
 		role = RoleAdmin
 	}
 	var acct Account
-	err = s.db.change(ctx, Actor{}, "account.create", func(tx *gorm.DB, ev *AuditEvent) error {
+	err = s.db.change(ctx, actor, "account.create", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Detail = in.Username + " (" + role + ")"
 		var err error
 		acct, err = insertAccount(tx, in, hash, role, false)

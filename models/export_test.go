@@ -26,3 +26,11 @@ func SQLiteDSN(path string) string { return sqliteDSN(path) }
 
 // ArmRegions are the regions whose catalogue includes arm64 images.
 func ArmRegions() []string { return slices.Clone(armRegions) }
+
+// SeedRegions inserts the regions and zones alone, without the public
+// catalogue, for tests that want only the images they add.
+func SeedRegions(db *DB) error { return seedRegions(db.DB) }
+
+// SetJobClock makes q read the time from now, so tests decide when jobs are
+// due instead of sleeping.
+func SetJobClock(q *JobQueue, now func() time.Time) { q.now = now }

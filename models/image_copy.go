@@ -26,11 +26,11 @@ type ImageCopy struct {
 // SYNCING until the simulator finishes, with no shares.
 func (s *ImageStore) Copy(ctx context.Context, actor Actor, id string, in ImageCopy) ([]Image, error) {
 	in.Name = strings.TrimSpace(in.Name)
+	in.ShareWith = dedupe(in.ShareWith)
 	var out []Image
 	err := s.db.change(ctx, actor, "image.copy", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource, ev.Detail = id, strings.Join(in.Regions, " ")
-		src, err := getOwned(tx, actor, id, &Error{Kind: ErrInvalid,
-			Code: "UnauthorizedOperation.ImageNotBelongToAccount", Msg: Msg("image.shared_no_copy")})
+		src, err := getOwned(tx, actor, id, refusalFor(OpCopy))
 		if err != nil {
 			return err
 		}

@@ -32,15 +32,8 @@ func (s *ImageStore) CreateFromInstance(ctx context.Context, actor Actor, in New
 		if ins.State != InstanceRunning && ins.State != InstanceStopped {
 			return instanceStateError(ins.State)
 		}
-		var fields []FieldError
-		if e := checkImageName(in.Name); e != nil {
-			fields = append(fields, e.Fields...)
-		}
-		if e := checkImageDescription(in.Description); e != nil {
-			fields = append(fields, e.Fields...)
-		}
-		if len(fields) > 0 {
-			return invalid("InvalidParameterValue", fields...)
+		if e := checkImageText(in.Name, in.Description); e != nil {
+			return e
 		}
 		if err := lockAccount(tx, actor.AccountID); err != nil {
 			return err

@@ -23,20 +23,12 @@ func (s *ImageStore) Update(ctx context.Context, actor Actor, id string, in Imag
 	var out Image
 	err := s.db.change(ctx, actor, "image.update", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource, ev.Detail = id, in.Name
-		img, err := getOwned(tx, actor, id, &Error{Kind: ErrInvalid,
-			Code: "UnsupportedOperation.SharedImageModifyUnsupported", Msg: Msg("image.shared_no_modify")})
+		img, err := getOwned(tx, actor, id, refusalFor(OpEdit))
 		if err != nil {
 			return err
 		}
-		var fields []FieldError
-		if e := checkImageName(in.Name); e != nil {
-			fields = append(fields, e.Fields...)
-		}
-		if e := checkImageDescription(in.Description); e != nil {
-			fields = append(fields, e.Fields...)
-		}
-		if len(fields) > 0 {
-			return invalid("InvalidParameterValue", fields...)
+		if e := checkImageText(in.Name, in.Description); e != nil {
+			return e
 		}
 		if err := lockAccount(tx, actor.AccountID); err != nil {
 			return err
@@ -62,9 +54,13 @@ func (s *ImageStore) Update(ctx context.Context, actor Actor, id string, in Imag
 func (s *ImageStore) Delete(ctx context.Context, actor Actor, id string) error {
 	err := s.db.change(ctx, actor, "image.delete", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource = id
-		img, err := getOwned(tx, actor, id, &Error{Kind: ErrInvalid,
-			Code: "InvalidParameterValue.InvalidImageIdIsShared", Msg: Msg("image.shared_no_delete")})
+		img, err := getOwned(tx, actor, id, refusalFor(OpDelete))
 		if err != nil {
+			return err
+		}
+		// Lock first: a share being created right now must either be seen
+		// below or wait until the image is gone (then it fails as not found).
+		if err := lockImage(tx, img.ID); err != nil {
 			return err
 		}
 		if img.State == ImageCreating || img.State == ImageSyncing {

@@ -62,6 +62,33 @@ func getOwned(tx *gorm.DB, actor Actor, id string, sharedErr *Error) (ImageView,
 	return img, nil
 }
 
+// Owner-only operations, each with the refusal its rule gives a recipient.
+const (
+	OpEdit   = "edit"   // R2
+	OpDelete = "delete" // R7
+	OpCopy   = "copy"   // R5
+	OpShare  = "share"  // R9
+)
+
+func refusalFor(op string) *Error {
+	switch op {
+	case OpEdit:
+		return &Error{Kind: ErrInvalid, Code: "UnsupportedOperation.SharedImageModifyUnsupported", Msg: Msg("image.shared_no_modify")}
+	case OpDelete:
+		return &Error{Kind: ErrInvalid, Code: "InvalidParameterValue.InvalidImageIdIsShared", Msg: Msg("image.shared_no_delete")}
+	case OpCopy:
+		return &Error{Kind: ErrInvalid, Code: "UnauthorizedOperation.ImageNotBelongToAccount", Msg: Msg("image.shared_no_copy")}
+	}
+	return &Error{Kind: ErrInvalid, Code: "UnauthorizedOperation.ImageNotBelongToAccount", Msg: Msg("share.not_owner")}
+}
+
+// Owned returns an image of the actor's own account for an owner-only
+// operation, or the refusal that operation's rule gives anyone else: pages
+// offering the operation ask first, so a recipient never sees its form.
+func (s *ImageStore) Owned(ctx context.Context, actor Actor, id, op string) (ImageView, error) {
+	return getOwned(s.db.WithContext(ctx), actor, id, refusalFor(op))
+}
+
 // Get returns one image the actor may see.
 func (s *ImageStore) Get(ctx context.Context, actor Actor, id string) (ImageView, error) {
 	return getVisible(s.db.WithContext(ctx), actor, id)

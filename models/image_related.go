@@ -51,8 +51,10 @@ type ImpactRow struct {
 // learn nothing (not found).
 func (s *ImageStore) Impact(ctx context.Context, actor Actor, id string) ([]ImpactRow, error) {
 	db := s.db.WithContext(ctx)
-	if _, err := getOwned(db, actor, id, imageNotFound(id)); err != nil {
+	if img, err := getVisible(db, actor, id); err != nil {
 		return nil, err
+	} else if img.Type != PrivateImage {
+		return nil, imageNotFound(id)
 	}
 	var out []ImpactRow
 	err := db.Table("instances").Select("instances.account_id, accounts.name AS account_name, COUNT(*) AS instances").

@@ -40,6 +40,24 @@ func checkImageDescription(desc string) *Error {
 	return nil
 }
 
+// checkImageText applies R16 to a name and a description together: every bad
+// field gets its message, and the code is the first failure's (so a name too
+// long is InvalidParameterValue.TooLarge, as the API promises).
+func checkImageText(name, desc string) *Error {
+	var out *Error
+	for _, e := range []*Error{checkImageName(name), checkImageDescription(desc)} {
+		if e == nil {
+			continue
+		}
+		if out == nil {
+			out = invalid(e.Code, e.Fields...)
+		} else {
+			out.Fields = append(out.Fields, e.Fields...)
+		}
+	}
+	return out
+}
+
 // checkNameFree applies the uniqueness half of R16: one name per owner and
 // region. except names an image allowed to hold it (the one being renamed).
 func checkNameFree(tx *gorm.DB, owner, region, name, except string) error {

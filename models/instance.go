@@ -268,12 +268,22 @@ func (s *InstanceStore) Reinstall(ctx context.Context, actor Actor, id, imageID 
 			return invalid("InvalidParameterCombination", FieldError{"image",
 				Msg("instance.arch_mismatch", ins.InstanceType, it.Architecture, img.Architecture)})
 		}
-		err = tx.Model(&Instance{}).Where("id = ?", ins.ID).Updates(map[string]any{
-			"state": InstanceReinstalling, "image_id": img.ID, "image_name": img.Name, "os_name": img.OSName,
-			"platform": img.Platform, "architecture": img.Architecture, "disk_gb": img.SizeGB, "updated_at": time.Now().UTC(),
-		}).Error
-		if err != nil {
-			return err
+		// Conditional on the state read above: a terminate that committed in
+		// between must not be undone by this reinstall.
+		res := tx.Model(&Instance{}).Where("id = ? AND state IN ?", ins.ID, []string{InstanceRunning, InstanceStopped}).
+			Updates(map[string]any{
+				"state": InstanceReinstalling, "image_id": img.ID, "image_name": img.Name, "os_name": img.OSName,
+				"platform": img.Platform, "architecture": img.Architecture, "disk_gb": img.SizeGB, "updated_at": time.Now().UTC(),
+			})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			cur, err := getInstance(tx, actor, ins.ID)
+			if err != nil {
+				return err
+			}
+			return instanceStateError(cur.State)
 		}
 		return enqueue(tx, Job{Kind: JobInstanceReinstall, InstanceID: ins.ID})
 	})

@@ -2,7 +2,9 @@ package models
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -66,6 +68,10 @@ func applyPendingShare(tx *gorm.DB, img Image) error {
 		return err
 	})
 	p.State, p.UpdatedAt = PendingDone, time.Now().UTC()
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		// Shared with one of the accounts meanwhile: a refusal like any other.
+		err = &Error{Kind: ErrInvalid, Code: "FailedOperation.AccountAlreadyExists"}
+	}
 	if err != nil {
 		de, ok := AsError(err)
 		if !ok {
@@ -81,7 +87,7 @@ func (s *ImageStore) PendingShares(ctx context.Context, actor Actor, imageIDs []
 	var rows []PendingShare
 	err := s.db.WithContext(ctx).Table("pending_shares").Select("pending_shares.*").
 		Joins("JOIN images ON images.id = pending_shares.image_id").
-		Where("pending_shares.image_id IN ? AND images.owner_account_id = ?", append(imageIDs, ""), actor.AccountID).
+		Where("pending_shares.image_id IN ? AND images.owner_account_id = ?", append(slices.Clip(imageIDs), ""), actor.AccountID).
 		Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("pending shares: %w", err)

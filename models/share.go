@@ -58,6 +58,7 @@ type ShareRequest struct {
 // per image (R1), held under concurrent requests by a lock on the image.
 // Under the review policy the shares wait for an admin (R17).
 func (s *ShareStore) Share(ctx context.Context, actor Actor, in ShareRequest) ([]Share, error) {
+	in.AccountIDs = dedupe(in.AccountIDs)
 	var out []Share
 	err := s.db.change(ctx, actor, "share.create", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource, ev.Detail = in.ImageID, strings.Join(in.AccountIDs, " ")
@@ -73,7 +74,8 @@ func (s *ShareStore) Share(ctx context.Context, actor Actor, in ShareRequest) ([
 }
 
 func shareTx(tx *gorm.DB, actor Actor, in ShareRequest) ([]Share, error) {
-	if _, err := shareable(tx, actor, in.ImageID); err != nil {
+	img, err := shareable(tx, actor, in.ImageID)
+	if err != nil {
 		return nil, err
 	}
 	if !in.RiskAccepted {
@@ -106,6 +108,11 @@ func shareTx(tx *gorm.DB, actor Actor, in ShareRequest) ([]Share, error) {
 			return nil, err
 		}
 	}
+	if status == ShareActive {
+		if err := notifyShares(tx, out, img.Image, NoteShareReceived, ""); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
 }
 
@@ -116,8 +123,7 @@ func (s *ShareStore) Cancel(ctx context.Context, actor Actor, imageID string, id
 	var n int
 	err := s.db.change(ctx, actor, "share.cancel", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource, ev.Detail = imageID, strings.Join(ids, " ")
-		img, err := getOwned(tx, actor, imageID, &Error{Kind: ErrInvalid,
-			Code: "UnauthorizedOperation.ImageNotBelongToAccount", Msg: Msg("share.not_owner")})
+		img, err := getOwned(tx, actor, imageID, refusalFor(OpShare))
 		if err != nil {
 			return err
 		}
@@ -150,8 +156,7 @@ func (s *ShareStore) CancelAll(ctx context.Context, actor Actor, imageID string)
 	var n int
 	err := s.db.change(ctx, actor, "share.cancel_all", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource = imageID
-		img, err := getOwned(tx, actor, imageID, &Error{Kind: ErrInvalid,
-			Code: "UnauthorizedOperation.ImageNotBelongToAccount", Msg: Msg("share.not_owner")})
+		img, err := getOwned(tx, actor, imageID, refusalFor(OpShare))
 		if err != nil {
 			return err
 		}
@@ -164,13 +169,32 @@ func (s *ShareStore) CancelAll(ctx context.Context, actor Actor, imageID string)
 // endShares moves live shares of an image (all, or those of accounts) to a
 // final status, recording who decided, when and why.
 func endShares(tx *gorm.DB, actor Actor, imageID string, accounts []string, status, reason string) (int, error) {
-	q := tx.Model(&Share{}).Where("image_id = ? AND status IN ?", imageID, liveStatuses)
+	var ended []Share
+	q := tx.Where("image_id = ? AND status IN ?", imageID, liveStatuses)
 	if accounts != nil {
 		q = q.Where("recipient_account_id IN ?", accounts)
 	}
+	if err := q.Find(&ended).Error; err != nil || len(ended) == 0 {
+		return 0, err
+	}
+	ids := make([]int64, len(ended))
+	for i, s := range ended {
+		ids[i] = s.ID
+	}
 	now := time.Now().UTC()
-	res := q.Updates(map[string]any{"status": status, "decided_by_user_id": actor.UserID, "decided_at": now, "reason": reason})
-	return int(res.RowsAffected), res.Error
+	res := tx.Model(&Share{}).Where("id IN ?", ids).
+		Updates(map[string]any{"status": status, "decided_by_user_id": actor.UserID, "decided_at": now, "reason": reason})
+	if res.Error != nil {
+		return 0, res.Error
+	}
+	var img Image
+	if err := tx.Where("id = ?", imageID).Take(&img).Error; err != nil {
+		return 0, err
+	}
+	if err := notifyEnded(tx, ended, img, status, reason); err != nil {
+		return 0, err
+	}
+	return int(res.RowsAffected), nil
 }
 
 // ShareView is a share as its image's owner sees it.
@@ -215,4 +239,23 @@ func (s *ShareStore) Policy(ctx context.Context) (policy string, capN int, err e
 		return "", 0, fmt.Errorf("share cap: %w", err)
 	}
 	return policy, capN, nil
+}
+
+// notifyEnded tells who needs to know that shares ended: recipients who could
+// see the image (a pending share was never visible to them), and for an
+// admin's decision the owner too, with the reason.
+func notifyEnded(tx *gorm.DB, ended []Share, img Image, status, reason string) error {
+	switch status {
+	case ShareRejected:
+		return notifyShares(tx, ended, img, NoteShareRejected, reason)
+	case ShareRevoked:
+		return notifyShares(tx, ended, img, NoteShareRevoked, reason)
+	}
+	var visible []Share
+	for _, s := range ended {
+		if s.Status == ShareActive {
+			visible = append(visible, s)
+		}
+	}
+	return notifyShares(tx, visible, img, NoteShareEnded, reason)
 }

@@ -25,6 +25,18 @@ func ParseAccountIDs(s string) []string {
 	return out
 }
 
+// dedupe drops repeated ids, keeping the first of each in order: an account
+// named twice is one account (and counts once toward the cap).
+func dedupe(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
 // AccountCheck is the verdict on one account of a share request.
 type AccountCheck struct {
 	AccountID   string
@@ -99,7 +111,9 @@ func checkAccounts(tx *gorm.DB, owner, imageID string, ids []string) ([]AccountC
 		return nil, invalid("InvalidParameterValue.TooLarge", FieldError{"accounts", Msg("share.too_many", maxShareRequest)})
 	}
 	var accounts []Account
-	if err := tx.Where("id IN ?", append(ids, "")).Find(&accounts).Error; err != nil {
+	// Clip before appending: the "" keeps IN () valid when ids is empty, and
+	// must never land in the caller's own array.
+	if err := tx.Where("id IN ?", append(slices.Clip(ids), "")).Find(&accounts).Error; err != nil {
 		return nil, err
 	}
 	var live []string
@@ -153,13 +167,15 @@ func lockImage(tx *gorm.DB, id string) error {
 	if err := q.Scan(&got).Error; err != nil {
 		return fmt.Errorf("lock image: %w", err)
 	}
+	if got == "" {
+		return imageNotFound(id) // deleted meanwhile
+	}
 	return nil
 }
 
 // shareable loads an image its owner may share: own (R9) and NORMAL (R13).
 func shareable(tx *gorm.DB, actor Actor, imageID string) (ImageView, error) {
-	img, err := getOwned(tx, actor, imageID, &Error{Kind: ErrInvalid,
-		Code: "UnauthorizedOperation.ImageNotBelongToAccount", Msg: Msg("share.not_owner")})
+	img, err := getOwned(tx, actor, imageID, refusalFor(OpShare))
 	if err != nil {
 		return img, err
 	}

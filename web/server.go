@@ -4,6 +4,7 @@
 package web
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"time"
@@ -20,6 +21,8 @@ type Config struct {
 	Logger        *slog.Logger
 	Sessions      *models.SessionStore
 	Metrics       *Metrics
+	// Unread counts a signed-in account's unread notifications for the header.
+	Unread func(ctx context.Context, actor models.Actor) (int, error)
 	// MaxBodyBytes bounds every request body (SPEC 7: input limits).
 	MaxBodyBytes string
 }
@@ -57,7 +60,7 @@ func New(cfg Config) *echo.Echo {
 	// The user and their language are known before anything can refuse the
 	// request, so even a CSRF or body-size refusal speaks their language.
 	e.Use(loadSession(cfg.Sessions))
-	e.Use(requestValues(cfg.SecureCookies))
+	e.Use(requestValues(cfg.SecureCookies, cfg.Unread))
 	e.Use(middleware.BodyLimit(cfg.MaxBodyBytes))
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup:    "header:" + echo.HeaderXCSRFToken + ",form:_csrf",

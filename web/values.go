@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"net/http"
@@ -20,7 +21,7 @@ const (
 
 // requestValues gathers what every page shows (user, language, region, CSRF
 // token, flash) into the request context once, for views to read.
-func requestValues(secure bool) echo.MiddlewareFunc {
+func requestValues(secure bool, unread func(context.Context, models.Actor) (int, error)) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			if isStatic(c) {
@@ -46,6 +47,13 @@ func requestValues(secure bool) echo.MiddlewareFunc {
 			if u, ok := CurrentUser(c); ok {
 				r.User = &reqctx.User{Username: u.Username, AccountID: u.AccountID, AccountName: u.AccountName,
 					Admin: u.Role == models.RoleAdmin}
+				if unread != nil && !isFragmentRequest(c) {
+					n, err := unread(c.Request().Context(), u.Actor())
+					if err != nil {
+						return err
+					}
+					r.User.Unread = n
+				}
 			}
 			r.Flash = takeFlash(c)
 			meta := models.RequestMeta{IP: c.RealIP(), RequestID: r.RequestID}

@@ -4,11 +4,12 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { PORT } from './env';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** The binary e2e/serve.sh builds and the database it serves (paths relative to the repository). */
 const BINARY = path.join(ROOT, 'bin', 'imageshare');
-const DATABASE = path.join('e2e', '.data', 'e2e.db');
+const DATABASE = path.join('e2e', '.data', String(PORT), 'e2e.db');
 
 export interface FreshAccount {
   accountId: string;

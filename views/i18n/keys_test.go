@@ -46,6 +46,10 @@ var prefixValues = map[string][]string{
 	"share_status.": {"pending", "active", "rejected", "cancelled", "revoked"},
 	// Only an admin's decisions are built from the status; the others are literal.
 	"history.": {"revoked", "rejected"},
+	"note.": {models.NoteShareReceived, models.NoteShareEnded, models.NoteShareRevoked, models.NoteShareApproved,
+		models.NoteShareRejected},
+	"account_status.": {models.AccountActive, models.AccountDisabled},
+	"admin.policy.":   {models.PolicyImmediate, models.PolicyReview},
 }
 
 // use is one key found in one file.

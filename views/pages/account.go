@@ -11,6 +11,7 @@ type AccountView struct {
 	Role        string
 	Quotas      []QuotaRow
 	Password    PasswordForm
+	Events      []AuditRow // the latest changes in the account
 }
 
 // QuotaRow is the custom-image quota use of one region.

@@ -14,6 +14,7 @@ type User struct {
 	AccountID   string
 	AccountName string
 	Admin       bool
+	Unread      int // unread notifications, for the header
 }
 
 // Flash is a one-time message shown after a redirect.

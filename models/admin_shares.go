@@ -1,0 +1,259 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+)
+
+// ShareFilter selects shares on the admin's Shares page.
+type ShareFilter struct {
+	ID                               int64
+	Image                            string
+	Owner, Recipient, Region, Status string
+	From, To                         time.Time // created_at in [From, To)
+	Sort                             string    // "newest" (default) or "oldest"
+	Page, PageSize                   int
+}
+
+// AdminShare is one share with everything the admin list shows, joined in one query.
+type AdminShare struct {
+	ID                 int64
+	ImageID            string
+	ImageName          string
+	RegionID           string
+	OwnerAccountID     string
+	OwnerName          string
+	RecipientAccountID string
+	RecipientName      string
+	Status             string
+	CreatedAt          time.Time
+	DecidedAt          *time.Time
+	Reason             string
+}
+
+// SharePage is one page of the admin share list.
+type SharePage struct {
+	Filter ShareFilter
+	Shares []AdminShare
+	Total  int64
+}
+
+// Pages is the page count, at least 1.
+func (p SharePage) Pages() int {
+	return max(1, int((p.Total+int64(p.Filter.PageSize)-1)/int64(p.Filter.PageSize)))
+}
+
+var shareStatuses = []string{SharePending, ShareActive, ShareRejected, ShareCancelled, ShareRevoked}
+
+func requireAdmin(actor Actor) error {
+	if !actor.Admin {
+		return notFound("ResourceNotFound", Msg("error.not_found"))
+	}
+	return nil
+}
+
+func (f ShareFilter) normalize() ShareFilter {
+	if f.PageSize <= 0 {
+		f.PageSize = DefaultPageSize
+	}
+	f.PageSize = min(f.PageSize, MaxPageSize)
+	f.Page = max(f.Page, 1)
+	if f.Sort != "oldest" {
+		f.Sort = "newest"
+	}
+	return f
+}
+
+func (s *AdminStore) shareQuery(ctx context.Context, f ShareFilter) *gorm.DB {
+	q := s.db.WithContext(ctx).Table("shares").
+		Joins("JOIN images ON images.id = shares.image_id").
+		Joins("JOIN accounts owners ON owners.id = images.owner_account_id").
+		Joins("JOIN accounts recipients ON recipients.id = shares.recipient_account_id")
+	if f.ID != 0 {
+		q = q.Where("shares.id = ?", f.ID)
+	}
+	if f.Image != "" {
+		q = q.Where("shares.image_id = ?", f.Image)
+	}
+	if f.Owner != "" {
+		q = q.Where("images.owner_account_id = ?", f.Owner)
+	}
+	if f.Recipient != "" {
+		q = q.Where("shares.recipient_account_id = ?", f.Recipient)
+	}
+	if f.Region != "" {
+		q = q.Where("images.region_id = ?", f.Region)
+	}
+	if f.Status != "" {
+		q = q.Where("shares.status = ?", f.Status)
+	}
+	if !f.From.IsZero() {
+		q = q.Where("shares.created_at >= ?", f.From)
+	}
+	if !f.To.IsZero() {
+		q = q.Where("shares.created_at < ?", f.To)
+	}
+	return q
+}
+
+const adminShareColumns = "shares.id, shares.image_id, images.name AS image_name, images.region_id, " +
+	"images.owner_account_id, owners.name AS owner_name, shares.recipient_account_id, recipients.name AS recipient_name, " +
+	"shares.status, shares.created_at, shares.decided_at, shares.reason"
+
+// ListShares returns one page of every account's shares matching f.
+func (s *AdminStore) ListShares(ctx context.Context, actor Actor, f ShareFilter) (SharePage, error) {
+	if err := requireAdmin(actor); err != nil {
+		return SharePage{}, err
+	}
+	f = f.normalize()
+	page := SharePage{Filter: f}
+	if err := s.shareQuery(ctx, f).Count(&page.Total).Error; err != nil {
+		return page, fmt.Errorf("list shares: %w", err)
+	}
+	order := "shares.created_at DESC, shares.id DESC"
+	if f.Sort == "oldest" {
+		order = "shares.created_at, shares.id"
+	}
+	err := s.shareQuery(ctx, f).Select(adminShareColumns).Order(order).
+		Limit(f.PageSize).Offset((f.Page - 1) * f.PageSize).Scan(&page.Shares).Error
+	if err != nil {
+		return page, fmt.Errorf("list shares: %w", err)
+	}
+	return page, nil
+}
+
+// maxExport bounds a CSV export.
+const maxExport = 100_000
+
+// ExportShares returns every share matching f (up to 100,000), newest first.
+func (s *AdminStore) ExportShares(ctx context.Context, actor Actor, f ShareFilter) ([]AdminShare, error) {
+	if err := requireAdmin(actor); err != nil {
+		return nil, err
+	}
+	var out []AdminShare
+	err := s.shareQuery(ctx, f).Select(adminShareColumns).Order("shares.created_at DESC, shares.id DESC").
+		Limit(maxExport).Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("export shares: %w", err)
+	}
+	return out, nil
+}
+
+func checkReason(reason string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	switch n := utf8.RuneCountInString(reason); {
+	case n == 0:
+		return "", invalid("MissingParameter", FieldError{"reason", Msg("admin.reason_required")})
+	case n > 500:
+		return "", invalid("InvalidParameterValue.TooLarge", FieldError{"reason", Msg("validation.too_long", 500)})
+	}
+	return reason, nil
+}
+
+// decide applies an admin decision to shares in a given status: approve
+// (pending → active), reject (pending → rejected, reason required) or revoke
+// (active → revoked, reason required, effective at once: R15, R17).
+func (s *AdminStore) decide(ctx context.Context, actor Actor, action string, ids []int64, from, to, reason string) (int, error) {
+	if err := requireAdmin(actor); err != nil {
+		return 0, err
+	}
+	if to != ShareActive {
+		var err error
+		if reason, err = checkReason(reason); err != nil {
+			return 0, err
+		}
+	}
+	if len(ids) == 0 {
+		return 0, invalid("MissingParameter", FieldError{"shares", Msg("admin.choose_shares")})
+	}
+	var n int
+	err := s.db.change(ctx, actor, action, func(tx *gorm.DB, ev *AuditEvent) error {
+		ev.Resource, ev.Detail = fmt.Sprint(ids), reason
+		var shares []Share
+		if err := tx.Where("id IN ? AND status = ?", ids, from).Find(&shares).Error; err != nil {
+			return err
+		}
+		if len(shares) != len(ids) {
+			return &Error{Kind: ErrConflict, Code: "FailedOperation.ShareStatusChanged", Msg: Msg("admin.shares_changed")}
+		}
+		byImage := map[string][]string{}
+		for _, sh := range shares {
+			byImage[sh.ImageID] = append(byImage[sh.ImageID], sh.RecipientAccountID)
+		}
+		for imageID, accounts := range byImage {
+			if to == ShareActive {
+				if err := approve(tx, actor, imageID, accounts); err != nil {
+					return err
+				}
+			} else {
+				// Only shares in status from: endShares ends live ones, and
+				// from is pending or active, both live.
+				if _, err := endShares(tx, actor, imageID, accounts, to, reason); err != nil {
+					return err
+				}
+			}
+		}
+		n = len(shares)
+		return nil
+	})
+	return n, wrap(action, err)
+}
+
+func approve(tx *gorm.DB, actor Actor, imageID string, accounts []string) error {
+	var shares []Share
+	if err := tx.Where("image_id = ? AND recipient_account_id IN ? AND status = ?", imageID, accounts, SharePending).
+		Find(&shares).Error; err != nil {
+		return err
+	}
+	err := tx.Model(&Share{}).Where("image_id = ? AND recipient_account_id IN ? AND status = ?", imageID, accounts, SharePending).
+		Updates(map[string]any{"status": ShareActive, "decided_by_user_id": actor.UserID, "decided_at": time.Now().UTC()}).Error
+	if err != nil {
+		return err
+	}
+	var img Image
+	if err := tx.Where("id = ?", imageID).Take(&img).Error; err != nil {
+		return err
+	}
+	if err := notifyShares(tx, shares, img, NoteShareReceived, ""); err != nil {
+		return err
+	}
+	return notifyShares(tx, shares, img, NoteShareApproved, "")
+}
+
+// Approve makes pending shares active: recipients see the image from now on.
+func (s *AdminStore) Approve(ctx context.Context, actor Actor, ids []int64) (int, error) {
+	return s.decide(ctx, actor, "admin.share.approve", ids, SharePending, ShareActive, "")
+}
+
+// Reject refuses pending shares, with a reason the owner sees.
+func (s *AdminStore) Reject(ctx context.Context, actor Actor, ids []int64, reason string) (int, error) {
+	return s.decide(ctx, actor, "admin.share.reject", ids, SharePending, ShareRejected, reason)
+}
+
+// Revoke ends active shares at once, with a reason owner and recipient see.
+func (s *AdminStore) Revoke(ctx context.Context, actor Actor, ids []int64, reason string) (int, error) {
+	return s.decide(ctx, actor, "admin.share.revoke", ids, ShareActive, ShareRevoked, reason)
+}
+
+// GetImage returns any account's image with its owner's name, for the admin's
+// read-only view of a shared image.
+func (s *AdminStore) GetImage(ctx context.Context, actor Actor, id string) (ImageView, error) {
+	if err := requireAdmin(actor); err != nil {
+		return ImageView{}, err
+	}
+	var row struct {
+		Image     `gorm:"embedded"`
+		OwnerName string
+	}
+	err := s.db.WithContext(ctx).Table("images").Select("images.*, COALESCE(owners.name, '') AS owner_name").
+		Joins("LEFT JOIN accounts owners ON owners.id = images.owner_account_id").Where("images.id = ?", id).Take(&row).Error
+	if err != nil {
+		return ImageView{}, imageNotFound(id)
+	}
+	return ImageView{Image: row.Image, OwnerName: row.OwnerName}, nil
+}

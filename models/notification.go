@@ -1,0 +1,105 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Notification kinds: what an account is told about shares.
+const (
+	NoteShareReceived = "share_received" // to the recipient, once the share is active
+	NoteShareEnded    = "share_ended"    // to the recipient, when the owner cancels
+	NoteShareRevoked  = "share_revoked"  // to both, when an admin revokes, with the reason
+	NoteShareApproved = "share_approved" // to the owner, under the review policy
+	NoteShareRejected = "share_rejected" // to the owner, with the reason
+)
+
+// Notification is one message in an account's inbox.
+type Notification struct {
+	ID             int64 `gorm:"primaryKey"`
+	AccountID      string
+	Kind           string
+	ImageID        string
+	ImageName      string
+	OtherAccountID string // the owner (for recipients) or the recipient (for owners)
+	Reason         string
+	ReadAt         *time.Time
+	CreatedAt      time.Time
+}
+
+// notify adds a notification in the caller's transaction, so it exists if and
+// only if the change it tells about does.
+func notify(tx *gorm.DB, n Notification) error {
+	n.CreatedAt = time.Now().UTC()
+	if err := tx.Create(&n).Error; err != nil {
+		return fmt.Errorf("notify %s: %w", n.Kind, err)
+	}
+	return nil
+}
+
+// notifyShares tells the recipient (and, for admin decisions, the owner) of
+// shares that moved to a new status.
+func notifyShares(tx *gorm.DB, shares []Share, img Image, kind, reason string) error {
+	for _, s := range shares {
+		owner := ""
+		if img.OwnerAccountID != nil {
+			owner = *img.OwnerAccountID
+		}
+		note := Notification{Kind: kind, ImageID: img.ID, ImageName: img.Name, Reason: reason}
+		switch kind {
+		case NoteShareReceived, NoteShareEnded:
+			note.AccountID, note.OtherAccountID = s.RecipientAccountID, owner
+		case NoteShareApproved, NoteShareRejected:
+			note.AccountID, note.OtherAccountID = owner, s.RecipientAccountID
+		case NoteShareRevoked:
+			note.AccountID, note.OtherAccountID = s.RecipientAccountID, owner
+			if err := notify(tx, note); err != nil {
+				return err
+			}
+			note.AccountID, note.OtherAccountID = owner, s.RecipientAccountID
+		}
+		if err := notify(tx, note); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// NotificationStore reads an account's inbox.
+type NotificationStore struct{ db *DB }
+
+// NewNotificationStore returns the notification store.
+func NewNotificationStore(db *DB) *NotificationStore { return &NotificationStore{db: db} }
+
+// Unread counts the account's unread notifications (the header badge).
+func (s *NotificationStore) Unread(ctx context.Context, actor Actor) (int, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&Notification{}).Where("account_id = ? AND read_at IS NULL", actor.AccountID).Count(&n).Error
+	if err != nil {
+		return 0, fmt.Errorf("count notifications: %w", err)
+	}
+	return int(n), nil
+}
+
+// List returns the account's latest notifications, newest first.
+func (s *NotificationStore) List(ctx context.Context, actor Actor) ([]Notification, error) {
+	var out []Notification
+	err := s.db.WithContext(ctx).Where("account_id = ?", actor.AccountID).Order("created_at DESC, id DESC").Limit(200).Find(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("list notifications: %w", err)
+	}
+	return out, nil
+}
+
+// MarkAllRead marks every notification of the account read.
+func (s *NotificationStore) MarkAllRead(ctx context.Context, actor Actor) error {
+	err := s.db.WithContext(ctx).Model(&Notification{}).Where("account_id = ? AND read_at IS NULL", actor.AccountID).
+		Update("read_at", time.Now().UTC()).Error
+	if err != nil {
+		return fmt.Errorf("mark notifications read: %w", err)
+	}
+	return nil
+}

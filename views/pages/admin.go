@@ -1,0 +1,125 @@
+package pages
+
+import "time"
+
+// AdminShareFilter is the Shares page's filter form as typed.
+type AdminShareFilter struct {
+	Owner, Recipient, Region, Status, From, To, Sort string
+}
+
+// AdminSharesView is Admin > Shares.
+type AdminSharesView struct {
+	Filter      AdminShareFilter
+	Rows        []AdminShareRow
+	Page, Pages int
+	Total       int64
+	Query       string // the filters, for export and paging links
+	Regions     []string
+}
+
+// AdminShareRow is one share in admin lists.
+type AdminShareRow struct {
+	ID                         int64
+	ImageID, ImageName, Region string
+	OwnerID, OwnerName         string
+	RecipientID, RecipientName string
+	Status, Reason             string
+	CreatedAt                  time.Time
+	DecidedAt                  *time.Time
+}
+
+// RevokeView asks for the reason of a revocation.
+type RevokeView struct {
+	Share AdminShareRow
+	Next  string
+}
+
+// ReviewView is the queue of pending shares (review policy, R17).
+type ReviewView struct {
+	Rows  []AdminShareRow
+	Total int64
+}
+
+// SettingsForm is Admin > Settings.
+type SettingsForm struct {
+	Policy, Cap string
+	Errors      map[string]string
+}
+
+// NewAccountForm creates an account and its first user.
+type NewAccountForm struct {
+	ID, Name, Username string
+	Admin              bool
+	Errors             map[string]string
+}
+
+// AdminAccountsView is Admin > Accounts.
+type AdminAccountsView struct {
+	Search      string
+	Rows        []AdminAccountRow
+	Page, Pages int
+	Total       int64
+	Form        NewAccountForm
+}
+
+// AdminAccountRow is one account in the list.
+type AdminAccountRow struct {
+	ID, Name, Status string
+	Users            int
+	CreatedAt        time.Time
+}
+
+// AdminAccountView is one account's page.
+type AdminAccountView struct {
+	ID, Name, Status string
+	Self             bool // the admin's own account cannot be disabled
+	Users            []AdminUserRow
+	Quotas           []QuotaRow
+	Error            string
+}
+
+// AdminUserRow is one user of an account.
+type AdminUserRow struct {
+	ID             int64
+	Username, Role string
+	MustChange     bool
+}
+
+// AuditFilter is the audit log's filter form as typed.
+type AuditFilter struct {
+	Account, User, Action, Resource, Outcome, From, To string
+}
+
+// AuditView is Admin > Audit.
+type AuditView struct {
+	Filter      AuditFilter
+	Events      []AuditRow
+	Page, Pages int
+	Total       int64
+	Query       string
+}
+
+// AuditRow is one audit event.
+type AuditRow struct {
+	At                                    time.Time
+	Username, AccountID, Action, Resource string
+	Outcome, IP, RequestID, Detail        string
+}
+
+// AdminImageView is the admin's read-only view of an image and its shares.
+type AdminImageView struct {
+	Image  ImageRow
+	Shares []AdminShareRow
+}
+
+// InboxView is the notifications page.
+type InboxView struct {
+	Rows []NotificationRow
+}
+
+// NotificationRow is one notification.
+type NotificationRow struct {
+	Kind, ImageID, ImageName, OtherAccountID, Reason string
+	Unread                                           bool
+	At                                               time.Time
+}
