@@ -13,4 +13,7 @@ go build -o bin/imageshare ./cmd/imageshare
 # Many specs sign in from 127.0.0.1, some on purpose with wrong passwords: the
 # per-address limit is raised so they cannot lock each other out; the
 # per-username limit (5) stays, and the rate-limit spec uses its own username.
-exec bin/imageshare --addr "${E2E_ADDR:?}" --db "$DATA/e2e.db" --demo --login-ip-limit 10000 --job-tick 400ms --log-format text
+# One log line per request would drown the test report: only other lines
+# (start-up, errors, shutdown) reach Playwright's output.
+exec bin/imageshare --addr "${E2E_ADDR:?}" --db "$DATA/e2e.db" --demo --login-ip-limit 10000 --job-tick 400ms \
+  --log-format text 2> >(grep --line-buffered -v ' msg=request ' >&2)

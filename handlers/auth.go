@@ -48,7 +48,8 @@ func (h *authHandler) login(c echo.Context) error {
 	if user.Locale == "" {
 		// Keep the language chosen on the sign-in page for this user.
 		actor := models.Actor{UserID: user.ID, AccountID: user.AccountID}
-		if err := h.users.SetLocale(c.Request().Context(), actor, web.Locale(c)); err != nil {
+		ctx := models.WithUsername(c.Request().Context(), user.Username)
+		if err := h.users.SetLocale(ctx, actor, web.Locale(c)); err != nil {
 			return err
 		}
 	}

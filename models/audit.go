@@ -41,6 +41,14 @@ func WithRequestMeta(ctx context.Context, m RequestMeta) context.Context {
 	return context.WithValue(ctx, metaKey{}, m)
 }
 
+// WithUsername names the user of a request that was anonymous when it began
+// (sign-in), so the changes it makes next are attributed.
+func WithUsername(ctx context.Context, username string) context.Context {
+	m := requestMeta(ctx)
+	m.Username = username
+	return WithRequestMeta(ctx, m)
+}
+
 func requestMeta(ctx context.Context) RequestMeta {
 	m, _ := ctx.Value(metaKey{}).(RequestMeta)
 	return m

@@ -88,6 +88,7 @@ var enAdmin = map[string]string{
 	"admin.reset_password":      "Reset password",
 	"admin.quota_used":          "%d used",
 	"admin.quota_range":         "Use a quota from %d to %d.",
+	"admin.save":                "Save",
 	"admin.save_quota":          "Save quota of %s",
 	"detail.owned_by":           "owned by %s (%s)",
 

@@ -88,6 +88,7 @@ var ptBRAdmin = map[string]string{
 	"admin.reset_password":      "Redefinir senha",
 	"admin.quota_used":          "%d usadas",
 	"admin.quota_range":         "Use uma cota de %d a %d.",
+	"admin.save":                "Salvar",
 	"admin.save_quota":          "Salvar a cota de %s",
 	"detail.owned_by":           "da conta %s (%s)",
 
