@@ -80,3 +80,7 @@ check-generated: generate ## Fail if the committed generated files differ from a
 .PHONY: clean
 clean: ## Remove build and test output (bin/, e2e/.data/, test-results/, playwright-report/).
 	rm -rf bin e2e/.data test-results playwright-report
+
+.PHONY: bench
+bench: ## SPEC 9 benchmarks on the full data set (10,000 accounts, 100,000 images, 500,000 shares).
+	go test -run '^$$' -bench BenchmarkSPEC9 -benchtime 3s -benchmem ./handlers/

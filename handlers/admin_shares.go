@@ -108,4 +108,3 @@ func adminShareRows(shares []models.AdminShare) []pages.AdminShareRow {
 	}
 	return out
 }
-

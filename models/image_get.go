@@ -12,10 +12,12 @@ import (
 // the account's own, and others' images with an active share to the account
 // from an active owner. Anything else does not exist for the actor.
 func visibleTo(db *gorm.DB, actor Actor) *gorm.DB {
+	// The shared part is one uncorrelated subquery over the recipient's
+	// shares, so listing a region never probes shares image by image.
 	return db.Where("images.owner_account_id IS NULL OR images.owner_account_id = ? OR ("+
-		"EXISTS (SELECT 1 FROM shares WHERE shares.image_id = images.id AND shares.recipient_account_id = ? AND shares.status = ?) AND "+
-		"EXISTS (SELECT 1 FROM accounts a WHERE a.id = images.owner_account_id AND a.status = ?))",
-		actor.AccountID, actor.AccountID, ShareActive, AccountActive)
+		"images.id IN (SELECT image_id FROM shares WHERE recipient_account_id = ? AND status = 'active') AND "+
+		"EXISTS (SELECT 1 FROM accounts a WHERE a.id = images.owner_account_id AND a.status = 'active'))",
+		actor.AccountID, actor.AccountID)
 }
 
 // imageNotFound is the one answer for an image the actor may not see.

@@ -166,10 +166,12 @@ func (s *ImageStore) tabScope(db *gorm.DB, actor Actor, region, tab string) *gor
 	case TabCustom:
 		return db.Where("images.owner_account_id = ?", actor.AccountID)
 	case TabShared:
+		// Driven by the recipient's shares (indexed by recipient and
+		// status), not by a per-image lookup over the whole region.
 		return db.Where("images.owner_account_id <> ?", actor.AccountID).
-			Where("EXISTS (SELECT 1 FROM shares WHERE shares.image_id = images.id AND shares.recipient_account_id = ? AND shares.status = ?)",
-				actor.AccountID, ShareActive).
-			Where("EXISTS (SELECT 1 FROM accounts a WHERE a.id = images.owner_account_id AND a.status = ?)", AccountActive)
+			Where("images.id IN (SELECT image_id FROM shares WHERE recipient_account_id = ? AND status = 'active')",
+				actor.AccountID).
+			Where("EXISTS (SELECT 1 FROM accounts a WHERE a.id = images.owner_account_id AND a.status = 'active')")
 	default:
 		return db.Where("images.owner_account_id IS NULL")
 	}

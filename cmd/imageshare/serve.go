@@ -57,6 +57,7 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		models.NewJobQueue(db, cfg.jobTick).Run(workCtx, log)
 	}()
 	defer func() { stopWork(); <-worked }()
+	go optimizeHourly(workCtx, db, log)
 
 	errc := make(chan error, 1)
 	go func() { errc <- e.Server.Serve(ln) }()
@@ -116,4 +117,20 @@ func browsableAddr(addr net.Addr) string {
 		host = "localhost"
 	}
 	return net.JoinHostPort(host, port)
+}
+
+// optimizeHourly keeps the query planner's statistics fresh as data grows.
+func optimizeHourly(ctx context.Context, db *models.DB, log *slog.Logger) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if err := db.Optimize(ctx); err != nil && ctx.Err() == nil {
+				log.Error("optimize database", slog.String("error", err.Error()))
+			}
+		}
+	}
 }
