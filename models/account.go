@@ -90,7 +90,9 @@ func (s *AccountStore) create(ctx context.Context, actor Actor, in NewAccount) (
 	err = s.db.change(ctx, actor, "account.create", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Detail = in.Username + " (" + role + ")"
 		var err error
-		acct, err = insertAccount(tx, in, hash, role, false)
+		// A password an admin typed is one-time: its user chooses their own.
+		// The operator's command line (actor zero) sets final passwords.
+		acct, err = insertAccount(tx, in, hash, role, actor.UserID != 0)
 		ev.Resource = acct.ID
 		return err
 	})
