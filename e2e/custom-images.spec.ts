@@ -67,6 +67,19 @@ test('custom images and instances, end to end', async ({ page }) => {
   );
   await expect(page.getByLabel('Image name')).toHaveValue('one-too-many');
 
+  // The remaining dialogs pass the accessibility check too.
+  for (const [path, what] of [
+    [`/images/${goldenId}/copy`, 'copy dialog'],
+    [`/images/${goldenId}/delete`, 'delete confirmation'],
+    [`/instances/${instanceId}/reinstall`, 'reinstall dialog'],
+    [`/instances/${instanceId}/terminate`, 'terminate confirmation'],
+    [`/images/${goldenId}/share`, 'share dialog'],
+  ]) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, what);
+  }
+
   // Reinstall the instance with the custom image.
   await instances.goto();
   await instances.reinstall('e2e-web', `e2e-golden-v2 (${goldenId}, x86_64)`);

@@ -70,6 +70,9 @@ func (h *adminHandler) accountAction(c echo.Context) error {
 		okKey = "flash.user_added"
 	case "reset_password":
 		userID, _ := strconv.ParseInt(c.FormValue("user"), 10, 64)
+		if !h.userOf(c, id, userID) {
+			return echo.ErrNotFound // the form of one account must not reset another's user
+		}
 		err, okKey = h.admin.ResetPassword(ctx, actor, userID, c.FormValue("password")), "flash.password_reset"
 	case "quota":
 		quota, convErr := strconv.Atoi(c.FormValue("quota"))
@@ -107,4 +110,18 @@ func (h *adminHandler) renderAccount(c echo.Context, status int, err error) erro
 		v.Quotas = append(v.Quotas, pages.QuotaRow{Region: q.Region, Used: q.Used, Limit: q.Limit})
 	}
 	return web.Render(c, status, web.Page{Title: d.Account.Name, Content: pages.AdminAccount(v)})
+}
+
+// userOf reports whether userID is a user of account id.
+func (h *adminHandler) userOf(c echo.Context, id string, userID int64) bool {
+	d, err := h.admin.GetAccount(c.Request().Context(), web.Actor(c), id)
+	if err != nil {
+		return false
+	}
+	for _, u := range d.Users {
+		if u.ID == userID {
+			return true
+		}
+	}
+	return false
 }

@@ -29,7 +29,10 @@ func (h *adminHandler) image(c echo.Context) error {
 
 // confirmRevoke asks for the reason the owner and the recipient will read.
 func (h *adminHandler) confirmRevoke(c echo.Context) error {
-	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return echo.ErrNotFound // 0 would mean "no filter": never show another share's form
+	}
 	page, err := h.admin.ListShares(c.Request().Context(), web.Actor(c), models.ShareFilter{ID: id})
 	if err != nil {
 		return err

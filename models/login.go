@@ -49,11 +49,12 @@ func (s *AuthStore) Authenticate(ctx context.Context, username, password, ip str
 	u, err := s.authenticate(ctx, username, password, ip)
 	if de, ok := AsError(err); ok {
 		// Failed sign-ins are audited (the successful one is, with its session).
-		ev := newEvent(ctx, Actor{AccountID: u.AccountID}, "auth.sign_in")
-		ev.Outcome, ev.Username, ev.Resource = de.Code, strings.ToLower(strings.TrimSpace(username)), "user:"+ev.Username
-		if len(ev.Username) > 64 {
-			ev.Username, ev.Resource = ev.Username[:64], "user:"+ev.Username[:64]
+		name := strings.ToLower(strings.TrimSpace(username))
+		if len(name) > 64 {
+			name = name[:64]
 		}
+		ev := newEvent(ctx, Actor{AccountID: u.AccountID}, "auth.sign_in")
+		ev.Outcome, ev.Username, ev.Resource = de.Code, name, "user:"+name
 		s.db.recordEvent(ctx, ev)
 	}
 	return u, err
@@ -87,7 +88,9 @@ func (s *AuthStore) authenticate(ctx context.Context, username, password, ip str
 		return User{}, fmt.Errorf("authenticate: %w", err)
 	}
 	if !ok || u.ID == 0 {
-		return User{}, s.fail(ctx, username, ip)
+		// The account (if the user exists) is kept for its audit log only:
+		// its members see failed sign-ins on their Account page.
+		return User{AccountID: u.AccountID}, s.fail(ctx, username, ip)
 	}
 	var acct Account
 	if err := s.db.WithContext(ctx).Where("id = ?", u.AccountID).Take(&acct).Error; err != nil {
