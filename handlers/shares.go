@@ -152,10 +152,13 @@ func (h *shareHandler) renderCancel(c echo.Context, status int, cancelErr error)
 	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "cancel.title"), Content: pages.CancelShare(v)})
 }
 
+// liveShareRows lists the pending and active shares an owner manages. Shares
+// with a disabled account stay in the database (and count toward the cap) but
+// are hidden while it is disabled, as the admin page says.
 func liveShareRows(shares []models.ShareView) []pages.ShareRow {
 	var out []pages.ShareRow
 	for _, s := range shares {
-		if s.Live() {
+		if s.Live() && s.RecipientStatus != models.AccountDisabled {
 			out = append(out, pages.ShareRow{AccountID: s.RecipientAccountID, AccountName: s.RecipientName,
 				Status: s.Status, Since: s.CreatedAt})
 		}

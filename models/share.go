@@ -200,7 +200,8 @@ func endShares(tx *gorm.DB, actor Actor, imageID string, accounts []string, stat
 // ShareView is a share as its image's owner sees it.
 type ShareView struct {
 	Share
-	RecipientName string
+	RecipientName   string
+	RecipientStatus string // a disabled recipient's shares stay, hidden from lists
 	CreatedBy     string // username
 	DecidedBy     string // username, once decided
 }
@@ -217,7 +218,8 @@ func (s *ShareStore) ForImage(ctx context.Context, actor Actor, imageID string) 
 	}
 	var out []ShareView
 	err := db.Table("shares").
-		Select("shares.*, accounts.name AS recipient_name, COALESCE(cu.username, '') AS created_by, COALESCE(du.username, '') AS decided_by").
+		Select("shares.*, accounts.name AS recipient_name, accounts.status AS recipient_status, "+
+			"COALESCE(cu.username, '') AS created_by, COALESCE(du.username, '') AS decided_by").
 		Joins("JOIN accounts ON accounts.id = shares.recipient_account_id").
 		Joins("LEFT JOIN users cu ON cu.id = shares.created_by_user_id").
 		Joins("LEFT JOIN users du ON du.id = shares.decided_by_user_id").
