@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"imageshare/handlers/api"
 	"imageshare/models"
 	"imageshare/web"
 )
@@ -24,5 +25,8 @@ func New(db *models.DB, opts Options) *echo.Echo {
 	e := web.New(web.Config{SecureCookies: opts.SecureCookies, Logger: opts.Logger, Sessions: deps.Sessions,
 		Metrics: web.NewMetrics(), Unread: deps.Notes.Unread})
 	Routes(e, deps)
+	// The Tencent Cloud API 3.0-compatible API (SPEC 8) answers on the
+	// console's address too; the --api-addr listener serves it at /.
+	e.POST("/api", api.NewHandler(db, api.Options{Logger: opts.Logger}).Serve)
 	return e
 }

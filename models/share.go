@@ -202,8 +202,8 @@ type ShareView struct {
 	Share
 	RecipientName   string
 	RecipientStatus string // a disabled recipient's shares stay, hidden from lists
-	CreatedBy     string // username
-	DecidedBy     string // username, once decided
+	CreatedBy       string // username
+	DecidedBy       string // username, once decided
 }
 
 // Live reports whether the share is pending or active.

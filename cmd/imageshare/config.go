@@ -17,6 +17,8 @@ import (
 // variable that supplies its default.
 type config struct {
 	addr          string
+	apiAddr       string
+	apiAddrSet    bool // given by flag or environment, not the default
 	db            string
 	demo          bool
 	logFormat     string
@@ -73,6 +75,8 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 		fs.DurationVar(p, name, def, usage+" ["+env+"]")
 	}
 	str(&cfg.addr, "addr", "IMAGESHARE_ADDR", ":8080", "address the console listens on")
+	str(&cfg.apiAddr, "api-addr", "IMAGESHARE_API_ADDR", ":9000",
+		"address the Tencent Cloud API 3.0-compatible API listens on; \"\" for none (the console's /api still answers)")
 	str(&cfg.db, "db", "IMAGESHARE_DB", "./data/imageshare.db", "SQLite file, or a postgres:// DSN for PostgreSQL")
 	boolean(&cfg.demo, "demo", "IMAGESHARE_DEMO", "also seed the demo accounts alice, bob and carol")
 	str(&cfg.logFormat, "log-format", "IMAGESHARE_LOG_FORMAT", "json", "log format: json or text")
@@ -100,6 +104,8 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 	if envErr != nil {
 		return cfg, envErr
 	}
+	cfg.apiAddrSet = getenv("IMAGESHARE_API_ADDR") != ""
+	fs.Visit(func(f *flag.Flag) { cfg.apiAddrSet = cfg.apiAddrSet || f.Name == "api-addr" })
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("unexpected argument %q (see --help)", fs.Arg(0))
 	}
@@ -114,6 +120,11 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 func (c config) validate() error {
 	if _, port, err := net.SplitHostPort(c.addr); err != nil || port == "" {
 		return fmt.Errorf("invalid --addr %q: use host:port or :port, e.g. :8080", c.addr)
+	}
+	if c.apiAddr != "" {
+		if _, port, err := net.SplitHostPort(c.apiAddr); err != nil || port == "" {
+			return fmt.Errorf("invalid --api-addr %q: use host:port or :port, e.g. :9000, or \"\" for no API listener", c.apiAddr)
+		}
 	}
 	if strings.TrimSpace(c.db) == "" {
 		return errors.New("invalid --db: give a SQLite file path or a postgres:// DSN")
@@ -151,6 +162,7 @@ func usage(fs *flag.FlagSet, w io.Writer) {
 Usage:
   imageshare [flags]                    run the console
   imageshare account create [flags]     create an account with its first user (see: imageshare account create --help)
+  imageshare apikey create --user USER  create an API key (SecretId, SecretKey) acting with that user's rights
   imageshare backup --out FILE          write a consistent snapshot of the SQLite database
 
 Flags (each defaults to the environment variable in brackets):

@@ -10,7 +10,10 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/labstack/echo/v4"
+
 	"imageshare/handlers"
+	"imageshare/handlers/api"
 	"imageshare/models"
 )
 
@@ -45,7 +48,12 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.addr, err)
 	}
-	printWelcome(stdout, cfg, ln.Addr(), boot)
+	apiSrv, apiLn, err := listenAPI(db, cfg, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	printWelcome(stdout, cfg, ln.Addr(), apiLn, boot)
 	log.Info("serving", slog.String("addr", ln.Addr().String()), slog.String("database", string(db.Dialect)))
 
 	// The simulator's worker stops with the server; an unfinished job is
@@ -59,23 +67,53 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	defer func() { stopWork(); <-worked }()
 	go optimizeHourly(workCtx, db, log)
 
-	errc := make(chan error, 1)
+	servers := []*echo.Echo{e}
+	errc := make(chan error, 2)
 	go func() { errc <- e.Server.Serve(ln) }()
+	if apiLn != nil {
+		servers = append(servers, apiSrv)
+		go func() { errc <- apiSrv.Server.Serve(apiLn) }()
+	}
+	var serveErr error
 	select {
 	case err := <-errc:
-		if !errors.Is(err, http.ErrServerClosed) {
-			return fmt.Errorf("serve: %w", err)
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
 		}
-		return nil
+		// One listener failed: stop the other too rather than run half a server.
+		serveErr = fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := e.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+	for _, srv := range servers {
+		if err := srv.Shutdown(shutdownCtx); err != nil && serveErr == nil {
+			serveErr = fmt.Errorf("shutdown: %w", err)
+		}
 	}
-	return nil
+	return serveErr
+}
+
+// listenAPI opens the API's own listener (--api-addr). An address given
+// explicitly must be served; the default one is best effort, so a second
+// server on one machine (two test suites side by side) still starts, with
+// the API at /api on its console address.
+func listenAPI(db *models.DB, cfg config, log *slog.Logger) (*echo.Echo, net.Listener, error) {
+	if cfg.apiAddr == "" {
+		return nil, nil, nil
+	}
+	ln, err := net.Listen("tcp", cfg.apiAddr)
+	if err != nil {
+		if cfg.apiAddrSet {
+			return nil, nil, fmt.Errorf("listen on %s (--api-addr): %w", cfg.apiAddr, err)
+		}
+		log.Warn("API listener not started; the API answers at /api on the console's address",
+			slog.String("api_addr", cfg.apiAddr), slog.String("error", err.Error()))
+		return nil, nil, nil
+	}
+	log.Info("serving the API", slog.String("addr", ln.Addr().String()))
+	return api.New(db, api.Options{Logger: log}), ln, nil
 }
 
 func newLogger(format string, w io.Writer) *slog.Logger {
@@ -87,9 +125,13 @@ func newLogger(format string, w io.Writer) *slog.Logger {
 
 // printWelcome tells the person who started the console where to sign in and
 // with what. Credentials go to standard output once, never to the log.
-func printWelcome(w io.Writer, cfg config, addr net.Addr, boot models.Bootstrap) {
+func printWelcome(w io.Writer, cfg config, addr net.Addr, apiLn net.Listener, boot models.Bootstrap) {
 	url := "http://" + browsableAddr(addr) + "/login"
 	fmt.Fprintf(w, "\nImageshare Console is ready. Sign in at %s\n", url)
+	if apiLn != nil {
+		fmt.Fprintf(w, "  Tencent Cloud API 3.0-compatible API (CVM %s): endpoint %s, scheme HTTP\n", api.Version,
+			browsableAddr(apiLn.Addr()))
+	}
 	if boot.AdminCreated {
 		if boot.PasswordWasGiven {
 			fmt.Fprintln(w, "  Created the first admin: user admin, password from IMAGESHARE_ADMIN_PASSWORD.")

@@ -1,0 +1,198 @@
+package api
+
+import (
+	"context"
+
+	"imageshare/models"
+)
+
+// The actions that change images, and the quota they count toward. Each is
+// one call (or one per image) on the console's image store.
+
+type modifyImageAttributeRequest struct {
+	ImageId          *string `json:"ImageId"`
+	ImageName        *string `json:"ImageName"`
+	ImageDescription *string `json:"ImageDescription"`
+}
+
+// modifyImageAttribute renames an image or changes its description; what is
+// not given keeps its value. Only the owner can (R2), names follow R16.
+func (h *Handler) modifyImageAttribute(ctx context.Context, c *call) (response, error) {
+	var in modifyImageAttributeRequest
+	if err := decode(c, &in); err != nil {
+		return nil, err
+	}
+	img, err := h.regionImage(ctx, c, in.ImageId, "ImageId")
+	if err != nil {
+		return nil, err
+	}
+	if in.ImageName == nil && in.ImageDescription == nil {
+		return nil, apiErrorf("MissingParameter", "Give ImageName, ImageDescription or both.")
+	}
+	edit := models.ImageEdit{Name: img.Name, Description: img.Description}
+	if in.ImageName != nil {
+		edit.Name = *in.ImageName
+	}
+	if in.ImageDescription != nil {
+		edit.Description = *in.ImageDescription
+	}
+	if _, err := h.images.Update(ctx, c.actor, img.ID, edit); err != nil {
+		return nil, err
+	}
+	return &empty{}, nil
+}
+
+type deleteImagesRequest struct {
+	ImageIds []string `json:"ImageIds"`
+	DryRun   bool     `json:"DryRun"`
+}
+
+// deleteImages deletes custom images of the caller. Every id is looked up in
+// the region first; then each is deleted in turn, and the first refusal (R6:
+// still shared, or being made; R7: shared with the caller) ends the call.
+func (h *Handler) deleteImages(ctx context.Context, c *call) (response, error) {
+	var in deleteImagesRequest
+	if err := decode(c, &in); err != nil {
+		return nil, err
+	}
+	if err := refuseDryRun(in.DryRun); err != nil {
+		return nil, err
+	}
+	if len(in.ImageIds) == 0 {
+		return nil, missing("ImageIds")
+	}
+	ids, err := imageIDs(in.ImageIds, "ImageIds")
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		if _, err := h.regionImage(ctx, c, &id, "ImageIds"); err != nil {
+			return nil, err
+		}
+	}
+	for _, id := range ids {
+		if err := h.images.Delete(ctx, c.actor, id); err != nil {
+			return nil, err
+		}
+	}
+	return &empty{}, nil
+}
+
+type syncImagesRequest struct {
+	ImageIds           []string `json:"ImageIds"`
+	DestinationRegions []string `json:"DestinationRegions"`
+	ImageName          string   `json:"ImageName"`
+	DryRun             bool     `json:"DryRun"`
+}
+
+// SyncImage is one copy SyncImages started.
+type SyncImage struct {
+	ImageId string `json:"ImageId"`
+	Region  string `json:"Region"`
+}
+
+type syncImagesResponse struct {
+	ImageSet []SyncImage `json:"ImageSet"`
+	meta
+}
+
+// syncImages copies the caller's images to other regions (R5): each copy is a
+// new image of the caller, SYNCING there (DescribeImages in that region shows
+// its SyncPercent) and counted in that region's quota.
+func (h *Handler) syncImages(ctx context.Context, c *call) (response, error) {
+	var in syncImagesRequest
+	if err := decode(c, &in); err != nil {
+		return nil, err
+	}
+	if err := refuseDryRun(in.DryRun); err != nil {
+		return nil, err
+	}
+	switch {
+	case len(in.ImageIds) == 0:
+		return nil, missing("ImageIds")
+	case len(in.DestinationRegions) == 0:
+		return nil, missing("DestinationRegions")
+	}
+	ids, err := imageIDs(in.ImageIds, "ImageIds")
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		if _, err := h.regionImage(ctx, c, &id, "ImageIds"); err != nil {
+			return nil, err
+		}
+	}
+	out := &syncImagesResponse{ImageSet: []SyncImage{}}
+	for _, id := range ids {
+		copies, err := h.images.Copy(ctx, c.actor, id, models.ImageCopy{Regions: in.DestinationRegions, Name: in.ImageName})
+		if err != nil {
+			return nil, err
+		}
+		for _, cp := range copies {
+			out.ImageSet = append(out.ImageSet, SyncImage{ImageId: cp.ID, Region: cp.RegionID})
+		}
+	}
+	return out, nil
+}
+
+type createImageRequest struct {
+	InstanceId       *string `json:"InstanceId"`
+	ImageName        *string `json:"ImageName"`
+	ImageDescription string  `json:"ImageDescription"`
+	DryRun           bool    `json:"DryRun"`
+}
+
+type createImageResponse struct {
+	ImageId string `json:"ImageId"`
+	meta
+}
+
+// createImage makes a custom image of one of the caller's instances in the
+// region; it is CREATING until done and counts toward the quota (R3).
+func (h *Handler) createImage(ctx context.Context, c *call) (response, error) {
+	var in createImageRequest
+	if err := decode(c, &in); err != nil {
+		return nil, err
+	}
+	if err := refuseDryRun(in.DryRun); err != nil {
+		return nil, err
+	}
+	ins, err := h.regionInstance(ctx, c, in.InstanceId, "InstanceId")
+	if err != nil {
+		return nil, err
+	}
+	if in.ImageName == nil {
+		return nil, missing("ImageName")
+	}
+	img, err := h.images.CreateFromInstance(ctx, c.actor,
+		models.NewImage{InstanceID: ins.ID, Name: *in.ImageName, Description: in.ImageDescription})
+	if err != nil {
+		return nil, err
+	}
+	return &createImageResponse{ImageId: img.ID}, nil
+}
+
+type describeImageQuotaResponse struct {
+	ImageNumQuota int64 `json:"ImageNumQuota"`
+	meta
+}
+
+// describeImageQuota tells how many custom images the caller's account may
+// keep in the region (R3; images shared with it do not count).
+func (h *Handler) describeImageQuota(ctx context.Context, c *call) (response, error) {
+	q, err := h.quotas.Region(ctx, c.actor, c.region)
+	if err != nil {
+		return nil, err
+	}
+	return &describeImageQuotaResponse{ImageNumQuota: int64(q.Limit)}, nil
+}
+
+// refuseDryRun: a dry run cannot be honoured without checking every rule a
+// second time outside the domain, and ignoring it would make a real change
+// the caller did not ask for.
+func refuseDryRun(dryRun bool) error {
+	if dryRun {
+		return apiErrorf("UnsupportedOperation", "DryRun is not supported: send the request without it.")
+	}
+	return nil
+}

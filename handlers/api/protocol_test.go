@@ -1,0 +1,295 @@
+package api_test
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
+	cvm "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cvm/v20170312"
+
+	"imageshare/handlers"
+	"imageshare/models"
+)
+
+func TestAuthentication(t *testing.T) {
+	w := newWorld(t)
+	id, secret := w.key("bob")
+	call := func(c *cvm.Client) error {
+		_, err := c.DescribeImageQuota(cvm.NewDescribeImageQuotaRequest())
+		return err
+	}
+	ok(t, call(w.clientWith(id, secret, gz)))
+
+	t.Run("bad signature", func(t *testing.T) {
+		wantCode(t, call(w.clientWith(id, strings.Repeat("b", 32), gz)), "AuthFailure.SignatureFailure")
+	})
+	t.Run("unknown SecretId", func(t *testing.T) {
+		wantCode(t, call(w.clientWith("AKID"+strings.Repeat("a", 32), secret, gz)), "AuthFailure.SecretIdNotFound")
+	})
+	t.Run("expired timestamp", func(t *testing.T) {
+		w.skew.Store(301)
+		defer w.skew.Store(0)
+		wantCode(t, call(w.clientWith(id, secret, gz)), "AuthFailure.SignatureExpire")
+	})
+	t.Run("timestamp from the future", func(t *testing.T) {
+		w.skew.Store(-301)
+		defer w.skew.Store(0)
+		wantCode(t, call(w.clientWith(id, secret, gz)), "AuthFailure.SignatureExpire")
+	})
+	t.Run("within five minutes", func(t *testing.T) {
+		w.skew.Store(240)
+		defer w.skew.Store(0)
+		ok(t, call(w.clientWith(id, secret, gz)))
+	})
+	t.Run("deleted key", func(t *testing.T) {
+		kid, ksecret := w.key("bob")
+		keys := models.NewAPIKeyStore(w.db)
+		actor, _ := keys.UserActor(t.Context(), "bob")
+		ok(t, keys.Delete(t.Context(), actor, kid))
+		wantCode(t, call(w.clientWith(kid, ksecret, gz)), "AuthFailure.SecretIdNotFound")
+	})
+	t.Run("disabled account", func(t *testing.T) {
+		cid, csecret := w.key("carol")
+		if err := w.db.Model(&models.Account{}).Where("id = ?", carolAccount).Update("status", models.AccountDisabled).Error; err != nil {
+			t.Fatal(err)
+		}
+		wantCode(t, call(w.clientWith(cid, csecret, gz)), "AuthFailure.SecretIdNotFound")
+	})
+	t.Run("unsigned payload option of the SDK", func(t *testing.T) {
+		cpf := profile.NewClientProfile()
+		cpf.HttpProfile.Endpoint, cpf.HttpProfile.Scheme = w.endpoint, "HTTP"
+		cpf.UnsignedPayload = true
+		c, err := cvm.NewClient(common.NewCredential(id, secret), gz, cpf)
+		ok(t, err)
+		ok(t, call(c))
+	})
+	var last models.APIKey
+	if err := w.db.Where("secret_id = ?", id).Take(&last).Error; err != nil || last.LastUsedAt == nil {
+		t.Errorf("last_used_at of a used key: %+v, %v", last, err)
+	}
+}
+
+// commonCall sends any action, version and parameters with the SDK's
+// CommonClient, as tools that know no typed request do.
+func (w *world) commonCall(t *testing.T, user, region, version, action string, params any) error {
+	t.Helper()
+	id, secret := w.key(user)
+	cpf := profile.NewClientProfile()
+	cpf.HttpProfile.Endpoint, cpf.HttpProfile.Scheme = w.endpoint, "HTTP"
+	client := common.NewCommonClient(common.NewCredential(id, secret), region, cpf)
+	req := tchttp.NewCommonRequest("cvm", version, action)
+	if params != nil {
+		ok(t, req.SetActionParameters(params))
+	}
+	return client.Send(req, tchttp.NewCommonResponse())
+}
+
+func TestCommonParameters(t *testing.T) {
+	w := newWorld(t)
+	tests := []struct {
+		name, region, version, action string
+		params                        any
+		code                          string
+	}{
+		{"unknown action", gz, "2017-03-12", "LaunchRocket", nil, "InvalidAction"},
+		{"unknown version", gz, "2020-01-01", "DescribeImages", nil, "NoSuchVersion"},
+		{"unknown region", "mars-north-1", "2017-03-12", "DescribeImages", nil, "InvalidParameterValue.InvalidRegion"},
+		{"no region", "", "2017-03-12", "DescribeImages", nil, "MissingParameter"},
+		{"parameter of the wrong type", gz, "2017-03-12", "DescribeImages", `{"Limit": "ten"}`, "InvalidParameterValue"},
+		{"sync to the source region (R5)", gz, "2017-03-12", "SyncImages",
+			`{"ImageIds": ["img-demo0002"], "DestinationRegions": ["ap-guangzhou"]}`, "InvalidParameterValue.InvalidRegion"},
+		{"sync to an unknown region (R5)", gz, "2017-03-12", "SyncImages",
+			`{"ImageIds": ["img-demo0002"], "DestinationRegions": ["moon-1"]}`, "InvalidParameterValue.InvalidRegion"},
+		{"sync without regions", gz, "2017-03-12", "SyncImages", `{"ImageIds": ["img-demo0002"]}`, "MissingParameter"},
+		{"sync dry run", gz, "2017-03-12", "SyncImages",
+			`{"ImageIds": ["img-demo0002"], "DestinationRegions": ["ap-beijing"], "DryRun": true}`, "UnsupportedOperation"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			wantCode(t, w.commonCall(t, "alice", tt.region, tt.version, tt.action, tt.params), tt.code)
+		})
+	}
+	t.Run("recipient cannot copy (R5)", func(t *testing.T) {
+		err := w.commonCall(t, "bob", gz, "2017-03-12", "SyncImages",
+			`{"ImageIds": ["img-demo0001"], "DestinationRegions": ["ap-beijing"]}`)
+		wantCode(t, err, "UnauthorizedOperation.ImageNotBelongToAccount")
+	})
+	t.Run("copies count toward the target region's quota (R3)", func(t *testing.T) {
+		if err := w.db.Create(&models.AccountQuota{AccountID: aliceAccount, RegionID: bj, ImageQuota: 0}).Error; err != nil {
+			t.Fatal(err)
+		}
+		err := w.commonCall(t, "alice", gz, "2017-03-12", "SyncImages",
+			`{"ImageIds": ["img-demo0002"], "DestinationRegions": ["ap-beijing"]}`)
+		wantCode(t, err, "ImageQuotaLimitExceeded")
+	})
+}
+
+// rawCall sends a request signed by hand (TC3-HMAC-SHA256 as published), for
+// what the SDK would never send.
+func rawCall(t *testing.T, url, host, id, secret, method, action, body string) map[string]any {
+	t.Helper()
+	ts := time.Now().Unix()
+	date := time.Unix(ts, 0).UTC().Format("2006-01-02")
+	canonical := method + "\n/\n\ncontent-type:application/json\nhost:" + host + "\n\ncontent-type;host\n" + hexSHA(body)
+	sts := "TC3-HMAC-SHA256\n" + strconv.FormatInt(ts, 10) + "\n" + date + "/cvm/tc3_request\n" + hexSHA(canonical)
+	key := mac([]byte("TC3"+secret), date)
+	key = mac(mac(key, "cvm"), "tc3_request")
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	ok(t, err)
+	req.Host = host
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-TC-Action", action)
+	req.Header.Set("X-TC-Version", "2017-03-12")
+	req.Header.Set("X-TC-Region", gz)
+	req.Header.Set("X-TC-Timestamp", strconv.FormatInt(ts, 10))
+	req.Header.Set("Authorization", "TC3-HMAC-SHA256 Credential="+id+"/"+date+"/cvm/tc3_request, SignedHeaders=content-type;host, Signature="+hex.EncodeToString(mac(key, sts)))
+	resp, err := http.DefaultClient.Do(req)
+	ok(t, err)
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("%s %s: HTTP %d, want 200 always", method, url, resp.StatusCode)
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	var env struct {
+		Response map[string]any
+	}
+	if err := json.Unmarshal(raw, &env); err != nil || env.Response == nil {
+		t.Fatalf("answer %s is not the Response envelope: %v", raw, err)
+	}
+	if rid, _ := env.Response["RequestId"].(string); !regexp.MustCompile(`^[0-9a-f-]{36}$`).MatchString(rid) {
+		t.Errorf("RequestId %q is not a UUID", rid)
+	}
+	return env.Response
+}
+
+func hexSHA(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+func mac(key []byte, msg string) []byte {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(msg))
+	return m.Sum(nil)
+}
+
+func errorCode(resp map[string]any) string {
+	e, _ := resp["Error"].(map[string]any)
+	code, _ := e["Code"].(string)
+	return code
+}
+
+// Every answer is HTTP 200 with the envelope, whatever went wrong.
+func TestEnvelope(t *testing.T) {
+	w := newWorld(t)
+	id, secret := w.key("bob")
+	base := "http://" + w.endpoint
+	for _, tt := range []struct {
+		name, method, path, action, body, code string
+	}{
+		{"success", "POST", "/", "DescribeImageQuota", "{}", ""},
+		{"success on /api", "POST", "/api", "DescribeImageQuota", "{}", ""},
+		{"empty body is no parameters", "POST", "/", "DescribeImageQuota", "", ""},
+		{"body not JSON", "POST", "/", "DescribeImages", "Limit=1", "InvalidParameter"},
+		{"GET", "GET", "/", "DescribeImageQuota", "", "UnsupportedProtocol"},
+		{"unknown path", "POST", "/v2", "DescribeImageQuota", "{}", "UnsupportedProtocol"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := rawCall(t, base+tt.path, w.endpoint, id, secret, tt.method, tt.action, tt.body)
+			if got := errorCode(resp); got != tt.code {
+				t.Errorf("error code %q (%v), want %q", got, resp, tt.code)
+			}
+			if tt.code == "" {
+				if n, ok := resp["ImageNumQuota"].(float64); !ok || n != 10 {
+					t.Errorf("ImageNumQuota = %v", resp["ImageNumQuota"])
+				}
+			}
+		})
+	}
+	// A body over the limit.
+	resp := rawCall(t, base+"/", w.endpoint, id, secret, "POST", "DescribeImages", `{"x":"`+strings.Repeat("a", 1<<20)+`"}`)
+	if got := errorCode(resp); got != "RequestSizeLimitExceeded" {
+		t.Errorf("large body: %q", got)
+	}
+	// Messages follow X-TC-Language; Portuguese is the other catalogue.
+	cpf := profile.NewClientProfile()
+	cpf.HttpProfile.Endpoint, cpf.HttpProfile.Scheme, cpf.Language = w.endpoint, "HTTP", "pt-BR"
+	c, err := cvm.NewClient(common.NewCredential(id, secret), gz, cpf)
+	ok(t, err)
+	del := cvm.NewDeleteImagesRequest()
+	del.ImageIds = common.StringPtrs([]string{alicePostgres})
+	_, err = c.DeleteImages(del)
+	if se := wantCode(t, err, "InvalidImageId.NotFound"); !strings.Contains(se.GetMessage(), "não existe") {
+		t.Errorf("Portuguese message: %q", se.GetMessage())
+	}
+}
+
+// The console's own address answers at POST /api too, outside the CSRF
+// protection (requests are signed), and API changes are audited like the
+// console's, with the API's RequestId.
+func TestConsoleMountAndAudit(t *testing.T) {
+	w := newWorld(t)
+	console := handlers.New(w.db, handlers.Options{Logger: slog.New(slog.DiscardHandler),
+		Sessions: models.SessionPolicy{Idle: time.Hour, Absolute: time.Hour}, LoginLimit: models.DefaultLoginLimit})
+	// The SDK posts to the endpoint's root: route it to /api, as a proxy
+	// path or a client configured with the console's /api would.
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		r.URL.Path = "/api"
+		console.ServeHTTP(rw, r)
+	}))
+	t.Cleanup(srv.Close)
+	id, secret := w.key("alice")
+	w.endpoint = strings.TrimPrefix(srv.URL, "http://")
+	alice := w.clientWith(id, secret, gz)
+
+	req := cvm.NewModifyImageSharePermissionRequest()
+	req.ImageId, req.Permission = common.StringPtr(alicePostgres), common.StringPtr("SHARE")
+	req.AccountIds = common.StringPtrs([]string{carolAccount})
+	resp, err := alice.ModifyImageSharePermission(req)
+	ok(t, err)
+	var ev models.AuditEvent
+	if err := w.db.Where("action = ? AND resource = ?", "share.create", alicePostgres).Take(&ev).Error; err != nil {
+		t.Fatalf("no audit event for the share: %v", err)
+	}
+	if ev.Outcome != models.OutcomeOK || ev.Username != "alice" || ev.AccountID != aliceAccount ||
+		ev.RequestID != *resp.Response.RequestId || ev.IP == "" || ev.Detail != carolAccount {
+		t.Errorf("audit event %+v; want alice's ok share with request id %s", ev, *resp.Response.RequestId)
+	}
+	// A refusal is audited with its code.
+	wantCode(t, share(alice, alicePostgres, "SHARE", aliceAccount), "FailedOperation.AccountIsYourSelf")
+	var refused int64
+	w.db.Model(&models.AuditEvent{}).Where("action = ? AND outcome = ?", "share.create", "FailedOperation.AccountIsYourSelf").Count(&refused)
+	if refused != 1 {
+		t.Errorf("refusals audited: %d, want 1", refused)
+	}
+	// The console and the API read the same data: the share shows in the
+	// console's store at once.
+	page, err := models.NewImageStore(w.db).List(t.Context(), models.Actor{AccountID: carolAccount},
+		models.ImageQuery{Region: gz, Tab: models.TabShared})
+	ok(t, err)
+	if len(page.Images) != 1 || page.Images[0].ID != alicePostgres {
+		t.Errorf("carol's shared tab in the console store: %v", page.Images)
+	}
+	// And the reverse: a rename made as the console makes it shows in the API.
+	var aliceUser models.User
+	ok(t, w.db.Where("username = ?", "alice").Take(&aliceUser).Error)
+	_, err = models.NewImageStore(w.db).Update(t.Context(), models.Actor{UserID: aliceUser.ID, AccountID: aliceAccount},
+		alicePostgres, models.ImageEdit{Name: "renamed-in-console"})
+	ok(t, err)
+	if got := describe(t, alice, byIDs(alicePostgres)).ImageSet[0]; *got.ImageName != "renamed-in-console" {
+		t.Errorf("the API shows %q after the console's rename", *got.ImageName)
+	}
+}
