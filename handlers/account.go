@@ -17,10 +17,31 @@ type accountHandler struct {
 	users  *models.UserStore
 	quotas *models.QuotaStore
 	audit  *models.AuditStore
+	keys   *models.APIKeyStore
 }
 
 func (h *accountHandler) show(c echo.Context) error {
-	return h.render(c, http.StatusOK, pages.PasswordForm{})
+	return h.render(c, http.StatusOK, pages.PasswordForm{}, nil)
+}
+
+// createKey makes an API key and shows its SecretKey this once: the page is
+// rendered directly (no redirect) so the secret never travels in a URL or a
+// cookie, and is never shown again.
+func (h *accountHandler) createKey(c echo.Context) error {
+	id, secret, err := h.keys.Create(c.Request().Context(), web.Actor(c))
+	if err != nil {
+		return err
+	}
+	return h.render(c, http.StatusOK, pages.PasswordForm{}, &pages.NewKey{SecretID: id, SecretKey: secret})
+}
+
+// deleteKey removes one of the user's keys; requests signed with it fail from now on.
+func (h *accountHandler) deleteKey(c echo.Context) error {
+	if err := h.keys.Delete(c.Request().Context(), web.Actor(c), c.Param("id")); err != nil {
+		return err
+	}
+	web.Flash(c, "success", i18n.Tr(web.Locale(c), "flash.key_deleted", c.Param("id")))
+	return web.Redirect(c, "/account#api-keys")
 }
 
 // changePassword re-renders the form with a message per field on bad input
@@ -35,7 +56,7 @@ func (h *accountHandler) changePassword(c echo.Context) error {
 			NewError:     web.FieldText(c, err, "new"),
 			ConfirmError: web.FieldText(c, err, "confirm"),
 		}
-		return h.render(c, http.StatusUnprocessableEntity, form)
+		return h.render(c, http.StatusUnprocessableEntity, form, nil)
 	}
 	if err != nil {
 		return err
@@ -44,7 +65,7 @@ func (h *accountHandler) changePassword(c echo.Context) error {
 	return web.Redirect(c, "/account")
 }
 
-func (h *accountHandler) render(c echo.Context, status int, form pages.PasswordForm) error {
+func (h *accountHandler) render(c echo.Context, status int, form pages.PasswordForm, newKey *pages.NewKey) error {
 	user, _ := web.CurrentUser(c)
 	quotas, err := h.quotas.Regions(c.Request().Context(), user.Actor())
 	if err != nil {
@@ -54,10 +75,17 @@ func (h *accountHandler) render(c echo.Context, status int, form pages.PasswordF
 	if err != nil {
 		return err
 	}
+	keys, err := h.keys.List(c.Request().Context(), user.Actor())
+	if err != nil {
+		return err
+	}
 	form.MustChange = user.MustChangePassword
 	v := pages.AccountView{
 		AccountID: user.AccountID, AccountName: user.AccountName, Username: user.Username, Role: user.Role,
-		Password: form, Events: auditRows(events.Events),
+		Password: form, Events: auditRows(events.Events), NewKey: newKey,
+	}
+	for _, k := range keys {
+		v.Keys = append(v.Keys, pages.KeyRow{SecretID: k.SecretID, CreatedAt: k.CreatedAt, LastUsedAt: k.LastUsedAt})
 	}
 	for _, q := range quotas {
 		v.Quotas = append(v.Quotas, pages.QuotaRow{Region: q.Region, Used: q.Used, Limit: q.Limit})

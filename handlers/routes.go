@@ -84,9 +84,12 @@ func Routes(e *echo.Echo, d Deps) {
 	app.GET("/instances/:id/terminate", instances.confirmTerminate)
 	app.POST("/instances/:id/terminate", instances.terminate)
 
-	account := &accountHandler{users: d.Users, quotas: d.Quotas, audit: models.NewAuditStore(d.DB)}
+	account := &accountHandler{users: d.Users, quotas: d.Quotas, audit: models.NewAuditStore(d.DB),
+		keys: models.NewAPIKeyStore(d.DB)}
 	app.GET("/account", account.show)
 	app.POST("/account/password", account.changePassword)
+	app.POST("/account/apikeys", account.createKey)
+	app.POST("/account/apikeys/:id/delete", account.deleteKey)
 
 	notes := &notificationHandler{notes: d.Notes}
 	app.GET("/notifications", notes.inbox)

@@ -1,5 +1,7 @@
 package pages
 
+import "time"
+
 // PasswordFormID is the change-password form, swapped on validation errors.
 const PasswordFormID = "password-form"
 
@@ -12,7 +14,19 @@ type AccountView struct {
 	Quotas      []QuotaRow
 	Password    PasswordForm
 	Events      []AuditRow // the latest changes in the account
+	Keys        []KeyRow
+	NewKey      *NewKey // just created: its SecretKey is shown this once
 }
+
+// KeyRow is one API key, without its secret.
+type KeyRow struct {
+	SecretID   string
+	CreatedAt  time.Time
+	LastUsedAt *time.Time
+}
+
+// NewKey is a key just created, with the SecretKey shown once.
+type NewKey struct{ SecretID, SecretKey string }
 
 // QuotaRow is the custom-image quota use of one region.
 type QuotaRow struct {
