@@ -75,20 +75,29 @@ func (s *AccountStore) create(ctx context.Context, actor Actor, in NewAccount) (
 	if msg, ok := checkNewPassword(in.Password); !ok {
 		fields = append(fields, FieldError{"password", msg})
 	}
-	if len(fields) > 0 {
-		return Account{}, invalid("InvalidParameterValue", fields...)
-	}
-	hash, err := hashPassword(in.Password)
-	if err != nil {
-		return Account{}, err
+	// Only an operator (the zero actor, at the command line) or an admin may
+	// create accounts; hash only a request that can succeed (argon2 is slow).
+	allowed := actor.UserID == 0 || actor.Admin
+	var hash string
+	if len(fields) == 0 && allowed {
+		var err error
+		if hash, err = hashPassword(in.Password); err != nil {
+			return Account{}, err
+		}
 	}
 	role := RoleMember
 	if in.Admin {
 		role = RoleAdmin
 	}
 	var acct Account
-	err = s.db.change(ctx, actor, "account.create", func(tx *gorm.DB, ev *AuditEvent) error {
+	err := s.db.change(ctx, actor, "account.create", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Detail = in.Username + " (" + role + ")"
+		if !allowed {
+			return requireAdmin(actor)
+		}
+		if len(fields) > 0 {
+			return invalid("InvalidParameterValue", fields...)
+		}
 		var err error
 		// A password an admin typed is one-time: its user chooses their own.
 		// The operator's command line (actor zero) sets final passwords.
@@ -115,11 +124,13 @@ func insertAccount(tx *gorm.DB, in NewAccount, hash, role string, mustChange boo
 		if id, err = freeAccountID(tx); err != nil {
 			return Account{}, err
 		}
-	} else if exists(tx, &Account{}, "id = ?", id) {
-		return Account{}, invalid("InvalidParameterValue.AccountIdInUse", FieldError{"id", Msg("account.id_taken", id)})
+	} else if err := refuseIf(exists(tx, &Account{}, "id = ?", id))(
+		invalid("InvalidParameterValue.AccountIdInUse", FieldError{"id", Msg("account.id_taken", id)})); err != nil {
+		return Account{}, err
 	}
-	if exists(tx, &User{}, "username = ?", in.Username) {
-		return Account{}, invalid("InvalidParameterValue.UsernameInUse", FieldError{"username", Msg("account.username_taken", in.Username)})
+	if err := refuseIf(exists(tx, &User{}, "username = ?", in.Username))(
+		invalid("InvalidParameterValue.UsernameInUse", FieldError{"username", Msg("account.username_taken", in.Username)})); err != nil {
+		return Account{}, err
 	}
 	now := time.Now().UTC()
 	acct := Account{ID: id, Name: in.Name, Status: AccountActive, CreatedAt: now}
@@ -148,17 +159,44 @@ func freeAccountID(tx *gorm.DB) (string, error) {
 			return "", err
 		}
 		id := fmt.Sprintf("%d", n.Int64()+100_000_000_000)
-		if !exists(tx, &Account{}, "id = ?", id) {
+		taken, err := exists(tx, &Account{}, "id = ?", id)
+		if err != nil {
+			return "", err
+		}
+		if !taken {
 			return id, nil
 		}
 	}
 	return "", errors.New("no free account id after 20 tries")
 }
 
-func exists(tx *gorm.DB, model any, query string, args ...any) bool {
+// exists reports whether a row matches; a failed query is an error, never
+// "no" (a database failure must not pass for a refusal or a free name).
+func exists(tx *gorm.DB, model any, query string, args ...any) (bool, error) {
 	var n int64
-	tx.Model(model).Where(query, args...).Limit(1).Count(&n)
-	return n > 0
+	if err := tx.Model(model).Where(query, args...).Limit(1).Count(&n).Error; err != nil {
+		return false, err
+	}
+	return n > 0, nil
+}
+
+// refuseIf turns exists' answer into the refusal to return when a row was
+// found (or the query's error); nil when none was.
+func refuseIf(found bool, err error) func(refusal error) error {
+	return func(refusal error) error {
+		if err != nil {
+			return err
+		}
+		if found {
+			return refusal
+		}
+		return nil
+	}
+}
+
+// refuseUnless is refuseIf's opposite: the refusal when no row was found.
+func refuseUnless(found bool, err error) func(refusal error) error {
+	return refuseIf(!found, err)
 }
 
 // checkDisplayName applies the shared rule for names people type: 1-60

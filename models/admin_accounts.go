@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -25,7 +26,8 @@ type AccountPage struct {
 // Pages is the page count, at least 1.
 func (p AccountPage) Pages() int { return max(1, int((p.Total+int64(p.PageSize)-1)/int64(p.PageSize))) }
 
-// ListAccounts returns accounts whose ID or name contains search, newest first.
+// ListAccounts returns accounts whose ID is search or whose name contains it,
+// newest first.
 func (s *AdminStore) ListAccounts(ctx context.Context, actor Actor, search string, page int) (AccountPage, error) {
 	if err := requireAdmin(actor); err != nil {
 		return AccountPage{}, err
@@ -74,17 +76,11 @@ func (s *AdminStore) GetAccount(ctx context.Context, actor Actor, id string) (Ac
 
 // CreateAccount creates an account and its first user for an admin.
 func (s *AdminStore) CreateAccount(ctx context.Context, actor Actor, in NewAccount) (Account, error) {
-	if err := requireAdmin(actor); err != nil {
-		return Account{}, err
-	}
 	return NewAccountStore(s.db).create(ctx, actor, in)
 }
 
 // AddUser adds a user to an existing account.
 func (s *AdminStore) AddUser(ctx context.Context, actor Actor, accountID, username, password string, admin bool) error {
-	if err := requireAdmin(actor); err != nil {
-		return err
-	}
 	username = strings.ToLower(strings.TrimSpace(username))
 	var fields []FieldError
 	if msg, ok := checkUsername(username); !ok {
@@ -93,47 +89,63 @@ func (s *AdminStore) AddUser(ctx context.Context, actor Actor, accountID, userna
 	if msg, ok := checkNewPassword(password); !ok {
 		fields = append(fields, FieldError{"password", msg})
 	}
-	if len(fields) > 0 {
-		return invalid("InvalidParameterValue", fields...)
-	}
-	hash, err := hashPassword(password)
-	if err != nil {
-		return err
+	var hash string
+	if len(fields) == 0 && actor.Admin {
+		var err error
+		if hash, err = hashPassword(password); err != nil {
+			return err
+		}
 	}
 	role := RoleMember
 	if admin {
 		role = RoleAdmin
 	}
-	err = s.db.change(ctx, actor, "admin.user.create", func(tx *gorm.DB, ev *AuditEvent) error {
+	err := s.db.change(ctx, actor, "admin.user.create", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource, ev.Detail = accountID, username+" ("+role+")"
-		if !exists(tx, &Account{}, "id = ?", accountID) {
-			return notFound("InvalidAccountId.NotFound", Msg("account.not_found", accountID))
+		if err := requireAdmin(actor); err != nil {
+			return err
 		}
-		if exists(tx, &User{}, "username = ?", username) {
-			return invalid("InvalidParameterValue.UsernameInUse", FieldError{"username", Msg("account.username_taken", username)})
+		if len(fields) > 0 {
+			return invalid("InvalidParameterValue", fields...)
+		}
+		if err := refuseUnless(exists(tx, &Account{}, "id = ?", accountID))(
+			notFound("InvalidAccountId.NotFound", Msg("account.not_found", accountID))); err != nil {
+			return err
+		}
+		if err := refuseIf(exists(tx, &User{}, "username = ?", username))(
+			invalid("InvalidParameterValue.UsernameInUse", FieldError{"username", Msg("account.username_taken", username)})); err != nil {
+			return err
 		}
 		now := time.Now().UTC()
 		return tx.Create(&User{AccountID: accountID, Username: username, PasswordHash: hash, Role: role,
 			MustChangePassword: true, CreatedAt: now, UpdatedAt: now}).Error
 	})
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		// Lost a race with another creation of the same username.
+		return invalid("InvalidParameterValue.UsernameInUse", FieldError{"username", Msg("account.username_taken", username)})
+	}
 	return wrap("add user", err)
 }
 
 // ResetPassword gives a user a new one-time password: they must choose their
 // own at next sign-in, and their sessions end now.
 func (s *AdminStore) ResetPassword(ctx context.Context, actor Actor, userID int64, password string) error {
-	if err := requireAdmin(actor); err != nil {
-		return err
+	msg, valid := checkNewPassword(password)
+	var hash string
+	if valid && actor.Admin {
+		var err error
+		if hash, err = hashPassword(password); err != nil {
+			return err
+		}
 	}
-	if msg, ok := checkNewPassword(password); !ok {
-		return invalid("InvalidParameterValue", FieldError{"password", msg})
-	}
-	hash, err := hashPassword(password)
-	if err != nil {
-		return err
-	}
-	err = s.db.change(ctx, actor, "admin.user.reset_password", func(tx *gorm.DB, ev *AuditEvent) error {
+	err := s.db.change(ctx, actor, "admin.user.reset_password", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource = fmt.Sprintf("user:%d", userID)
+		if err := requireAdmin(actor); err != nil {
+			return err
+		}
+		if !valid {
+			return invalid("InvalidParameterValue", FieldError{"password", msg})
+		}
 		res := tx.Model(&User{}).Where("id = ?", userID).Updates(map[string]any{
 			"password_hash": hash, "must_change_password": true, "updated_at": time.Now().UTC()})
 		if res.Error != nil {
@@ -141,6 +153,10 @@ func (s *AdminStore) ResetPassword(ctx context.Context, actor Actor, userID int6
 		}
 		if res.RowsAffected == 0 {
 			return notFound("ResourceNotFound", Msg("error.not_found"))
+		}
+		// A user locked out by failed attempts can use the new password at once.
+		if err := tx.Where("username = (SELECT username FROM users WHERE id = ?)", userID).Delete(&LoginFailure{}).Error; err != nil {
+			return err
 		}
 		return tx.Where("user_id = ?", userID).Delete(&Session{}).Error
 	})
@@ -151,21 +167,21 @@ func (s *AdminStore) ResetPassword(ctx context.Context, actor Actor, userID int6
 // cannot sign in (their sessions end), and its shares, given and received,
 // stay but are hidden until it is enabled again.
 func (s *AdminStore) SetAccountStatus(ctx context.Context, actor Actor, id, status string) error {
-	if err := requireAdmin(actor); err != nil {
-		return err
-	}
-	if status != AccountActive && status != AccountDisabled {
-		return invalid("InvalidParameterValue", FieldError{"status", Msg("validation.invalid_choice")})
-	}
-	if id == actor.AccountID && status == AccountDisabled {
-		return invalid("UnsupportedOperation", FieldError{"status", Msg("admin.cannot_disable_self")})
-	}
 	action := "admin.account.enable"
 	if status == AccountDisabled {
 		action = "admin.account.disable"
 	}
 	err := s.db.change(ctx, actor, action, func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource = id
+		if err := requireAdmin(actor); err != nil {
+			return err
+		}
+		if status != AccountActive && status != AccountDisabled {
+			return invalid("InvalidParameterValue", FieldError{"status", Msg("validation.invalid_choice")})
+		}
+		if id == actor.AccountID && status == AccountDisabled {
+			return invalid("UnsupportedOperation", FieldError{"status", Msg("admin.cannot_disable_self")})
+		}
 		res := tx.Model(&Account{}).Where("id = ?", id).Update("status", status)
 		if res.Error != nil {
 			return res.Error
@@ -184,19 +200,20 @@ func (s *AdminStore) SetAccountStatus(ctx context.Context, actor Actor, id, stat
 // SetQuota overrides an account's custom-image quota in a region (R3). It never
 // deletes images: an account above a lowered quota just cannot add more.
 func (s *AdminStore) SetQuota(ctx context.Context, actor Actor, accountID, region string, quota int) error {
-	if err := requireAdmin(actor); err != nil {
-		return err
-	}
-	if err := CheckRegion(region); err != nil {
-		return err
-	}
-	if quota < 0 || quota > 1000 {
-		return invalid("InvalidParameterValue", FieldError{"quota_" + region, Msg("admin.quota_range", 0, 1000)})
-	}
 	err := s.db.change(ctx, actor, "admin.account.quota", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource, ev.Detail = accountID, fmt.Sprintf("%s=%d", region, quota)
-		if !exists(tx, &Account{}, "id = ?", accountID) {
-			return notFound("InvalidAccountId.NotFound", Msg("account.not_found", accountID))
+		if err := requireAdmin(actor); err != nil {
+			return err
+		}
+		if err := CheckRegion(region); err != nil {
+			return err
+		}
+		if quota < 0 || quota > 1000 {
+			return invalid("InvalidParameterValue", FieldError{"quota_" + region, Msg("admin.quota_range", 0, 1000)})
+		}
+		if err := refuseUnless(exists(tx, &Account{}, "id = ?", accountID))(
+			notFound("InvalidAccountId.NotFound", Msg("account.not_found", accountID))); err != nil {
+			return err
 		}
 		if err := tx.Where("account_id = ? AND region_id = ?", accountID, region).Delete(&AccountQuota{}).Error; err != nil {
 			return err

@@ -27,21 +27,21 @@ func (s *AdminStore) Settings(ctx context.Context, actor Actor) (Settings, error
 // shares: a lower cap blocks new shares of images above it, a policy change
 // applies to new shares only.
 func (s *AdminStore) SetSettings(ctx context.Context, actor Actor, in Settings) error {
-	if err := requireAdmin(actor); err != nil {
-		return err
-	}
-	var fields []FieldError
-	if in.SharePolicy != PolicyImmediate && in.SharePolicy != PolicyReview {
-		fields = append(fields, FieldError{"policy", Msg("validation.invalid_choice")})
-	}
-	if in.ShareCap < MinShareCap || in.ShareCap > MaxShareCap {
-		fields = append(fields, FieldError{"cap", Msg("admin.cap_range", MinShareCap, MaxShareCap)})
-	}
-	if len(fields) > 0 {
-		return invalid("InvalidParameterValue", fields...)
-	}
 	err := s.db.change(ctx, actor, "admin.settings", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource, ev.Detail = "settings", "policy="+in.SharePolicy+" cap="+strconv.Itoa(in.ShareCap)
+		if err := requireAdmin(actor); err != nil {
+			return err
+		}
+		var fields []FieldError
+		if in.SharePolicy != PolicyImmediate && in.SharePolicy != PolicyReview {
+			fields = append(fields, FieldError{"policy", Msg("validation.invalid_choice")})
+		}
+		if in.ShareCap < MinShareCap || in.ShareCap > MaxShareCap {
+			fields = append(fields, FieldError{"cap", Msg("admin.cap_range", MinShareCap, MaxShareCap)})
+		}
+		if len(fields) > 0 {
+			return invalid("InvalidParameterValue", fields...)
+		}
 		return putSettings(tx, map[string]string{settingSharePolicy: in.SharePolicy, settingShareCap: strconv.Itoa(in.ShareCap)})
 	})
 	return wrap("set settings", err)

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -101,6 +102,13 @@ func (s *AdminStore) shareQuery(ctx context.Context, f ShareFilter) *gorm.DB {
 	return q
 }
 
+func shareOrder(sort string) string {
+	if sort == "oldest" {
+		return "shares.created_at, shares.id"
+	}
+	return "shares.created_at DESC, shares.id DESC"
+}
+
 const adminShareColumns = "shares.id, shares.image_id, images.name AS image_name, images.region_id, " +
 	"images.owner_account_id, owners.name AS owner_name, shares.recipient_account_id, recipients.name AS recipient_name, " +
 	"shares.status, shares.created_at, shares.decided_at, shares.reason"
@@ -115,11 +123,7 @@ func (s *AdminStore) ListShares(ctx context.Context, actor Actor, f ShareFilter)
 	if err := s.shareQuery(ctx, f).Count(&page.Total).Error; err != nil {
 		return page, fmt.Errorf("list shares: %w", err)
 	}
-	order := "shares.created_at DESC, shares.id DESC"
-	if f.Sort == "oldest" {
-		order = "shares.created_at, shares.id"
-	}
-	err := s.shareQuery(ctx, f).Select(adminShareColumns).Order(order).
+	err := s.shareQuery(ctx, f).Select(adminShareColumns).Order(shareOrder(f.Sort)).
 		Limit(f.PageSize).Offset((f.Page - 1) * f.PageSize).Scan(&page.Shares).Error
 	if err != nil {
 		return page, fmt.Errorf("list shares: %w", err)
@@ -136,8 +140,7 @@ func (s *AdminStore) ExportShares(ctx context.Context, actor Actor, f ShareFilte
 		return nil, err
 	}
 	var out []AdminShare
-	err := s.shareQuery(ctx, f).Select(adminShareColumns).Order("shares.created_at DESC, shares.id DESC").
-		Limit(maxExport).Scan(&out).Error
+	err := s.shareQuery(ctx, f).Select(adminShareColumns).Order(shareOrder(f.Sort)).Limit(maxExport).Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("export shares: %w", err)
 	}
@@ -159,23 +162,31 @@ func checkReason(reason string) (string, error) {
 // (pending → active), reject (pending → rejected, reason required) or revoke
 // (active → revoked, reason required, effective at once: R15, R17).
 func (s *AdminStore) decide(ctx context.Context, actor Actor, action string, ids []int64, from, to, reason string) (int, error) {
-	if err := requireAdmin(actor); err != nil {
-		return 0, err
-	}
-	if to != ShareActive {
-		var err error
-		if reason, err = checkReason(reason); err != nil {
-			return 0, err
-		}
-	}
-	if len(ids) == 0 {
-		return 0, invalid("MissingParameter", FieldError{"shares", Msg("admin.choose_shares")})
-	}
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	var n int
 	err := s.db.change(ctx, actor, action, func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource, ev.Detail = fmt.Sprint(ids), reason
+		if err := requireAdmin(actor); err != nil {
+			return err
+		}
+		if to != ShareActive {
+			var err error
+			if reason, err = checkReason(reason); err != nil {
+				return err
+			}
+			ev.Detail = reason
+		}
+		if len(ids) == 0 {
+			return invalid("MissingParameter", FieldError{"shares", Msg("admin.choose_shares")})
+		}
 		var shares []Share
-		if err := tx.Where("id IN ? AND status = ?", ids, from).Find(&shares).Error; err != nil {
+		q := tx.Where("id IN ? AND status = ?", ids, from)
+		if tx.Dialector.Name() == "postgres" {
+			// Another admin (or the owner) deciding on the same shares waits,
+			// then finds them changed instead of overwriting the decision.
+			q = q.Clauses(forUpdate())
+		}
+		if err := q.Find(&shares).Error; err != nil {
 			return err
 		}
 		if len(shares) != len(ids) {

@@ -136,31 +136,13 @@ func usableImage(tx *gorm.DB, actor Actor, region, imageID string) (ImageView, e
 // Launch creates Count instances from an image in a zone of the image's
 // region; they start PENDING and the simulator brings them to RUNNING.
 func (s *InstanceStore) Launch(ctx context.Context, actor Actor, in Launch) ([]Instance, error) {
-	if err := CheckRegion(in.Region); err != nil {
-		return nil, err
-	}
-	var fields []FieldError
-	if in.Name = strings.TrimSpace(in.Name); in.Name == "" {
-		in.Name = "unnamed"
-	} else if e := checkImageName(in.Name); e != nil {
-		fields = append(fields, e.Fields...)
-	}
-	if in.Count < 1 || in.Count > MaxLaunchCount {
-		fields = append(fields, FieldError{"count", Msg("instance.count_range", MaxLaunchCount)})
-	}
-	it, ok := instanceType(in.InstanceType)
-	if !ok {
-		fields = append(fields, FieldError{"instance_type", Msg("validation.invalid_choice")})
-	}
-	if len(fields) > 0 {
-		return nil, invalid("InvalidParameterValue", fields...)
-	}
-	if !slices.Contains(ZoneIDs(in.Region), in.Zone) {
-		return nil, invalid("InvalidZone.MismatchRegion", FieldError{"zone", Msg("instance.zone_mismatch", in.Zone, regionKey(in.Region))})
-	}
 	var out []Instance
 	err := s.db.change(ctx, actor, "instance.launch", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource = in.ImageID
+		it, err := checkLaunch(&in)
+		if err != nil {
+			return err
+		}
 		img, err := usableImage(tx, actor, in.Region, in.ImageID)
 		if err != nil {
 			return err
@@ -192,6 +174,34 @@ func (s *InstanceStore) Launch(ctx context.Context, actor Actor, in Launch) ([]I
 		return nil
 	})
 	return out, wrap("launch instances", err)
+}
+
+// checkLaunch validates a launch request (trimming its name) and returns the
+// instance type it names.
+func checkLaunch(in *Launch) (InstanceType, error) {
+	if err := CheckRegion(in.Region); err != nil {
+		return InstanceType{}, err
+	}
+	var fields []FieldError
+	if in.Name = strings.TrimSpace(in.Name); in.Name == "" {
+		in.Name = "unnamed"
+	} else if e := checkImageName(in.Name); e != nil {
+		fields = append(fields, e.Fields...)
+	}
+	if in.Count < 1 || in.Count > MaxLaunchCount {
+		fields = append(fields, FieldError{"count", Msg("instance.count_range", MaxLaunchCount)})
+	}
+	it, ok := instanceType(in.InstanceType)
+	if !ok {
+		fields = append(fields, FieldError{"instance_type", Msg("validation.invalid_choice")})
+	}
+	if len(fields) > 0 {
+		return it, invalid("InvalidParameterValue", fields...)
+	}
+	if !slices.Contains(ZoneIDs(in.Region), in.Zone) {
+		return it, invalid("InvalidZone.MismatchRegion", FieldError{"zone", Msg("instance.zone_mismatch", in.Zone, regionKey(in.Region))})
+	}
+	return it, nil
 }
 
 // Stop stops a running instance; Start starts a stopped one. Both are

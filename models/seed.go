@@ -119,8 +119,9 @@ func SeedDemo(ctx context.Context, db *DB, password string) error {
 		}
 	}
 	return db.tx(ctx, func(tx *gorm.DB) error {
-		if exists(tx, &Image{}, "owner_account_id IN ?", []string{"100000000001", "100000000002", "100000000003"}) {
-			return nil
+		seeded, err := exists(tx, &Image{}, "owner_account_id IN ?", []string{"100000000001", "100000000002", "100000000003"})
+		if err != nil || seeded {
+			return err
 		}
 		now := time.Now().UTC().Truncate(time.Second)
 		ids := make(map[string]string)
