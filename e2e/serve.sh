@@ -15,5 +15,5 @@ go build -o bin/imageshare ./cmd/imageshare
 # per-username limit (5) stays, and the rate-limit spec uses its own username.
 # One log line per request would drown the test report: only other lines
 # (start-up, errors, shutdown) reach Playwright's output.
-exec bin/imageshare --addr "${E2E_ADDR:?}" --db "$DATA/e2e.db" --demo --login-ip-limit 10000 --job-tick 400ms \
+exec bin/imageshare --addr "${E2E_ADDR:?}" --db "$DATA/e2e.db" --demo --login-ip-limit 10000 --job-tick 400ms --api-addr "" \
   --log-format text 2> >(grep --line-buffered -v ' msg=request ' >&2)
