@@ -49,15 +49,12 @@ func (h *imageHandler) list(c echo.Context) error {
 		v.Tabs = append(v.Tabs, pages.TabView{ID: t, Count: counts[t]})
 	}
 	if q.Tab == models.TabCustom {
-		quotas, err := h.quotas.Regions(ctx, actor)
+		// Every own image of the region counts (R3): the custom tab's count.
+		limit, err := h.quotas.Limit(ctx, actor, q.Region)
 		if err != nil {
 			return err
 		}
-		for _, rq := range quotas {
-			if rq.Region == q.Region {
-				v.Quota = &pages.QuotaUse{Used: rq.Used, Limit: rq.Limit}
-			}
-		}
+		v.Quota = &pages.QuotaUse{Used: int(counts[models.TabCustom]), Limit: limit}
 	}
 	return web.Render(c, http.StatusOK, web.Page{
 		Title:    i18n.Tr(web.Locale(c), "images.title"),

@@ -145,16 +145,20 @@ func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (Image
 }
 
 // TabCounts returns how many images each tab holds in a region, for the tab labels.
+// One statement with a subquery per tab: every page of the Images page shows
+// the three counts, so they cost one round trip, not three.
 func (s *ImageStore) TabCounts(ctx context.Context, actor Actor, region string) (map[string]int64, error) {
-	counts := make(map[string]int64, len(Tabs))
-	for _, tab := range Tabs {
-		var n int64
-		if err := s.tabScope(s.db.WithContext(ctx), actor, region, tab).Count(&n).Error; err != nil {
-			return nil, fmt.Errorf("count images: %w", err)
-		}
-		counts[tab] = n
+	db := s.db.WithContext(ctx)
+	count := func(tab string) *gorm.DB {
+		return s.tabScope(db.Session(&gorm.Session{NewDB: true}), actor, region, tab).Select("COUNT(*)")
 	}
-	return counts, nil
+	var row struct{ Public, Custom, Shared int64 }
+	err := db.Raw("SELECT (?) AS public, (?) AS custom, (?) AS shared",
+		count(TabPublic), count(TabCustom), count(TabShared)).Scan(&row).Error
+	if err != nil {
+		return nil, fmt.Errorf("count images: %w", err)
+	}
+	return map[string]int64{TabPublic: row.Public, TabCustom: row.Custom, TabShared: row.Shared}, nil
 }
 
 // tabScope is the one place that decides which images an actor sees in a tab:

@@ -65,6 +65,16 @@ func (s *QuotaStore) Regions(ctx context.Context, actor Actor) ([]RegionQuota, e
 	return out, nil
 }
 
+// Limit returns the actor's custom-image quota in one region. (Its use is the
+// Custom images tab's count, which the Images page has already.)
+func (s *QuotaStore) Limit(ctx context.Context, actor Actor, region string) (int, error) {
+	limit, err := quotaFor(s.db.WithContext(ctx), actor.AccountID, region)
+	if err != nil {
+		return 0, fmt.Errorf("quota: %w", err)
+	}
+	return limit, nil
+}
+
 // Region returns the actor's quota use in one region.
 func (s *QuotaStore) Region(ctx context.Context, actor Actor, region string) (RegionQuota, error) {
 	q := RegionQuota{Region: region}

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"sync"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -45,11 +46,21 @@ func Fragment(c echo.Context, status int, part templ.Component) error {
 	return write(c, status, part)
 }
 
+// buffers are reused across requests: a page is tens of kilobytes, and
+// growing a fresh buffer to that size for every request showed in profiles.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // write renders into a buffer first, so a template failure becomes a proper
 // error page instead of half a page with a 200 status.
 func write(c echo.Context, status int, comp templ.Component) error {
-	var buf bytes.Buffer
-	if err := comp.Render(c.Request().Context(), &buf); err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= 1<<20 { // don't keep a rare huge page's buffer alive
+			buffers.Put(buf)
+		}
+	}()
+	if err := comp.Render(c.Request().Context(), buf); err != nil {
 		return err
 	}
 	return c.HTMLBlob(status, buf.Bytes())

@@ -52,7 +52,7 @@ func New(cfg Config) *echo.Echo {
 	e.Use(requestLog(cfg.Logger))
 	e.Use(recoverPanics(cfg.Logger))
 	e.Use(securityHeaders(cfg.SecureCookies))
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024}))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 1, MinLength: 1024}))
 
 	registerStatic(e)
 	e.GET("/metrics", echo.WrapHandler(cfg.Metrics.Handler()))
