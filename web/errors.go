@@ -33,7 +33,7 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		view := pages.ErrorView{
 			Status:    status,
 			Title:     i18n.Tr(locale, titleKey(status)),
-			Message:   translate(locale, msg),
+			Message:   TranslateIn(locale, msg),
 			RequestID: RequestID(c),
 		}
 		var rerr error

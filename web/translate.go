@@ -10,13 +10,15 @@ import (
 // Translate renders a domain message in the request's language. Arguments
 // that are messages themselves (a region's display name, say) are translated
 // first.
-func Translate(c echo.Context, m models.Message) string { return translate(Locale(c), m) }
+func Translate(c echo.Context, m models.Message) string { return TranslateIn(Locale(c), m) }
 
-func translate(locale string, m models.Message) string {
+// TranslateIn renders a domain message in locale, for callers outside a
+// console request (the API, which takes its language from X-TC-Language).
+func TranslateIn(locale string, m models.Message) string {
 	args := make([]any, len(m.Args))
 	for i, a := range m.Args {
 		if nested, ok := a.(models.Message); ok {
-			args[i] = translate(locale, nested)
+			args[i] = TranslateIn(locale, nested)
 		} else {
 			args[i] = a
 		}

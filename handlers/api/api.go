@@ -28,7 +28,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"imageshare/models"
-	"imageshare/views/i18n"
+	"imageshare/web"
 )
 
 // Version is the one API version served.
@@ -284,9 +284,9 @@ func (h *Handler) toAPIError(err error, locale string) apiError {
 		return *ae
 	}
 	if de, ok := models.AsError(err); ok {
-		parts := []string{translate(locale, de.Msg)}
+		parts := []string{web.TranslateIn(locale, de.Msg)}
 		for _, f := range de.Fields {
-			if m := translate(locale, f.Msg); m != parts[0] {
+			if m := web.TranslateIn(locale, f.Msg); m != parts[0] {
 				parts = append(parts, m)
 			}
 		}
@@ -301,20 +301,6 @@ func codeOf(err error) string {
 		return de.Code
 	}
 	return ""
-}
-
-// translate renders a domain message, translating arguments that are
-// messages themselves (region names) first.
-func translate(locale string, m models.Message) string {
-	args := make([]any, len(m.Args))
-	for i, a := range m.Args {
-		if nested, ok := a.(models.Message); ok {
-			args[i] = translate(locale, nested)
-		} else {
-			args[i] = a
-		}
-	}
-	return i18n.Tr(locale, m.Key, args...)
 }
 
 // localeOf maps X-TC-Language (zh-CN by default in the SDKs, en-US) to a
