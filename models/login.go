@@ -65,17 +65,18 @@ func (s *AuthStore) authenticate(ctx context.Context, username, password, ip str
 	if username == "" || password == "" {
 		return User{}, invalid("AuthFailure", FieldError{"username", Msg("login.required")})
 	}
-	if len(username) > 64 || len(password) > 1024 {
-		return User{}, s.fail(ctx, username, ip)
+	if len(username) > 64 {
+		username = username[:64]
 	}
-	if wait, err := s.blockedFor(ctx, username, ip); err != nil {
+	attempt, err := s.reserve(ctx, username, ip)
+	if err != nil {
 		return User{}, err
-	} else if wait > 0 {
-		minutes := int(wait.Minutes() + 0.999)
-		return User{}, &Error{Kind: ErrLimited, Code: "RequestLimitExceeded", Msg: Msg("login.rate_limited", minutes)}
+	}
+	if len(password) > 1024 {
+		return User{}, wrongCredentials()
 	}
 	var u User
-	err := s.db.WithContext(ctx).Where("username = ?", username).Take(&u).Error
+	err = s.db.WithContext(ctx).Where("username = ?", username).Take(&u).Error
 	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 		return User{}, fmt.Errorf("authenticate: %w", err)
 	}
@@ -88,15 +89,20 @@ func (s *AuthStore) authenticate(ctx context.Context, username, password, ip str
 		return User{}, fmt.Errorf("authenticate: %w", err)
 	}
 	if !ok || u.ID == 0 {
-		// The account (if the user exists) is kept for its audit log only:
-		// its members see failed sign-ins on their Account page.
-		return User{AccountID: u.AccountID}, s.fail(ctx, username, ip)
+		// The reserved attempt stays as the failure. The account (if the user
+		// exists) is kept for its audit log only: its members see failed
+		// sign-ins on their Account page.
+		return User{AccountID: u.AccountID}, wrongCredentials()
 	}
 	var acct Account
 	if err := s.db.WithContext(ctx).Where("id = ?", u.AccountID).Take(&acct).Error; err != nil {
 		return User{}, fmt.Errorf("authenticate: %w", err)
 	}
 	if acct.Status != AccountActive {
+		// The right password is no failure to count: give the attempt back.
+		if err := s.db.WithContext(ctx).Delete(&LoginFailure{}, attempt).Error; err != nil {
+			return User{}, fmt.Errorf("authenticate: %w", err)
+		}
 		return User{AccountID: acct.ID}, &Error{Kind: ErrInvalid, Code: "AuthFailure.AccountDisabled", Msg: Msg("login.account_disabled")}
 	}
 	if err := s.db.WithContext(ctx).Where("username = ?", username).Delete(&LoginFailure{}).Error; err != nil {
@@ -105,33 +111,56 @@ func (s *AuthStore) authenticate(ctx context.Context, username, password, ip str
 	return u, nil
 }
 
-// fail records a failure and returns the error the person sees.
-func (s *AuthStore) fail(ctx context.Context, username, ip string) error {
-	if len(username) > 64 {
-		username = username[:64]
-	}
-	rec := LoginFailure{Username: username, IP: ip, At: s.now()}
-	if err := s.db.WithContext(ctx).Create(&rec).Error; err != nil {
-		return fmt.Errorf("record sign-in failure: %w", err)
-	}
+// wrongCredentials is what the person sees for a wrong username or password.
+func wrongCredentials() error {
 	return invalid("AuthFailure", FieldError{"password", Msg("login.invalid")})
 }
 
-// blockedFor returns how long until the oldest failure in a full window
-// expires, or 0 when sign-in may be tried.
-func (s *AuthStore) blockedFor(ctx context.Context, username, ip string) (time.Duration, error) {
+// reserve records the attempt as a failure before anything is checked, then
+// counts: the check and the count are one step, so attempts arriving
+// together cannot all pass a check made before any of them counted. The row
+// is written outside any transaction, so every attempt that counts after it
+// sees it, on every replica: the k-th attempt to be written sees at least k
+// rows, hence at most the limit get through (an attempt may also see later
+// ones and be refused early, which errs on the safe side). A refused attempt
+// takes its row back, so hammering a blocked user does not extend the block.
+// Rows older than the window are pruned here, whatever username they name.
+func (s *AuthStore) reserve(ctx context.Context, username, ip string) (int64, error) {
 	now := s.now()
+	rec := LoginFailure{Username: username, IP: ip, At: now}
+	db := s.db.WithContext(ctx)
+	if err := db.Create(&rec).Error; err != nil {
+		return 0, fmt.Errorf("record sign-in attempt: %w", err)
+	}
+	if err := db.Where("at <= ?", now.Add(-s.limit.Window)).Delete(&LoginFailure{}).Error; err != nil {
+		return 0, fmt.Errorf("prune sign-in failures: %w", err)
+	}
+	wait, err := s.blockedFor(ctx, username, ip, now)
+	if err != nil || wait == 0 {
+		return rec.ID, err
+	}
+	if err := db.Delete(&LoginFailure{}, rec.ID).Error; err != nil {
+		return 0, fmt.Errorf("withdraw sign-in attempt: %w", err)
+	}
+	minutes := int(wait.Minutes() + 0.999)
+	return 0, &Error{Kind: ErrLimited, Code: "RequestLimitExceeded", Msg: Msg("login.rate_limited", minutes)}
+}
+
+// blockedFor returns, once the attempt has been recorded, how long until the
+// window holds no more attempts than the limit, or 0 when this one may go on.
+func (s *AuthStore) blockedFor(ctx context.Context, username, ip string, now time.Time) (time.Duration, error) {
 	since := now.Add(-s.limit.Window)
 	var wait time.Duration
-	check := func(column, value string, max int) error {
+	check := func(column, value string, limit int) error {
 		var times []time.Time
 		err := s.db.WithContext(ctx).Model(&LoginFailure{}).Where(column+" = ? AND at > ?", value, since).
-			Order("at DESC").Limit(max).Pluck("at", &times).Error
+			Order("at DESC").Limit(limit+1).Pluck("at", &times).Error
 		if err != nil {
 			return fmt.Errorf("check sign-in limit: %w", err)
 		}
-		if len(times) >= max {
-			if w := times[len(times)-1].Add(s.limit.Window).Sub(now); w > wait {
+		if len(times) > limit {
+			// Rows of concurrent attempts may be a little newer than now.
+			if w := min(times[limit].Add(s.limit.Window).Sub(now), s.limit.Window); w > wait {
 				wait = w
 			}
 		}
