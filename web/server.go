@@ -21,6 +21,11 @@ type Config struct {
 	Logger        *slog.Logger
 	Sessions      *models.SessionStore
 	Metrics       *Metrics
+	// MetricsToken, when set, is the bearer token /metrics asks for.
+	MetricsToken string
+	// MetricsElsewhere: /metrics is served on a listener of its own
+	// (--metrics-addr), not on the console's address.
+	MetricsElsewhere bool
 	// Unread counts a signed-in account's unread notifications for the header.
 	Unread func(ctx context.Context, actor models.Actor) (int, error)
 	// MaxBodyBytes bounds every request body (SPEC 7: input limits).
@@ -55,7 +60,9 @@ func New(cfg Config) *echo.Echo {
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 1, MinLength: 1024}))
 
 	registerStatic(e)
-	e.GET("/metrics", echo.WrapHandler(cfg.Metrics.Handler()))
+	if !cfg.MetricsElsewhere {
+		e.GET("/metrics", echo.WrapHandler(cfg.Metrics.Handler(cfg.MetricsToken)))
+	}
 
 	// The user and their language are known before anything can refuse the
 	// request, so even a CSRF or body-size refusal speaks their language.

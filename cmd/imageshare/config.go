@@ -19,6 +19,7 @@ type config struct {
 	addr          string
 	apiAddr       string
 	apiAddrSet    bool // given by flag or environment, not the default
+	metricsAddr   string
 	db            string
 	demo          bool
 	logFormat     string
@@ -30,6 +31,7 @@ type config struct {
 	// Only from the environment: secrets do not belong in a process listing.
 	adminPassword string
 	demoPassword  string
+	metricsToken  string
 }
 
 // envVar documents one environment variable for --help.
@@ -38,6 +40,7 @@ type envVar struct{ name, flag, usage string }
 var envOnly = []envVar{
 	{"IMAGESHARE_ADMIN_PASSWORD", "", "password of the first admin (default: a generated one-time password, printed once)"},
 	{"IMAGESHARE_DEMO_PASSWORD", "", "password of the demo users with --demo (default \"imageshare\")"},
+	{"IMAGESHARE_METRICS_TOKEN", "", "bearer token /metrics asks scrapers for (default: none)"},
 }
 
 // parseServeConfig reads flags over environment defaults. A bad value fails
@@ -77,6 +80,8 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 	str(&cfg.addr, "addr", "IMAGESHARE_ADDR", ":8080", "address the console listens on")
 	str(&cfg.apiAddr, "api-addr", "IMAGESHARE_API_ADDR", ":9000",
 		"address the Tencent Cloud API 3.0-compatible API listens on; \"\" for none (the console's /api still answers)")
+	str(&cfg.metricsAddr, "metrics-addr", "IMAGESHARE_METRICS_ADDR", "",
+		"address of a listener serving only /metrics, which the console's address then no longer serves (default: none)")
 	str(&cfg.db, "db", "IMAGESHARE_DB", "./data/imageshare.db", "SQLite file, or a postgres:// DSN for PostgreSQL")
 	boolean(&cfg.demo, "demo", "IMAGESHARE_DEMO", "also seed the demo accounts alice, bob and carol")
 	str(&cfg.logFormat, "log-format", "IMAGESHARE_LOG_FORMAT", "json", "log format: json or text")
@@ -111,6 +116,7 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 	}
 	cfg.adminPassword = getenv("IMAGESHARE_ADMIN_PASSWORD")
 	cfg.demoPassword = getenv("IMAGESHARE_DEMO_PASSWORD")
+	cfg.metricsToken = getenv("IMAGESHARE_METRICS_TOKEN")
 	if cfg.demoPassword == "" {
 		cfg.demoPassword = "imageshare"
 	}
@@ -124,6 +130,11 @@ func (c config) validate() error {
 	if c.apiAddr != "" {
 		if _, port, err := net.SplitHostPort(c.apiAddr); err != nil || port == "" {
 			return fmt.Errorf("invalid --api-addr %q: use host:port or :port, e.g. :9000, or \"\" for no API listener", c.apiAddr)
+		}
+	}
+	if c.metricsAddr != "" {
+		if _, port, err := net.SplitHostPort(c.metricsAddr); err != nil || port == "" {
+			return fmt.Errorf("invalid --metrics-addr %q: use host:port or :port, e.g. 127.0.0.1:9090", c.metricsAddr)
 		}
 	}
 	if strings.TrimSpace(c.db) == "" {

@@ -79,6 +79,7 @@ func TestParseServeConfigRejects(t *testing.T) {
 		{"log format", []string{"--log-format", "xml"}, nil, "--log-format"},
 		{"log format from env", nil, env{"IMAGESHARE_LOG_FORMAT": "yaml"}, "log-format"},
 		{"empty db", []string{"--db", " "}, nil, "--db"},
+		{"metrics addr without port", []string{"--metrics-addr", "9090"}, nil, "--metrics-addr"},
 		{"bool env", nil, env{"IMAGESHARE_DEMO": "maybe"}, "IMAGESHARE_DEMO"},
 		{"bool env overridden by flag", []string{"--secure-cookies"}, env{"IMAGESHARE_SECURE_COOKIES": "yes"}, "IMAGESHARE_SECURE_COOKIES"},
 		{"duration env", nil, env{"IMAGESHARE_SESSION_IDLE": "forever"}, "IMAGESHARE_SESSION_IDLE"},

@@ -15,6 +15,7 @@ import (
 	"imageshare/handlers"
 	"imageshare/handlers/api"
 	"imageshare/models"
+	"imageshare/web"
 )
 
 // serve opens (and migrates) the database, seeds it, and serves the console
@@ -37,23 +38,44 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	}
 	limit := models.DefaultLoginLimit
 	limit.PerIP = cfg.loginIPLimit
+	metrics := web.NewMetrics()
 	e := handlers.New(db, handlers.Options{
-		Sessions:      models.SessionPolicy{Idle: cfg.sessionIdle, Absolute: cfg.sessionMax},
-		LoginLimit:    limit,
-		SecureCookies: cfg.secureCookies,
-		Logger:        log,
+		Sessions:         models.SessionPolicy{Idle: cfg.sessionIdle, Absolute: cfg.sessionMax},
+		LoginLimit:       limit,
+		SecureCookies:    cfg.secureCookies,
+		Logger:           log,
+		Metrics:          metrics,
+		MetricsToken:     cfg.metricsToken,
+		MetricsElsewhere: cfg.metricsAddr != "",
 	})
 
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.addr, err)
 	}
+	served := []listener{{e.Server, ln}}
+	closeAll := func() {
+		for _, l := range served {
+			l.ln.Close()
+		}
+	}
 	apiSrv, apiLn, err := listenAPI(db, cfg, log)
 	if err != nil {
-		ln.Close()
+		closeAll()
 		return err
 	}
-	printWelcome(stdout, cfg, ln.Addr(), apiLn, boot)
+	if apiLn != nil {
+		served = append(served, listener{apiSrv.Server, apiLn})
+	}
+	var metricsLn net.Listener
+	if cfg.metricsAddr != "" {
+		if metricsLn, err = net.Listen("tcp", cfg.metricsAddr); err != nil {
+			closeAll()
+			return fmt.Errorf("listen on %s (--metrics-addr): %w", cfg.metricsAddr, err)
+		}
+		served = append(served, listener{metricsServer(metrics, cfg.metricsToken), metricsLn})
+	}
+	printWelcome(stdout, cfg, ln.Addr(), apiLn, metricsLn, boot)
 	log.Info("serving", slog.String("addr", ln.Addr().String()), slog.String("database", string(db.Dialect)))
 
 	// The simulator's worker stops with the server; an unfinished job is
@@ -67,12 +89,9 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	defer func() { stopWork(); <-worked }()
 	go optimizeHourly(workCtx, db, log)
 
-	servers := []*echo.Echo{e}
-	errc := make(chan error, 2)
-	go func() { errc <- e.Server.Serve(ln) }()
-	if apiLn != nil {
-		servers = append(servers, apiSrv)
-		go func() { errc <- apiSrv.Server.Serve(apiLn) }()
+	errc := make(chan error, len(served))
+	for _, l := range served {
+		go func() { errc <- l.srv.Serve(l.ln) }()
 	}
 	var serveErr error
 	select {
@@ -80,19 +99,33 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		if errors.Is(err, http.ErrServerClosed) {
 			return nil
 		}
-		// One listener failed: stop the other too rather than run half a server.
+		// One listener failed: stop the others too rather than run half a server.
 		serveErr = fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	for _, srv := range servers {
-		if err := srv.Shutdown(shutdownCtx); err != nil && serveErr == nil {
+	for _, l := range served {
+		if err := l.srv.Shutdown(shutdownCtx); err != nil && serveErr == nil {
 			serveErr = fmt.Errorf("shutdown: %w", err)
 		}
 	}
 	return serveErr
+}
+
+// listener is one address the process serves and its server.
+type listener struct {
+	srv *http.Server
+	ln  net.Listener
+}
+
+// metricsServer serves /metrics alone, for --metrics-addr: scrapers reach it
+// on an address the console's users do not.
+func metricsServer(m *web.Metrics, token string) *http.Server {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler(token))
+	return &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
 }
 
 // listenAPI opens the API's own listener (--api-addr). An address given
@@ -125,12 +158,15 @@ func newLogger(format string, w io.Writer) *slog.Logger {
 
 // printWelcome tells the person who started the console where to sign in and
 // with what. Credentials go to standard output once, never to the log.
-func printWelcome(w io.Writer, cfg config, addr net.Addr, apiLn net.Listener, boot models.Bootstrap) {
+func printWelcome(w io.Writer, cfg config, addr net.Addr, apiLn, metricsLn net.Listener, boot models.Bootstrap) {
 	url := "http://" + browsableAddr(addr) + "/login"
 	fmt.Fprintf(w, "\nImageshare Console is ready. Sign in at %s\n", url)
 	if apiLn != nil {
 		fmt.Fprintf(w, "  Tencent Cloud API 3.0-compatible API (CVM %s): endpoint %s, scheme HTTP\n", api.Version,
 			browsableAddr(apiLn.Addr()))
+	}
+	if metricsLn != nil {
+		fmt.Fprintf(w, "  Metrics (Prometheus): http://%s/metrics\n", browsableAddr(metricsLn.Addr()))
 	}
 	if boot.AdminCreated {
 		if boot.PasswordWasGiven {

@@ -46,9 +46,10 @@ type App struct {
 }
 
 type settings struct {
-	db     *models.DB
-	secure bool
-	routes func(*echo.Echo)
+	db           *models.DB
+	secure       bool
+	metricsToken string
+	routes       func(*echo.Echo)
 }
 
 // Option changes how New builds the app.
@@ -60,6 +61,9 @@ func WithDB(db *models.DB) Option { return func(s *settings) { s.db = db } }
 
 // WithSecureCookies builds the app as if it were served over TLS.
 func WithSecureCookies() Option { return func(s *settings) { s.secure = true } }
+
+// WithMetricsToken builds the app with a bearer token on /metrics.
+func WithMetricsToken(token string) Option { return func(s *settings) { s.metricsToken = token } }
 
 // WithRoutes adds test-only routes to the router before the server starts.
 func WithRoutes(fn func(e *echo.Echo)) Option { return func(s *settings) { s.routes = fn } }
@@ -84,6 +88,7 @@ func New(t testing.TB, opts ...Option) *App {
 		LoginLimit:    models.DefaultLoginLimit,
 		SecureCookies: s.secure,
 		Logger:        slog.New(slog.NewTextHandler(logs, nil)),
+		MetricsToken:  s.metricsToken,
 	})
 	if s.routes != nil {
 		s.routes(e)
