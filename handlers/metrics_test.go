@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -79,5 +80,25 @@ func TestFinding2MetricsToken(t *testing.T) {
 				t.Errorf("WWW-Authenticate = %q, want Bearer", r.Header.Get("WWW-Authenticate"))
 			}
 		})
+	}
+}
+
+// Finding 3 of the security review: sign-ins refused by the rate limit are
+// no longer audited one by one; this series counts them.
+func TestFinding3LimitedSignInsAreCounted(t *testing.T) {
+	t.Parallel()
+	app := handlertest.New(t)
+	c := app.Client(t)
+	for range 5 {
+		wantStatus(t, c.Post("/login", url.Values{"username": {handlertest.Carol}, "password": {"wrong-password"}}),
+			http.StatusUnprocessableEntity)
+	}
+	for range 3 {
+		wantStatus(t, c.Post("/login", url.Values{"username": {handlertest.Carol}, "password": {"wrong-password"}}),
+			http.StatusTooManyRequests)
+	}
+	r := c.Get("/metrics", handlertest.H{"Accept-Encoding": "identity"})
+	if !strings.Contains(r.Body, "\nimageshare_signin_limited_total 3\n") {
+		t.Errorf("metrics lack imageshare_signin_limited_total 3:\n%s", requestSeries.ReplaceAllString(r.Body, ""))
 	}
 }

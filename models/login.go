@@ -47,8 +47,10 @@ func NewAuthStore(db *DB, limit LoginLimit) *AuthStore {
 // failures are ErrLimited with the minutes to wait.
 func (s *AuthStore) Authenticate(ctx context.Context, username, password, ip string) (User, error) {
 	u, err := s.authenticate(ctx, username, password, ip)
-	if de, ok := AsError(err); ok {
-		// Failed sign-ins are audited (the successful one is, with its session).
+	if de, ok := AsError(err); ok && !errors.Is(err, ErrLimited) {
+		// Failed sign-ins are audited (the successful one is, with its
+		// session). Those the limit refuses are not: they change nothing, and
+		// anyone could flood the log with them; the web layer counts them.
 		name := strings.ToLower(strings.TrimSpace(username))
 		if len(name) > 64 {
 			name = name[:64]

@@ -17,7 +17,12 @@ type Metrics struct {
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+	// signInLimited counts sign-ins the rate limit refused: they are not
+	// audited one by one, or anyone could flood the audit log with them.
+	signInLimited prometheus.Counter
 }
+
+const metricsKey = "metrics"
 
 // NewMetrics registers the request series plus Go runtime and process metrics.
 func NewMetrics() *Metrics {
@@ -31,8 +36,11 @@ func NewMetrics() *Metrics {
 			Help:    "HTTP request latency by route and method.",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
 		}, []string{"route", "method"}),
+		signInLimited: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "imageshare_signin_limited_total", Help: "Sign-ins refused by the rate limit.",
+		}),
 	}
-	m.registry.MustRegister(m.requests, m.latency, collectors.NewGoCollector(),
+	m.registry.MustRegister(m.requests, m.latency, m.signInLimited, collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -78,6 +86,7 @@ func methodLabel(method string) string {
 func (m *Metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
+		c.Set(metricsKey, m)
 		err := next(c)
 		if err != nil {
 			c.Error(err)
@@ -90,5 +99,12 @@ func (m *Metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		m.requests.WithLabelValues(route, method, strconv.Itoa(c.Response().Status)).Inc()
 		m.latency.WithLabelValues(route, method).Observe(time.Since(start).Seconds())
 		return nil
+	}
+}
+
+// CountLimitedSignIn records a sign-in the rate limit refused.
+func CountLimitedSignIn(c echo.Context) {
+	if m, ok := c.Get(metricsKey).(*Metrics); ok {
+		m.signInLimited.Inc()
 	}
 }

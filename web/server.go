@@ -50,9 +50,7 @@ func New(cfg Config) *echo.Echo {
 
 	// Outermost first: the request id exists before anything logs; metrics and
 	// the log line wrap the panic recovery so a panic is counted as a 500.
-	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
-		RequestIDHandler: func(c echo.Context, id string) { c.Set(requestIDKey, id) },
-	}))
+	e.Use(AssignRequestID(newRequestID))
 	e.Use(cfg.Metrics.middleware)
 	e.Use(requestLog(cfg.Logger))
 	e.Use(recoverPanics(cfg.Logger))

@@ -25,7 +25,6 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 
 	"imageshare/models"
 	"imageshare/web"
@@ -119,7 +118,7 @@ func New(db *models.DB, opts Options) *echo.Echo {
 	// As on the console: the TCP peer, never a forwarded header.
 	e.IPExtractor = echo.ExtractIPDirect()
 	e.HTTPErrorHandler = h.errorHandler
-	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: newRequestID}))
+	e.Use(web.AssignRequestID(newRequestID))
 	e.Use(h.recoverPanics)
 	e.Any("/", h.Serve)
 	e.Any("/api", h.Serve)
