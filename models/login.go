@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 )
@@ -51,10 +52,7 @@ func (s *AuthStore) Authenticate(ctx context.Context, username, password, ip str
 		// Failed sign-ins are audited (the successful one is, with its
 		// session). Those the limit refuses are not: they change nothing, and
 		// anyone could flood the log with them; the web layer counts them.
-		name := strings.ToLower(strings.TrimSpace(username))
-		if len(name) > 64 {
-			name = name[:64]
-		}
+		name := clip(strings.ToLower(strings.TrimSpace(username)), maxUsernameBytes)
 		ev := newEvent(ctx, Actor{AccountID: u.AccountID}, "auth.sign_in")
 		ev.Outcome, ev.Username, ev.Resource = de.Code, name, "user:"+name
 		s.db.recordEvent(ctx, ev)
@@ -67,9 +65,7 @@ func (s *AuthStore) authenticate(ctx context.Context, username, password, ip str
 	if username == "" || password == "" {
 		return User{}, invalid("AuthFailure", FieldError{"username", Msg("login.required")})
 	}
-	if len(username) > 64 {
-		username = username[:64]
-	}
+	username = clip(username, maxUsernameBytes)
 	attempt, err := s.reserve(ctx, username, ip)
 	if err != nil {
 		return User{}, err
@@ -111,6 +107,22 @@ func (s *AuthStore) authenticate(ctx context.Context, username, password, ip str
 		return User{}, fmt.Errorf("authenticate: %w", err)
 	}
 	return u, nil
+}
+
+// maxUsernameBytes bounds what a sign-in attempt stores of the username it
+// names (real usernames are at most 32 characters).
+const maxUsernameBytes = 64
+
+// clip cuts s to at most n bytes without splitting a character: half of one
+// is invalid UTF-8, which PostgreSQL refuses.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // wrongCredentials is what the person sees for a wrong username or password.

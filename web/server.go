@@ -75,11 +75,12 @@ func New(cfg Config) *echo.Echo {
 		CookieSecure:   cfg.SecureCookies,
 		CookieSameSite: http.SameSiteLaxMode,
 		// The API (/api) authenticates each request by its signature, not a cookie.
-		Skipper: func(c echo.Context) bool { return isStatic(c) || c.Request().URL.Path == "/api" },
+		Skipper: func(c echo.Context) bool { return isStatic(c) || isAPI(c) },
 		ErrorHandler: func(err error, c echo.Context) error {
 			return echo.NewHTTPError(http.StatusForbidden, "csrf").SetInternal(err)
 		},
 	}))
 	e.Use(csrfValue(cfg.SecureCookies))
+	e.Use(checkInput)
 	return e
 }

@@ -77,10 +77,7 @@ func New(t testing.TB, opts ...Option) *App {
 		o(&s)
 	}
 	if s.db == nil {
-		s.db = testdb.Seeded(t, testdb.SQLite(t))
-		if err := models.SeedDemo(context.Background(), s.db, DemoPassword); err != nil {
-			t.Fatalf("seed demo: %v", err)
-		}
+		s.db = demoDB(t, testdb.SQLite(t))
 	}
 	logs := &lockedBuffer{}
 	e := handlers.New(s.db, handlers.Options{
@@ -96,6 +93,25 @@ func New(t testing.TB, opts ...Option) *App {
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
 	return &App{DB: s.db, Echo: e, Server: srv, logs: logs}
+}
+
+// Each runs fn once per database testdb.Each offers (SQLite, and PostgreSQL
+// when configured), each time with a console on a fresh demo database.
+func Each(t *testing.T, fn func(t *testing.T, app *App), opts ...Option) {
+	t.Helper()
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		fn(t, New(t, append(opts, WithDB(demoDB(t, db)))...))
+	})
+}
+
+// demoDB seeds db with the production seed and the demo accounts.
+func demoDB(t testing.TB, db *models.DB) *models.DB {
+	t.Helper()
+	testdb.Seeded(t, db)
+	if err := models.SeedDemo(context.Background(), db, DemoPassword); err != nil {
+		t.Fatalf("seed demo: %v", err)
+	}
+	return db
 }
 
 // Logs returns everything the console logged so far.

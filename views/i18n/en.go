@@ -137,6 +137,8 @@ var en = map[string]string{
 	"validation.too_long":        "Use at most %d characters.",
 	"validation.control_chars":   "Remove control characters (such as tabs or line breaks).",
 	"validation.invalid_choice":  "Choose one of the listed options.",
+	"validation.bad_text":        "What you sent contains characters that cannot be accepted: invalid text encoding, a NUL or another control character. Remove them and try again.",
+	"validation.bad_text_in":     "%s: use valid UTF-8 text without NUL or control characters.",
 	"role.member":                "Member",
 	"role.admin":                 "Platform administrator",
 

@@ -137,6 +137,8 @@ var ptBR = map[string]string{
 	"validation.too_long":        "Use no máximo %d caracteres.",
 	"validation.control_chars":   "Remova caracteres de controle (como tabulações ou quebras de linha).",
 	"validation.invalid_choice":  "Escolha uma das opções listadas.",
+	"validation.bad_text":        "O que você enviou contém caracteres que não podem ser aceitos: codificação de texto inválida, um NUL ou outro caractere de controle. Remova-os e tente novamente.",
+	"validation.bad_text_in":     "%s: use texto UTF-8 válido, sem NUL nem caracteres de controle.",
 	"role.member":                "Membro",
 	"role.admin":                 "Administrador da plataforma",
 
