@@ -6,7 +6,6 @@ package web
 import (
 	"context"
 	"log/slog"
-	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -51,6 +50,13 @@ func New(cfg Config) *echo.Echo {
 	// Outermost first: the request id exists before anything logs; metrics and
 	// the log line wrap the panic recovery so a panic is counted as a 500.
 	e.Use(AssignRequestID(newRequestID))
+	// Cookies set anywhere below are Secure when the console is served over TLS.
+	e.Use(func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			c.Set(secureKey, cfg.SecureCookies)
+			return next(c)
+		}
+	})
 	e.Use(cfg.Metrics.middleware)
 	e.Use(requestLog(cfg.Logger))
 	e.Use(recoverPanics(cfg.Logger))
@@ -67,20 +73,7 @@ func New(cfg Config) *echo.Echo {
 	e.Use(loadSession(cfg.Sessions))
 	e.Use(requestValues(cfg.SecureCookies, cfg.Unread))
 	e.Use(middleware.BodyLimit(cfg.MaxBodyBytes))
-	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
-		TokenLookup:    "header:" + echo.HeaderXCSRFToken + ",form:_csrf",
-		CookieName:     "_csrf",
-		CookiePath:     "/",
-		CookieHTTPOnly: true,
-		CookieSecure:   cfg.SecureCookies,
-		CookieSameSite: http.SameSiteLaxMode,
-		// The API (/api) authenticates each request by its signature, not a cookie.
-		Skipper: func(c echo.Context) bool { return isStatic(c) || isAPI(c) },
-		ErrorHandler: func(err error, c echo.Context) error {
-			return echo.NewHTTPError(http.StatusForbidden, "csrf").SetInternal(err)
-		},
-	}))
-	e.Use(csrfValue(cfg.SecureCookies))
+	e.Use(csrf)
 	e.Use(checkInput)
 	return e
 }
