@@ -33,6 +33,8 @@ const (
 type DB struct {
 	*gorm.DB
 	Dialect Dialect
+
+	keys masterKey
 }
 
 // IsPostgresDSN reports whether dsn selects PostgreSQL rather than a SQLite file.

@@ -20,6 +20,7 @@ type config struct {
 	apiAddr       string
 	apiAddrSet    bool // given by flag or environment, not the default
 	metricsAddr   string
+	masterKeyFile string
 	db            string
 	demo          bool
 	logFormat     string
@@ -32,6 +33,7 @@ type config struct {
 	adminPassword string
 	demoPassword  string
 	metricsToken  string
+	masterKey     []byte // the operator's, from the file or IMAGESHARE_MASTER_KEY; nil: kept in the database
 }
 
 // envVar documents one environment variable for --help.
@@ -41,6 +43,8 @@ var envOnly = []envVar{
 	{"IMAGESHARE_ADMIN_PASSWORD", "", "password of the first admin (default: a generated one-time password, printed once)"},
 	{"IMAGESHARE_DEMO_PASSWORD", "", "password of the demo users with --demo (default \"imageshare\")"},
 	{"IMAGESHARE_METRICS_TOKEN", "", "bearer token /metrics asks scrapers for (default: none)"},
+	{"IMAGESHARE_MASTER_KEY", "", "master key (32 random bytes in base64) encrypting API SecretKeys, kept outside the database; or --master-key-file (default: one kept in the database)"},
+	{"IMAGESHARE_NEW_MASTER_KEY", "", "for `imageshare apikey rotate-master`: the new master key; or --new-master-key-file"},
 }
 
 // parseServeConfig reads flags over environment defaults. A bad value fails
@@ -82,6 +86,8 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 		"address the Tencent Cloud API 3.0-compatible API listens on; \"\" for none (the console's /api still answers)")
 	str(&cfg.metricsAddr, "metrics-addr", "IMAGESHARE_METRICS_ADDR", "",
 		"address of a listener serving only /metrics, which the console's address then no longer serves (default: none)")
+	str(&cfg.masterKeyFile, "master-key-file", "IMAGESHARE_MASTER_KEY_FILE", "",
+		"file holding the master key that encrypts API SecretKeys, so the database does not hold it (default: kept in the database)")
 	str(&cfg.db, "db", "IMAGESHARE_DB", "./data/imageshare.db", "SQLite file, or a postgres:// DSN for PostgreSQL")
 	boolean(&cfg.demo, "demo", "IMAGESHARE_DEMO", "also seed the demo accounts alice, bob and carol")
 	str(&cfg.logFormat, "log-format", "IMAGESHARE_LOG_FORMAT", "json", "log format: json or text")
@@ -120,7 +126,12 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 	if cfg.demoPassword == "" {
 		cfg.demoPassword = "imageshare"
 	}
-	return cfg, cfg.validate()
+	if err := cfg.validate(); err != nil {
+		return cfg, err
+	}
+	var err error
+	cfg.masterKey, err = loadMasterKey(cfg.masterKeyFile, getenv("IMAGESHARE_MASTER_KEY"), "--master-key-file", "IMAGESHARE_MASTER_KEY")
+	return cfg, err
 }
 
 func (c config) validate() error {
@@ -174,6 +185,7 @@ Usage:
   imageshare [flags]                    run the console
   imageshare account create [flags]     create an account with its first user (see: imageshare account create --help)
   imageshare apikey create --user USER  create an API key (SecretId, SecretKey) acting with that user's rights
+  imageshare apikey rotate-master       re-encrypt the API SecretKeys under a new master key (servers stopped)
   imageshare backup --out FILE          write a consistent snapshot of the SQLite database
 
 Flags (each defaults to the environment variable in brackets):

@@ -27,6 +27,15 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer db.Close()
+	if cfg.masterKey != nil {
+		db.UseMasterKey(cfg.masterKey)
+	} else {
+		log.Warn("the master key encrypting API SecretKeys is kept in the database, so any copy of it (a backup) " +
+			"decrypts them: keep it outside with IMAGESHARE_MASTER_KEY or --master-key-file")
+	}
+	if err := db.CheckMasterKey(ctx); err != nil {
+		return err
+	}
 	boot, err := models.Seed(ctx, db, cfg.adminPassword)
 	if err != nil {
 		return err
