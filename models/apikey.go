@@ -183,6 +183,20 @@ func (s *APIKeyStore) Used(ctx context.Context, secretID string) error {
 	return nil
 }
 
+// revokeAPIKeys deletes a user's keys, when asked to, in the transaction of
+// a password change, and says so in its audit event.
+func revokeAPIKeys(tx *gorm.DB, ev *AuditEvent, userID int64, revoke bool) error {
+	if !revoke {
+		return nil
+	}
+	res := tx.Where("user_id = ?", userID).Delete(&APIKey{})
+	if res.Error != nil {
+		return res.Error
+	}
+	ev.Detail = fmt.Sprintf("api keys deleted: %d", res.RowsAffected)
+	return nil
+}
+
 // UserActor returns the principal of a user named at the command line (the
 // `apikey create` sub-command), refusing unknown users and disabled accounts.
 func (s *APIKeyStore) UserActor(ctx context.Context, username string) (Actor, error) {

@@ -62,8 +62,9 @@ var ptBR = map[string]string{
 	"login.rate_limited":     "Muitas tentativas de entrada sem sucesso. Aguarde %d minuto(s) e tente novamente.",
 	"login.account_disabled": "Esta conta está desativada. Peça ao administrador da plataforma para ativá-la.",
 
-	"flash.signed_out":       "Você saiu.",
-	"flash.password_changed": "Sua senha foi alterada. As outras sessões foram encerradas.",
+	"flash.signed_out":            "Você saiu.",
+	"flash.password_changed":      "Sua senha foi alterada. As outras sessões foram encerradas.",
+	"flash.password_changed_keys": "Sua senha foi alterada. As outras sessões foram encerradas e suas chaves de API, excluídas.",
 
 	"images.title":                "Imagens",
 	"images.subtitle":             "Região: %s",
@@ -123,6 +124,7 @@ var ptBR = map[string]string{
 	"account.password_hint":    "No mínimo 8 caracteres.",
 	"account.confirm_password": "Repita a nova senha",
 	"account.change_password":  "Alterar senha",
+	"account.revoke_keys":      "Excluir também minhas chaves de API (automações que assinam com elas param na hora)",
 
 	"account.id_invalid":         "Um ID de conta tem de 10 a 12 dígitos e não começa com 0.",
 	"account.id_taken":           "O ID de conta %s já está em uso.",
