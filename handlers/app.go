@@ -33,7 +33,7 @@ func New(db *models.DB, opts Options) *echo.Echo {
 	}
 	e := web.New(web.Config{SecureCookies: opts.SecureCookies, Logger: opts.Logger, Sessions: deps.Sessions,
 		Metrics: opts.Metrics, MetricsToken: opts.MetricsToken, MetricsElsewhere: opts.MetricsElsewhere,
-		Unread: deps.Notes.Unread})
+		Unread: deps.Notes.Unread, Keys: db.DeriveKey})
 	Routes(e, deps)
 	// The Tencent Cloud API 3.0-compatible API (SPEC 8) answers on the
 	// console's address too; the --api-addr listener serves it at /.

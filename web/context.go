@@ -12,6 +12,7 @@ const (
 	userKey      = "user"
 	tokenKey     = "session_token"
 	secureKey    = "secure_cookies"
+	keysKey      = "keys"
 )
 
 // CurrentUser returns the signed-in user, if any.

@@ -29,7 +29,13 @@ type Config struct {
 	Unread func(ctx context.Context, actor models.Actor) (int, error)
 	// MaxBodyBytes bounds every request body (SPEC 7: input limits).
 	MaxBodyBytes string
+	// Keys gives the server's secret key for a purpose ("flash"), the same
+	// on every replica (models.DB.DeriveKey).
+	Keys KeySource
 }
+
+// KeySource returns the server's secret key for one purpose.
+type KeySource func(ctx context.Context, purpose string) ([]byte, error)
 
 // New returns an Echo instance with the shell's middleware installed, ready
 // for the handlers' routes.
@@ -50,10 +56,12 @@ func New(cfg Config) *echo.Echo {
 	// Outermost first: the request id exists before anything logs; metrics and
 	// the log line wrap the panic recovery so a panic is counted as a 500.
 	e.Use(AssignRequestID(newRequestID))
-	// Cookies set anywhere below are Secure when the console is served over TLS.
+	// Cookies set anywhere below are Secure when the console is served over
+	// TLS, and signed ones use the server's keys.
 	e.Use(func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			c.Set(secureKey, cfg.SecureCookies)
+			c.Set(keysKey, cfg.Keys)
 			return next(c)
 		}
 	})
