@@ -2,9 +2,11 @@ package models
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"gorm.io/gorm"
@@ -186,15 +188,30 @@ func shareable(tx *gorm.DB, actor Actor, imageID string) (ImageView, error) {
 	return img, nil
 }
 
-// Check returns the verdict on sharing an image with accounts, without saving
-// anything: the share dialog shows it as the person types.
+// Check returns the verdict on sharing an image with accounts, without
+// sharing: the share dialog shows it as the person types. It tells who the
+// accounts are, so it counts against the user's look-up budget (see
+// chargeLookups), and a bulk look-up is audited.
 func (s *ShareStore) Check(ctx context.Context, actor Actor, imageID string, ids []string) (ShareCheck, error) {
 	var check ShareCheck
+	ev := newEvent(ctx, actor, "share.lookup")
+	ev.Resource = imageID
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
-		check, err = checkShare(tx, actor, imageID, ids)
-		return err
+		if check, err = checkShare(tx, actor, imageID, ids); err != nil {
+			return err
+		}
+		added, err := chargeLookups(tx, actor, ids, time.Now().UTC())
+		if err != nil || added < bulkLookup {
+			return err
+		}
+		ev.Outcome, ev.Detail = OutcomeOK, fmt.Sprintf("%d accounts", added)
+		return tx.Create(&ev).Error
 	})
+	if de, ok := AsError(err); ok && errors.Is(err, ErrLimited) {
+		ev.Outcome = de.Code
+		s.db.recordEvent(ctx, ev)
+	}
 	return check, wrap("check share", err)
 }
 
