@@ -24,6 +24,8 @@ type config struct {
 	db            string
 	demo          bool
 	logFormat     string
+	tlsCert       string
+	tlsKey        string
 	secureCookies bool
 	sessionIdle   time.Duration
 	sessionMax    time.Duration
@@ -91,7 +93,10 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 	str(&cfg.db, "db", "IMAGESHARE_DB", "./data/imageshare.db", "SQLite file, or a postgres:// DSN for PostgreSQL")
 	boolean(&cfg.demo, "demo", "IMAGESHARE_DEMO", "also seed the demo accounts alice, bob and carol")
 	str(&cfg.logFormat, "log-format", "IMAGESHARE_LOG_FORMAT", "json", "log format: json or text")
-	boolean(&cfg.secureCookies, "secure-cookies", "IMAGESHARE_SECURE_COOKIES", "mark cookies Secure and send HSTS (set when served over TLS)")
+	str(&cfg.tlsCert, "tls-cert", "IMAGESHARE_TLS_CERT", "", "PEM certificate (chain) file: every listener serves HTTPS (with --tls-key)")
+	str(&cfg.tlsKey, "tls-key", "IMAGESHARE_TLS_KEY", "", "PEM private key file of --tls-cert")
+	boolean(&cfg.secureCookies, "secure-cookies", "IMAGESHARE_SECURE_COOKIES",
+		"mark cookies Secure and send HSTS (default: true with --tls-cert; set it behind a TLS-terminating proxy)")
 	duration(&cfg.sessionIdle, "session-idle", "IMAGESHARE_SESSION_IDLE", 2*time.Hour, "sign out after this long without a request")
 	duration(&cfg.sessionMax, "session-max", "IMAGESHARE_SESSION_MAX", 12*time.Hour, "sign out this long after sign-in, active or not")
 	duration(&cfg.jobTick, "job-tick", "IMAGESHARE_JOB_TICK", time.Second,
@@ -116,7 +121,15 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 		return cfg, envErr
 	}
 	cfg.apiAddrSet = getenv("IMAGESHARE_API_ADDR") != ""
-	fs.Visit(func(f *flag.Flag) { cfg.apiAddrSet = cfg.apiAddrSet || f.Name == "api-addr" })
+	secureSet := getenv("IMAGESHARE_SECURE_COOKIES") != ""
+	fs.Visit(func(f *flag.Flag) {
+		cfg.apiAddrSet = cfg.apiAddrSet || f.Name == "api-addr"
+		secureSet = secureSet || f.Name == "secure-cookies"
+	})
+	// Served over TLS, cookies are Secure unless the operator says otherwise.
+	if cfg.tlsCert != "" && !secureSet {
+		cfg.secureCookies = true
+	}
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("unexpected argument %q (see --help)", fs.Arg(0))
 	}
@@ -142,6 +155,9 @@ func (c config) validate() error {
 		if _, port, err := net.SplitHostPort(c.apiAddr); err != nil || port == "" {
 			return fmt.Errorf("invalid --api-addr %q: use host:port or :port, e.g. :9000, or \"\" for no API listener", c.apiAddr)
 		}
+	}
+	if (c.tlsCert == "") != (c.tlsKey == "") {
+		return errors.New("invalid --tls-cert/--tls-key: give both, or neither")
 	}
 	if c.metricsAddr != "" {
 		if _, port, err := net.SplitHostPort(c.metricsAddr); err != nil || port == "" {

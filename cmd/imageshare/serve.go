@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -22,6 +24,10 @@ import (
 // until ctx ends, then drains requests for up to 10 seconds.
 func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	log := newLogger(cfg.logFormat, stderr)
+	tlsConfig, err := loadTLS(cfg)
+	if err != nil {
+		return err
+	}
 	db, err := models.Open(ctx, cfg.db)
 	if err != nil {
 		return err
@@ -100,7 +106,7 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 
 	errc := make(chan error, len(served))
 	for _, l := range served {
-		go func() { errc <- l.srv.Serve(l.ln) }()
+		go func() { errc <- l.serve(tlsConfig) }()
 	}
 	var serveErr error
 	select {
@@ -127,6 +133,28 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 type listener struct {
 	srv *http.Server
 	ln  net.Listener
+}
+
+// serve answers on the listener, over TLS when there is a configuration.
+func (l listener) serve(tlsConfig *tls.Config) error {
+	if tlsConfig == nil {
+		return l.srv.Serve(l.ln)
+	}
+	l.srv.TLSConfig = tlsConfig.Clone()
+	return l.srv.ServeTLS(l.ln, "", "")
+}
+
+// loadTLS reads --tls-cert and --tls-key, or returns nil without them. They
+// are read once, at start: a bad file stops the server with one line.
+func loadTLS(cfg config) (*tls.Config, error) {
+	if cfg.tlsCert == "" {
+		return nil, nil
+	}
+	cert, err := tls.LoadX509KeyPair(cfg.tlsCert, cfg.tlsKey)
+	if err != nil {
+		return nil, fmt.Errorf("invalid --tls-cert/--tls-key: %w", err)
+	}
+	return &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}, nil
 }
 
 // metricsServer serves /metrics alone, for --metrics-addr: scrapers reach it
@@ -168,14 +196,17 @@ func newLogger(format string, w io.Writer) *slog.Logger {
 // printWelcome tells the person who started the console where to sign in and
 // with what. Credentials go to standard output once, never to the log.
 func printWelcome(w io.Writer, cfg config, addr net.Addr, apiLn, metricsLn net.Listener, boot models.Bootstrap) {
-	url := "http://" + browsableAddr(addr) + "/login"
-	fmt.Fprintf(w, "\nImageshare Console is ready. Sign in at %s\n", url)
+	scheme := "http"
+	if cfg.tlsCert != "" {
+		scheme = "https"
+	}
+	fmt.Fprintf(w, "\nImageshare Console is ready. Sign in at %s://%s/login\n", scheme, browsableAddr(addr))
 	if apiLn != nil {
-		fmt.Fprintf(w, "  Tencent Cloud API 3.0-compatible API (CVM %s): endpoint %s, scheme HTTP\n", api.Version,
-			browsableAddr(apiLn.Addr()))
+		fmt.Fprintf(w, "  Tencent Cloud API 3.0-compatible API (CVM %s): endpoint %s, scheme %s\n", api.Version,
+			browsableAddr(apiLn.Addr()), strings.ToUpper(scheme))
 	}
 	if metricsLn != nil {
-		fmt.Fprintf(w, "  Metrics (Prometheus): http://%s/metrics\n", browsableAddr(metricsLn.Addr()))
+		fmt.Fprintf(w, "  Metrics (Prometheus): %s://%s/metrics\n", scheme, browsableAddr(metricsLn.Addr()))
 	}
 	if boot.AdminCreated {
 		if boot.PasswordWasGiven {
