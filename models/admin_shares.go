@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -257,14 +258,13 @@ func (s *AdminStore) GetImage(ctx context.Context, actor Actor, id string) (Imag
 	if err := requireAdmin(actor); err != nil {
 		return ImageView{}, err
 	}
-	var row struct {
-		Image     `gorm:"embedded"`
-		OwnerName string
-	}
-	err := s.db.WithContext(ctx).Table("images").Select("images.*, COALESCE(owners.name, '') AS owner_name").
-		Joins("LEFT JOIN accounts owners ON owners.id = images.owner_account_id").Where("images.id = ?", id).Take(&row).Error
-	if err != nil {
+	var row imageViewRow
+	err := selectImageViews(s.db.reader(ctx).Table("images"), actor).Where("images.id = ?", id).Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return ImageView{}, imageNotFound(id)
 	}
-	return ImageView{Image: row.Image, OwnerName: row.OwnerName}, nil
+	if err != nil {
+		return ImageView{}, fmt.Errorf("get image: %w", err)
+	}
+	return row.view(actor), nil
 }

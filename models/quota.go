@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"fmt"
+
+	"gorm.io/gorm"
 )
 
 // DefaultImageQuota is each account's custom-image quota per region (R3).
@@ -32,61 +34,74 @@ type QuotaStore struct{ db *DB }
 // NewQuotaStore returns the quota store.
 func NewQuotaStore(db *DB) *QuotaStore { return &QuotaStore{db: db} }
 
-// Regions returns the actor's quota use in every region, in region order, in
-// two queries.
-func (s *QuotaStore) Regions(ctx context.Context, actor Actor) ([]RegionQuota, error) {
-	var used []struct {
+// quotaUse is the one count of R3: an account's own custom images per
+// region (images shared with it never count), for the given regions.
+func quotaUse(tx *gorm.DB, accountID string, regions []string) (map[string]int, error) {
+	var rows []struct {
 		RegionID string
 		N        int
 	}
-	err := s.db.WithContext(ctx).Table("images").Select("region_id, COUNT(*) AS n").
-		Where("owner_account_id = ?", actor.AccountID).Group("region_id").Scan(&used).Error
+	err := tx.Table("images").Select("region_id, COUNT(*) AS n").
+		Where("owner_account_id = ? AND region_id IN ?", accountID, regions).Group("region_id").Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("quota use: %w", err)
 	}
-	var overrides []AccountQuota
-	if err := s.db.WithContext(ctx).Where("account_id = ?", actor.AccountID).Find(&overrides).Error; err != nil {
-		return nil, fmt.Errorf("quota overrides: %w", err)
-	}
-	out := make([]RegionQuota, len(RegionIDs))
-	for i, r := range RegionIDs {
-		out[i] = RegionQuota{Region: r, Limit: DefaultImageQuota}
-		for _, u := range used {
-			if u.RegionID == r {
-				out[i].Used = u.N
-			}
-		}
-		for _, o := range overrides {
-			if o.RegionID == r {
-				out[i].Limit = o.ImageQuota
-			}
-		}
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.RegionID] = r.N
 	}
 	return out, nil
 }
 
-// Limit returns the actor's custom-image quota in one region. (Its use is the
-// Custom images tab's count, which the Images page has already.)
-func (s *QuotaStore) Limit(ctx context.Context, actor Actor, region string) (int, error) {
-	limit, err := quotaFor(s.db.WithContext(ctx), actor.AccountID, region)
-	if err != nil {
-		return 0, fmt.Errorf("quota: %w", err)
+// quotaLimits returns an account's custom-image quota in the given regions:
+// the default, or an admin's override (R3).
+func quotaLimits(tx *gorm.DB, accountID string, regions []string) (map[string]int, error) {
+	var overrides []AccountQuota
+	if err := tx.Where("account_id = ? AND region_id IN ?", accountID, regions).Find(&overrides).Error; err != nil {
+		return nil, fmt.Errorf("quota overrides: %w", err)
 	}
-	return limit, nil
+	out := make(map[string]int, len(regions))
+	for _, r := range regions {
+		out[r] = DefaultImageQuota
+	}
+	for _, o := range overrides {
+		out[o.RegionID] = o.ImageQuota
+	}
+	return out, nil
+}
+
+// quotas returns an account's use and limit in the given regions, in order.
+func quotas(tx *gorm.DB, accountID string, regions []string) ([]RegionQuota, error) {
+	used, err := quotaUse(tx, accountID, regions)
+	if err != nil {
+		return nil, err
+	}
+	limits, err := quotaLimits(tx, accountID, regions)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RegionQuota, len(regions))
+	for i, r := range regions {
+		out[i] = RegionQuota{Region: r, Used: used[r], Limit: limits[r]}
+	}
+	return out, nil
+}
+
+func regionQuota(tx *gorm.DB, accountID, region string) (RegionQuota, error) {
+	q, err := quotas(tx, accountID, []string{region})
+	if err != nil {
+		return RegionQuota{Region: region}, err
+	}
+	return q[0], nil
+}
+
+// Regions returns the actor's quota use in every region, in region order, in
+// two queries.
+func (s *QuotaStore) Regions(ctx context.Context, actor Actor) ([]RegionQuota, error) {
+	return quotas(s.db.reader(ctx), actor.AccountID, RegionIDs)
 }
 
 // Region returns the actor's quota use in one region.
 func (s *QuotaStore) Region(ctx context.Context, actor Actor, region string) (RegionQuota, error) {
-	q := RegionQuota{Region: region}
-	db := s.db.WithContext(ctx)
-	var used int64
-	if err := db.Model(&Image{}).Where("owner_account_id = ? AND region_id = ?", actor.AccountID, region).Count(&used).Error; err != nil {
-		return q, fmt.Errorf("quota use: %w", err)
-	}
-	limit, err := quotaFor(db, actor.AccountID, region)
-	if err != nil {
-		return q, fmt.Errorf("quota: %w", err)
-	}
-	q.Used, q.Limit = int(used), limit
-	return q, nil
+	return regionQuota(s.db.reader(ctx), actor.AccountID, region)
 }
