@@ -50,12 +50,9 @@ func New(cfg Config) *echo.Echo {
 	}))
 	e.Use(cfg.Metrics.middleware)
 	e.Use(requestLog(cfg.Logger))
-	e.Use(recoverPanics(cfg.Logger))
+	e.Use(Recover(cfg.Logger))
 	e.Use(securityHeaders(cfg.SecureCookies))
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 1, MinLength: 1024}))
-
-	registerStatic(e)
-	e.GET("/metrics", echo.WrapHandler(cfg.Metrics.Handler()))
 
 	// The user and their language are known before anything can refuse the
 	// request, so even a CSRF or body-size refusal speaks their language.

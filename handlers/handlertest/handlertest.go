@@ -40,6 +40,7 @@ const (
 // App is one console under test.
 type App struct {
 	DB     *models.DB
+	Stores *models.Stores
 	Echo   *echo.Echo
 	Server *httptest.Server
 	logs   *lockedBuffer
@@ -79,9 +80,11 @@ func New(t testing.TB, opts ...Option) *App {
 		}
 	}
 	logs := &lockedBuffer{}
-	e := handlers.New(s.db, handlers.Options{
-		Sessions:      models.SessionPolicy{Idle: time.Hour, Absolute: 2 * time.Hour},
-		LoginLimit:    models.DefaultLoginLimit,
+	stores := models.NewStores(s.db, models.StoreConfig{
+		Sessions:   models.SessionPolicy{Idle: time.Hour, Absolute: 2 * time.Hour},
+		LoginLimit: models.DefaultLoginLimit,
+	})
+	e := handlers.New(stores, handlers.Options{
 		SecureCookies: s.secure,
 		Logger:        slog.New(slog.NewTextHandler(logs, nil)),
 	})
@@ -90,7 +93,7 @@ func New(t testing.TB, opts ...Option) *App {
 	}
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
-	return &App{DB: s.db, Echo: e, Server: srv, logs: logs}
+	return &App{DB: s.db, Stores: stores, Echo: e, Server: srv, logs: logs}
 }
 
 // Logs returns everything the console logged so far.
