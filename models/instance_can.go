@@ -22,7 +22,9 @@ func (ins Instance) Can() InstanceCan {
 
 // Busy reports whether the instance is between states (booting or being
 // reinstalled): pages showing it refresh themselves.
-func (ins Instance) Busy() bool { return ins.State == InstancePending || ins.State == InstanceReinstalling }
+func (ins Instance) Busy() bool {
+	return ins.State == InstancePending || ins.State == InstanceReinstalling
+}
 
 // Running reports whether the instance runs.
 func (ins Instance) Running() bool { return ins.State == InstanceRunning }
