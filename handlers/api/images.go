@@ -235,7 +235,7 @@ func imageOut(v models.ImageView) Image {
 	if v.OwnerAccountID != nil {
 		out.ImageCreator = *v.OwnerAccountID
 	}
-	if v.State == models.ImageNormal {
+	if v.Ready() {
 		out.SyncPercent = 100
 	}
 	return out
