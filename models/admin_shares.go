@@ -47,10 +47,8 @@ type SharePage struct {
 
 // Pages is the page count, at least 1.
 func (p SharePage) Pages() int {
-	return max(1, int((p.Total+int64(p.Filter.PageSize)-1)/int64(p.Filter.PageSize)))
+	return pageCount(p.Total, p.Filter.PageSize)
 }
-
-var shareStatuses = []string{SharePending, ShareActive, ShareRejected, ShareCancelled, ShareRevoked}
 
 func requireAdmin(actor Actor) error {
 	if !actor.Admin {
@@ -125,7 +123,7 @@ func (s *AdminStore) ListShares(ctx context.Context, actor Actor, f ShareFilter)
 		return page, fmt.Errorf("list shares: %w", err)
 	}
 	err := s.shareQuery(ctx, f).Select(adminShareColumns).Order(shareOrder(f.Sort)).
-		Limit(f.PageSize).Offset((f.Page - 1) * f.PageSize).Scan(&page.Shares).Error
+		Limit(f.PageSize).Offset(pageOffset(f.Page, f.PageSize)).Scan(&page.Shares).Error
 	if err != nil {
 		return page, fmt.Errorf("list shares: %w", err)
 	}

@@ -89,7 +89,7 @@ type ImagePage struct {
 
 // Pages is the number of pages (at least 1, for "page 1 of 1").
 func (p ImagePage) Pages() int {
-	return max(1, int((p.Total+int64(p.Query.PageSize)-1)/int64(p.Query.PageSize)))
+	return pageCount(p.Total, p.Query.PageSize)
 }
 
 // ImageStore reads and (in later steps) changes images.
@@ -120,7 +120,7 @@ func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (Image
 	}
 	var rows []imageViewRow
 	err := selectImageViews(base, actor).
-		Order(orderBy(q.Sort)).Limit(q.PageSize).Offset((q.Page - 1) * q.PageSize).
+		Order(orderBy(q.Sort)).Limit(q.PageSize).Offset(pageOffset(q.Page, q.PageSize)).
 		Scan(&rows).Error
 	if err != nil {
 		return page, fmt.Errorf("list images: %w", err)

@@ -283,13 +283,6 @@ func lockMigrations(tx *gorm.DB, d Dialect) error {
 	return tx.Exec("SELECT pg_advisory_xact_lock(4242)").Error
 }
 
-// SchemaVersion is the newest applied migration.
-func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
-	var v int
-	err := db.WithContext(ctx).Raw("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&v).Error
-	return v, err
-}
-
 func splitStatements(sql string) []string {
 	var out []string
 	for _, s := range strings.Split(sql, ";") {

@@ -137,12 +137,3 @@ func (v ImagesView) anyTrust() bool {
 
 // Filtered reports whether search or filters narrow the list.
 func (v ImagesView) Filtered() bool { return v.Search != "" || v.Platform != "" }
-
-func (v ImagesView) first() int {
-	if v.Total == 0 {
-		return 0
-	}
-	return (v.Page-1)*v.PageSize + 1
-}
-
-func (v ImagesView) last() int { return v.first() + len(v.Rows) - 1 }

@@ -1201,7 +1201,7 @@ func ImageList(v ImagesView) templ.Component {
 			}
 		}
 		templ_7745c5c3_Err = components.Pager(components.Pagination{
-			Page: v.Page, Pages: v.Pages, First: v.first(), Last: v.last(), Total: v.Total,
+			Page: v.Page, Pages: v.Pages, PageSize: v.PageSize, Rows: len(v.Rows), Total: v.Total,
 			URL: func(p int) string { return v.URL(v.Tab, p) }, Target: ImageListID,
 		}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
