@@ -34,55 +34,26 @@ type QuotaStore struct{ db *DB }
 // NewQuotaStore returns the quota store.
 func NewQuotaStore(db *DB) *QuotaStore { return &QuotaStore{db: db} }
 
-// quotaUse is the one count of R3: an account's own custom images per
-// region (images shared with it never count), for the given regions.
-func quotaUse(tx *gorm.DB, accountID string, regions []string) (map[string]int, error) {
-	var rows []struct {
-		RegionID string
-		N        int
-	}
-	err := tx.Table("images").Select("region_id, COUNT(*) AS n").
-		Where("owner_account_id = ? AND region_id IN ?", accountID, regions).Group("region_id").Scan(&rows).Error
-	if err != nil {
-		return nil, fmt.Errorf("quota use: %w", err)
-	}
-	out := make(map[string]int, len(rows))
-	for _, r := range rows {
-		out[r.RegionID] = r.N
-	}
-	return out, nil
-}
-
-// quotaLimits returns an account's custom-image quota in the given regions:
-// the default, or an admin's override (R3).
-func quotaLimits(tx *gorm.DB, accountID string, regions []string) (map[string]int, error) {
-	var overrides []AccountQuota
-	if err := tx.Where("account_id = ? AND region_id IN ?", accountID, regions).Find(&overrides).Error; err != nil {
-		return nil, fmt.Errorf("quota overrides: %w", err)
-	}
-	out := make(map[string]int, len(regions))
-	for _, r := range regions {
-		out[r] = DefaultImageQuota
-	}
-	for _, o := range overrides {
-		out[o.RegionID] = o.ImageQuota
-	}
-	return out, nil
-}
-
-// quotas returns an account's use and limit in the given regions, in order.
+// quotas is the one count of R3: an account's use and limit in the given
+// regions, in region order. Use counts the account's own custom images
+// (images shared with it never count); the limit is the default or an
+// admin's override. One statement.
 func quotas(tx *gorm.DB, accountID string, regions []string) ([]RegionQuota, error) {
-	used, err := quotaUse(tx, accountID, regions)
-	if err != nil {
-		return nil, err
+	var rows []struct {
+		Region string
+		Used   int
+		Lim    int
 	}
-	limits, err := quotaLimits(tx, accountID, regions)
+	err := tx.Raw(`SELECT r.id AS region,
+		(SELECT COUNT(*) FROM images i WHERE i.owner_account_id = ? AND i.region_id = r.id) AS used,
+		COALESCE((SELECT q.image_quota FROM account_quotas q WHERE q.account_id = ? AND q.region_id = r.id), ?) AS lim
+		FROM regions r WHERE r.id IN ? ORDER BY r.position`, accountID, accountID, DefaultImageQuota, regions).Scan(&rows).Error
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("quotas: %w", err)
 	}
-	out := make([]RegionQuota, len(regions))
-	for i, r := range regions {
-		out[i] = RegionQuota{Region: r, Used: used[r], Limit: limits[r]}
+	out := make([]RegionQuota, len(rows))
+	for i, r := range rows {
+		out[i] = RegionQuota{Region: r.Region, Used: r.Used, Limit: r.Lim}
 	}
 	return out, nil
 }
@@ -92,11 +63,13 @@ func regionQuota(tx *gorm.DB, accountID, region string) (RegionQuota, error) {
 	if err != nil {
 		return RegionQuota{Region: region}, err
 	}
+	if len(q) == 0 {
+		return RegionQuota{Region: region}, fmt.Errorf("quota: unknown region %q", region)
+	}
 	return q[0], nil
 }
 
-// Regions returns the actor's quota use in every region, in region order, in
-// two queries.
+// Regions returns the actor's quota use in every region, in region order.
 func (s *QuotaStore) Regions(ctx context.Context, actor Actor) ([]RegionQuota, error) {
 	return quotas(s.db.reader(ctx), actor.AccountID, RegionIDs)
 }
