@@ -9,16 +9,19 @@ import (
 	"imageshare/web"
 )
 
-// imageRows turns images as the domain hands them out into the rows pages
-// show, with the domain's verdicts translated for the viewer.
-func imageRows(c echo.Context, images []models.ImageView) []pages.ImageRow {
+// imageRows turns images as the domain hands them out into the rows of a
+// list. A list only shows or hides actions, so the reasons for refusals are
+// not translated (they cost a formatted message per row and action).
+func imageRows(images []models.ImageView) []pages.ImageRow {
 	rows := make([]pages.ImageRow, len(images))
 	for i, img := range images {
-		rows[i] = imageRow(c, img)
+		rows[i] = imageRow(nil, img)
 	}
 	return rows
 }
 
+// imageRow is one image as a page about it shows it, with the domain's
+// verdicts and, given a request to translate for, the reasons of refusals.
 func imageRow(c echo.Context, img models.ImageView) pages.ImageRow {
 	row := pages.ImageRow{
 		ID: img.ID, Name: img.Name, Description: img.Description, Region: img.RegionID, Tab: img.Tab(),
@@ -38,12 +41,17 @@ func imageRow(c echo.Context, img models.ImageView) pages.ImageRow {
 	return row
 }
 
-// action translates one verdict of the domain.
+// action is one verdict of the domain, with the refusal's reason translated
+// when there is a request to translate for.
 func action(c echo.Context, v models.Verdict) pages.Action {
 	if v.OK() {
 		return pages.Action{OK: true}
 	}
-	return pages.Action{Why: web.Translate(c, v.Refusal.Msg), Remedy: string(v.Remedy)}
+	a := pages.Action{Remedy: string(v.Remedy)}
+	if c != nil {
+		a.Why = web.Translate(c, v.Refusal.Msg)
+	}
+	return a
 }
 
 // copyRow is a copy of an image, followed from its source.

@@ -30,20 +30,16 @@ func (h *imageHandler) list(c echo.Context) error {
 	size, _ := strconv.Atoi(c.QueryParam("size"))
 	result, err := h.images.List(ctx, actor, models.ImageQuery{
 		Region: web.Values(c).Region, Tab: c.QueryParam("tab"), Search: c.QueryParam("q"),
-		Platform: c.QueryParam("platform"), Sort: c.QueryParam("sort"), Page: page, PageSize: size,
+		Platform: c.QueryParam("platform"), Sort: c.QueryParam("sort"), Page: page, PageSize: size, WithCounts: true,
 	})
 	if err != nil {
 		return err
 	}
-	q := result.Query
-	counts, err := h.images.TabCounts(ctx, actor, q.Region)
-	if err != nil {
-		return err
-	}
+	q, counts := result.Query, result.Counts
 	v := pages.ImagesView{
 		Region: q.Region, Tab: q.Tab, Search: q.Search, Platform: q.Platform, Sort: q.Sort, PageSize: q.PageSize,
 		Platforms: models.Platforms, Sorts: models.Sorts, Page: q.Page, Pages: result.Pages(), Total: result.Total,
-		AccountID: actor.AccountID, Rows: imageRows(c, result.Images),
+		AccountID: actor.AccountID, Rows: imageRows(result.Images),
 	}
 	for _, t := range models.Tabs {
 		v.Tabs = append(v.Tabs, pages.TabView{ID: t, Count: counts[t]})

@@ -46,6 +46,10 @@ type ImageQuery struct {
 	Sort     string
 	Page     int
 	PageSize int
+	// WithCounts also counts every tab of the region (the Images page shows
+	// the three counts): unfiltered, the page's total is then its tab's
+	// count, and the list saves a query.
+	WithCounts bool
 }
 
 // Normalize fills defaults and clamps out-of-range values, so any URL a
@@ -85,6 +89,8 @@ type ImagePage struct {
 	Query  ImageQuery
 	Images []ImageView
 	Total  int64
+	// Counts are the region's tab counts, when the query asked for them.
+	Counts map[string]int64
 }
 
 // Pages is the number of pages (at least 1, for "page 1 of 1").
@@ -110,8 +116,17 @@ func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (Image
 		platforms = []string{q.Platform}
 	}
 	base = matching(base, q.Search, platforms)
-	if err := base.Session(&gorm.Session{}).Count(&page.Total).Error; err != nil {
-		return page, fmt.Errorf("list images: %w", err)
+	if q.WithCounts {
+		counts, err := s.TabCounts(ctx, actor, q.Region)
+		if err != nil {
+			return page, err
+		}
+		page.Counts, page.Total = counts, counts[q.Tab]
+	}
+	if !q.WithCounts || q.Search != "" || q.Platform != "" {
+		if err := base.Session(&gorm.Session{}).Count(&page.Total).Error; err != nil {
+			return page, fmt.Errorf("list images: %w", err)
+		}
 	}
 	if last := page.Pages(); q.Page > last {
 		// A page past the end (an old link, a shrunk list) shows the last one.
