@@ -41,7 +41,7 @@ func (h *adminHandler) renderAccounts(c echo.Context, status int, form pages.New
 		return lerr
 	}
 	form.Errors = formErrors(c, err, "id", "name", "username", "password")
-	v := pages.AdminAccountsView{Search: c.QueryParam("q"), Page: list.Page, Pages: list.Pages(), Total: list.Total, Form: form}
+	v := pages.AdminAccountsView{Search: c.QueryParam("q"), Page: list.Page, Pages: list.Pages(), PageSize: list.PageSize, Total: list.Total, Form: form}
 	for _, a := range list.Accounts {
 		v.Rows = append(v.Rows, pages.AdminAccountRow{ID: a.ID, Name: a.Name, Status: a.Status, Users: a.Users, CreatedAt: a.CreatedAt})
 	}

@@ -29,7 +29,7 @@ func (h *adminHandler) audit(c echo.Context) error {
 	}
 	q := c.QueryParams()
 	q.Del("page")
-	v := pages.AuditView{Filter: fv, Events: auditRows(page.Events), Page: page.Filter.Page, Pages: page.Pages(),
+	v := pages.AuditView{Filter: fv, Events: auditRows(page.Events), Page: page.Filter.Page, Pages: page.Pages(), PageSize: page.Filter.PageSize,
 		Total: page.Total, Query: q.Encode()}
 	return web.Render(c, http.StatusOK, web.Page{Title: i18n.Tr(web.Locale(c), "admin.audit"), Content: pages.Audit(v)})
 }

@@ -23,7 +23,7 @@ func (h *adminHandler) image(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := pages.AdminImageView{Image: imageRows([]models.ImageView{img})[0], Shares: adminShareRows(page.Shares)}
+	v := pages.AdminImageView{Image: imageRow(c, img), Shares: adminShareRows(page.Shares)}
 	return web.Render(c, http.StatusOK, web.Page{Title: img.Name, Content: pages.AdminImage(v)})
 }
 

@@ -34,7 +34,7 @@ func (h *adminHandler) shares(c echo.Context) error {
 	q := c.QueryParams()
 	q.Del("page")
 	v := pages.AdminSharesView{Filter: fv, Rows: adminShareRows(page.Shares), Page: page.Filter.Page,
-		Pages: page.Pages(), Total: page.Total, Query: q.Encode(), Regions: models.RegionIDs}
+		Pages: page.Pages(), PageSize: page.Filter.PageSize, Total: page.Total, Query: q.Encode(), Regions: models.RegionIDs}
 	return web.Render(c, http.StatusOK, web.Page{Title: i18n.Tr(web.Locale(c), "admin.shares"), Content: pages.AdminShares(v)})
 }
 

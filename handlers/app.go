@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"log/slog"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -10,12 +11,13 @@ import (
 	"imageshare/web"
 )
 
-// Options configure the console around its database.
+// Options configure the HTTP side of the console.
 type Options struct {
-	Sessions      models.SessionPolicy
-	LoginLimit    models.LoginLimit
 	SecureCookies bool
 	Logger        *slog.Logger
+	// Now is the clock API request timestamps are checked against (nil: the
+	// system clock); tests move it to see expired signatures.
+	Now func() time.Time
 	// Metrics records the console's requests; nil: a registry of its own.
 	Metrics *web.Metrics
 	// MetricsToken, when set, is the bearer token /metrics asks for.
@@ -24,19 +26,45 @@ type Options struct {
 	MetricsElsewhere bool
 }
 
-// New wires the stores, the web shell and the routes: the whole console as one
-// http.Handler, the same for the server and for tests.
-func New(db *models.DB, opts Options) *echo.Echo {
-	deps := NewDeps(db, opts.Sessions, opts.LoginLimit, opts.SecureCookies)
+func (o Options) logger() *slog.Logger {
+	if o.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return o.Logger
+}
+
+// New wires the web shell and the routes over the process's stores: the
+// whole console as one http.Handler, the same for the server and for tests.
+func New(stores *models.Stores, opts Options) *echo.Echo {
 	if opts.Metrics == nil {
 		opts.Metrics = web.NewMetrics()
 	}
-	e := web.New(web.Config{SecureCookies: opts.SecureCookies, Logger: opts.Logger, Sessions: deps.Sessions,
-		Metrics: opts.Metrics, MetricsToken: opts.MetricsToken, MetricsElsewhere: opts.MetricsElsewhere,
-		Unread: deps.Notes.Unread, Keys: db.DeriveKey})
-	Routes(e, deps)
-	// The Tencent Cloud API 3.0-compatible API (SPEC 8) answers on the
-	// console's address too; the --api-addr listener serves it at /.
-	e.POST("/api", api.NewHandler(db, api.Options{Logger: opts.Logger}).Serve)
+	e := web.New(web.Config{SecureCookies: opts.SecureCookies, Logger: opts.logger(), Sessions: stores.Sessions,
+		Metrics: opts.Metrics, Unread: stores.Notes.Unread, Keys: stores.DB.DeriveKey})
+	Routes(e, stores, routeDeps{
+		secure:  opts.SecureCookies,
+		metrics: opts.Metrics,
+		api:     api.NewHandler(stores, api.Options{Logger: opts.logger(), Now: opts.Now}),
+		// --metrics-addr serves /metrics; the console's address then does not.
+		metricsToken: opts.MetricsToken, metricsElsewhere: opts.MetricsElsewhere,
+	})
+	return e
+}
+
+// NewAPI is the API's own listener (--api-addr): the same API as the
+// console's /api, where every answer, errors and panics included, is in
+// Tencent's envelope.
+func NewAPI(stores *models.Stores, opts Options) *echo.Echo {
+	h := api.NewHandler(stores, api.Options{Logger: opts.logger(), Now: opts.Now})
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.Server.ReadHeaderTimeout = 10 * time.Second
+	e.Server.IdleTimeout = 120 * time.Second
+	// As on the console: the TCP peer, never a forwarded header.
+	e.IPExtractor = echo.ExtractIPDirect()
+	e.HTTPErrorHandler = h.ErrorHandler
+	e.Use(web.AssignRequestID(api.NewRequestID))
+	e.Use(web.Recover(opts.logger()))
+	APIRoutes(e, h)
 	return e
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -54,12 +55,23 @@ func BenchmarkSPEC9(b *testing.B) {
 	samePage = []byte(app.SignedIn(b, handlertest.Alice, handlertest.DemoPassword).
 		Get("/images?region=ap-guangzhou&tab=custom").Body)
 	b.Logf("page size %d bytes", len(samePage))
-	b.Run("images-custom-tab", func(b *testing.B) { benchGet(b, app, handlertest.Alice, "/images?region=ap-guangzhou&tab=custom") })
-	b.Run("images-shared-tab", func(b *testing.B) { benchGet(b, app, handlertest.Bob, "/images?region=ap-guangzhou&tab=shared") })
-	b.Run("images-public-tab", func(b *testing.B) { benchGet(b, app, handlertest.Alice, "/images?region=ap-guangzhou&tab=public") })
-	b.Run("image-detail", func(b *testing.B) { benchGet(b, app, handlertest.Alice, "/images/img-alice000") })
-	b.Run("static-asset", func(b *testing.B) { benchGet(b, app, handlertest.Alice, static.Path("app.css")) })
-	b.Run("static-same-size-page", func(b *testing.B) { benchGet(b, app, handlertest.Alice, "/static/bench/page.html") })
+	// The ceiling first: every page then reports its throughput as a share
+	// of it ("%ceiling", SPEC 9 wants at least 50), measured in the same run.
+	var ceiling benchCost
+	b.Run("static-same-size-page", func(b *testing.B) {
+		ceiling = benchGet(b, app, handlertest.Alice, "/static/bench/page.html", benchCost{})
+	})
+	b.Run("static-asset", func(b *testing.B) { benchGet(b, app, handlertest.Alice, static.Path("app.css"), ceiling) })
+	b.Run("images-custom-tab", func(b *testing.B) {
+		benchGet(b, app, handlertest.Alice, "/images?region=ap-guangzhou&tab=custom", ceiling)
+	})
+	b.Run("images-shared-tab", func(b *testing.B) {
+		benchGet(b, app, handlertest.Bob, "/images?region=ap-guangzhou&tab=shared", ceiling)
+	})
+	b.Run("images-public-tab", func(b *testing.B) {
+		benchGet(b, app, handlertest.Alice, "/images?region=ap-guangzhou&tab=public", ceiling)
+	})
+	b.Run("image-detail", func(b *testing.B) { benchGet(b, app, handlertest.Alice, "/images/img-alice000", ceiling) })
 	b.Run("share-50-accounts", func(b *testing.B) { benchShare50(b, app) })
 }
 
@@ -128,14 +140,24 @@ func benchImage(id, owner, region, name string, at time.Time) models.Image {
 		Source: models.SourceCreateImage, Progress: 100, CreatedAt: at, UpdatedAt: at}
 }
 
+// benchCost is what one request cost: wall time across all clients (the
+// inverse of throughput) and CPU time of the process (server and clients).
+type benchCost struct{ wall, cpu time.Duration }
+
 // benchGet measures one page as a signed-in user, from 32 concurrent clients
-// (SPEC 9); go test reports the time per request across all of them.
-func benchGet(b *testing.B, app *handlertest.App, user, path string) {
+// (SPEC 9); go test reports the time per request across all of them. With a
+// ceiling (the static page's cost) it also reports the page's throughput as
+// a percentage of the ceiling's: "%ceiling" from wall time, and
+// "%ceiling-cpu" from CPU time, which other processes on the machine do not
+// disturb (on a dedicated machine, where every request is CPU-bound, the two
+// agree).
+func benchGet(b *testing.B, app *handlertest.App, user, path string, ceiling benchCost) benchCost {
 	client := app.SignedIn(b, user, handlertest.DemoPassword)
 	if r := client.Get(path); r.StatusCode != http.StatusOK {
 		b.Fatalf("GET %s: %d", path, r.StatusCode)
 	}
 	b.SetParallelism(16) // 16 × GOMAXPROCS(2) = 32 clients
+	cpuBefore := processCPU(b)
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
@@ -144,6 +166,22 @@ func benchGet(b *testing.B, app *handlertest.App, user, path string) {
 			}
 		}
 	})
+	cost := benchCost{wall: b.Elapsed() / time.Duration(b.N), cpu: (processCPU(b) - cpuBefore) / time.Duration(b.N)}
+	b.ReportMetric(float64(cost.cpu.Microseconds()), "cpu-µs/op")
+	if ceiling.wall > 0 {
+		b.ReportMetric(100*float64(ceiling.wall)/float64(cost.wall), "%ceiling")
+		b.ReportMetric(100*float64(ceiling.cpu)/float64(cost.cpu), "%ceiling-cpu")
+	}
+	return cost
+}
+
+// processCPU is the CPU time the process has used so far, user and system.
+func processCPU(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 var shareBenchSeq atomic.Int64

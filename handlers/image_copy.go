@@ -53,7 +53,7 @@ func (h *imageHandler) renderCopy(c echo.Context, status int, img models.ImageVi
 	if qerr != nil {
 		return qerr
 	}
-	v := pages.CopyView{Image: imageRows([]models.ImageView{img})[0], Type: img.Type, Form: form}
+	v := pages.CopyView{Image: imageRow(c, img), Form: form}
 	for _, q := range quotas {
 		if q.Region != img.RegionID {
 			v.Targets = append(v.Targets, pages.CopyTarget{Region: q.Region, Used: q.Used, Limit: q.Limit})

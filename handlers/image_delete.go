@@ -39,11 +39,11 @@ func (h *imageHandler) delete(c echo.Context) error {
 }
 
 func (h *imageHandler) renderDelete(c echo.Context, status int, img models.ImageView, err error) error {
-	v := pages.DeleteImageView{Image: imageRows([]models.ImageView{img})[0], Type: img.Type}
+	v := pages.DeleteImageView{Image: imageRow(c, img)}
 	if de, ok := models.AsError(err); ok {
 		v.Error, v.InShared = web.Translate(c, de.Msg), de.Code == "InvalidImageId.InShared"
 	}
-	if img.Type == models.PrivateImage {
+	if img.Can.Manage.OK() {
 		impact, ierr := h.images.Impact(c.Request().Context(), web.Actor(c), img.ID)
 		if ierr != nil {
 			return ierr

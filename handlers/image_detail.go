@@ -44,12 +44,12 @@ func (h *imageHandler) update(c echo.Context) error {
 
 func (h *imageHandler) renderDetail(c echo.Context, status int, img models.ImageView, form pages.ImageForm, err error) error {
 	ctx, actor := c.Request().Context(), web.Actor(c)
-	v := pages.ImageDetailView{Image: imageRows([]models.ImageView{img})[0], Type: img.Type,
-		Source: img.Source, SourceImageID: img.SourceImageID, SourceInstanceID: img.SourceInstanceID}
+	v := pages.ImageDetailView{Image: imageRow(c, img), Type: img.Type, Source: img.Source,
+		SourceInstanceID: img.SourceInstanceID}
 	if img.FailureReason != "" {
 		v.FailureReason = i18n.Tr(web.Locale(c), img.FailureReason)
 	}
-	if img.Type == models.PrivateImage {
+	if img.Can.Manage.OK() {
 		copies, cerr := h.images.Copies(ctx, actor, img.ID)
 		if cerr != nil {
 			return cerr
@@ -63,15 +63,18 @@ func (h *imageHandler) renderDetail(c echo.Context, status int, img models.Image
 			return perr
 		}
 		for _, cp := range copies {
-			v.Copies = append(v.Copies, pages.CopyRow{ID: cp.ID, Name: cp.Name, Region: cp.RegionID, State: cp.State,
-				Progress: cp.Progress, Pending: pendingStep(pending, cp.ID)})
+			v.Copies = append(v.Copies, copyRow(cp, pendingStep(pending, cp.ID)))
 		}
 		v.Pending = pendingStep(pending, img.ID)
-		shares, serr := h.shares.ForImage(ctx, actor, img.ID)
+		recipients, serr := h.shares.Recipients(ctx, actor, img.ID)
 		if serr != nil {
 			return serr
 		}
-		v.Shares, v.History = liveShareRows(shares), shareHistory(shares)
+		history, serr := h.shares.ForImage(ctx, actor, img.ID)
+		if serr != nil {
+			return serr
+		}
+		v.Shares, v.History = shareRows(recipients), shareHistory(history)
 		impact, ierr := h.images.Impact(ctx, actor, img.ID)
 		if ierr != nil {
 			return ierr

@@ -30,16 +30,12 @@ func (h *imageHandler) list(c echo.Context) error {
 	size, _ := strconv.Atoi(c.QueryParam("size"))
 	result, err := h.images.List(ctx, actor, models.ImageQuery{
 		Region: web.Values(c).Region, Tab: c.QueryParam("tab"), Search: c.QueryParam("q"),
-		Platform: c.QueryParam("platform"), Sort: c.QueryParam("sort"), Page: page, PageSize: size,
+		Platform: c.QueryParam("platform"), Sort: c.QueryParam("sort"), Page: page, PageSize: size, WithCounts: true,
 	})
 	if err != nil {
 		return err
 	}
-	q := result.Query
-	counts, err := h.images.TabCounts(ctx, actor, q.Region)
-	if err != nil {
-		return err
-	}
+	q, counts := result.Query, result.Counts
 	v := pages.ImagesView{
 		Region: q.Region, Tab: q.Tab, Search: q.Search, Platform: q.Platform, Sort: q.Sort, PageSize: q.PageSize,
 		Platforms: models.Platforms, Sorts: models.Sorts, Page: q.Page, Pages: result.Pages(), Total: result.Total,
@@ -49,31 +45,15 @@ func (h *imageHandler) list(c echo.Context) error {
 		v.Tabs = append(v.Tabs, pages.TabView{ID: t, Count: counts[t]})
 	}
 	if q.Tab == models.TabCustom {
-		// Every own image of the region counts (R3): the custom tab's count.
-		limit, err := h.quotas.Limit(ctx, actor, q.Region)
+		quota, err := h.quotas.Region(ctx, actor, q.Region)
 		if err != nil {
 			return err
 		}
-		v.Quota = &pages.QuotaUse{Used: int(counts[models.TabCustom]), Limit: limit}
+		v.Quota = &pages.QuotaUse{Used: quota.Used, Limit: quota.Limit}
 	}
 	return web.Render(c, http.StatusOK, web.Page{
 		Title:    i18n.Tr(web.Locale(c), "images.title"),
 		Content:  pages.Images(v),
 		Partials: map[string]templ.Component{pages.ImageListID: pages.ImageList(v)},
 	})
-}
-
-func imageRows(images []models.ImageView) []pages.ImageRow {
-	rows := make([]pages.ImageRow, len(images))
-	for i, img := range images {
-		rows[i] = pages.ImageRow{
-			ID: img.ID, Name: img.Name, Description: img.Description, Region: img.RegionID, State: img.State, Progress: img.Progress,
-			OSName: img.OSName, Platform: img.Platform, Architecture: img.Architecture, SizeGB: img.SizeGB,
-			Source: img.Source, CreatedAt: img.CreatedAt, OwnerName: img.OwnerName, LiveShares: img.LiveShares,
-		}
-		if img.OwnerAccountID != nil {
-			rows[i].OwnerAccountID = *img.OwnerAccountID
-		}
-	}
-	return rows
 }

@@ -69,18 +69,6 @@ func (h *instanceHandler) renderLaunch(c echo.Context, status int, form pages.La
 	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "launch.title"), Content: pages.LaunchInstance(v)})
 }
 
-func imageOptions(images []models.ImageView) []pages.ImageOption {
-	out := make([]pages.ImageOption, len(images))
-	for i, img := range images {
-		out[i] = pages.ImageOption{ID: img.ID, Name: img.Name, Type: img.Type, OwnerName: img.OwnerName,
-			Architecture: img.Architecture, OSName: img.OSName}
-		if img.OwnerAccountID != nil {
-			out[i].OwnerAccountID = *img.OwnerAccountID
-		}
-	}
-	return out
-}
-
 // formErrors translates a domain error into a message per field; a message
 // about no listed field goes under "" (shown above the form).
 func formErrors(c echo.Context, err error, fields ...string) map[string]string {

@@ -82,18 +82,6 @@ func (h *instanceHandler) confirmTerminate(c echo.Context) error {
 	})
 }
 
-func instanceRows(list []models.Instance) []pages.InstanceRow {
-	rows := make([]pages.InstanceRow, len(list))
-	for i, ins := range list {
-		rows[i] = pages.InstanceRow{
-			ID: ins.ID, Name: ins.Name, State: ins.State, Region: ins.RegionID, Zone: ins.ZoneID, Type: ins.InstanceType,
-			ImageID: ins.ImageID, ImageName: ins.ImageName, OSName: ins.OSName, Architecture: ins.Architecture,
-			CreatedAt: ins.CreatedAt,
-		}
-	}
-	return rows
-}
-
 // checkRegionParam rejects an explicit but unknown ?region= with a clear
 // not-found page instead of silently showing another region.
 func checkRegionParam(c echo.Context) error {

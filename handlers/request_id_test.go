@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"imageshare/handlers/api"
+	"imageshare/handlers"
 	"imageshare/handlers/handlertest"
 	"imageshare/models"
 )
@@ -63,7 +63,7 @@ func TestFinding3ConsoleRequestID(t *testing.T) {
 func TestFinding3APIRequestID(t *testing.T) {
 	t.Parallel()
 	app := handlertest.New(t)
-	srv := httptest.NewServer(api.New(app.DB, api.Options{}))
+	srv := httptest.NewServer(handlers.NewAPI(app.Stores, handlers.Options{}))
 	defer srv.Close()
 	for _, tt := range requestIDCases {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,49 +5,34 @@ package handlers
 import (
 	"github.com/labstack/echo/v4"
 
+	"imageshare/handlers/api"
 	"imageshare/models"
 	"imageshare/web"
 )
 
-// Deps are the stores and settings the handlers use.
-type Deps struct {
-	DB            *models.DB
-	Auth          *models.AuthStore
-	Sessions      *models.SessionStore
-	Users         *models.UserStore
-	Images        *models.ImageStore
-	Instances     *models.InstanceStore
-	Shares        *models.ShareStore
-	Quotas        *models.QuotaStore
-	Admin         *models.AdminStore
-	Notes         *models.NotificationStore
-	SecureCookies bool
-}
-
-// NewDeps builds every store over one database.
-func NewDeps(db *models.DB, sessions models.SessionPolicy, limit models.LoginLimit, secure bool) Deps {
-	return Deps{
-		DB:            db,
-		Auth:          models.NewAuthStore(db, limit),
-		Sessions:      models.NewSessionStore(db, sessions),
-		Users:         models.NewUserStore(db),
-		Images:        models.NewImageStore(db),
-		Instances:     models.NewInstanceStore(db),
-		Shares:        models.NewShareStore(db),
-		Quotas:        models.NewQuotaStore(db),
-		Admin:         models.NewAdminStore(db),
-		Notes:         models.NewNotificationStore(db),
-		SecureCookies: secure,
-	}
+// routeDeps are what routes need beside the stores.
+type routeDeps struct {
+	secure           bool
+	metrics          *web.Metrics
+	metricsToken     string // the bearer token /metrics asks for, if any
+	metricsElsewhere bool   // /metrics has a listener of its own
+	api              *api.Handler
 }
 
 // Routes registers every route of the console.
-func Routes(e *echo.Echo, d Deps) {
-	health := &healthHandler{db: d.DB}
+func Routes(e *echo.Echo, s *models.Stores, d routeDeps) {
+	health := &healthHandler{db: s.DB}
 	e.GET("/healthz", health.live)
 	e.GET("/readyz", health.ready)
+	if !d.metricsElsewhere {
+		e.GET("/metrics", echo.WrapHandler(d.metrics.Handler(d.metricsToken)))
+	}
+	e.GET(web.StaticRoute, web.Static)
+	// The Tencent Cloud API 3.0-compatible API (SPEC 8) answers on the
+	// console's address too; the --api-addr listener serves it at / (APIRoutes).
+	e.POST("/api", d.api.Serve)
 
-	auth := &authHandler{auth: d.Auth, sessions: d.Sessions, users: d.Users, secure: d.SecureCookies}
+	auth := &authHandler{auth: s.Auth, sessions: s.Sessions, users: s.Users, secure: d.secure}
 	e.GET("/login", auth.showLogin)
 	e.POST("/login", auth.login)
 	e.POST("/logout", auth.logout)
@@ -56,7 +41,7 @@ func Routes(e *echo.Echo, d Deps) {
 	app := e.Group("", web.RequireUser, requirePasswordChosen)
 	app.GET("/", func(c echo.Context) error { return web.Redirect(c, "/images") })
 
-	images := &imageHandler{images: d.Images, quotas: d.Quotas, shares: d.Shares}
+	images := &imageHandler{images: s.Images, quotas: s.Quotas, shares: s.Shares}
 	app.GET("/images", images.list)
 	app.GET("/images/:id", images.show)
 	app.POST("/images/:id", images.update)
@@ -65,13 +50,13 @@ func Routes(e *echo.Echo, d Deps) {
 	app.GET("/images/:id/delete", images.confirmDelete)
 	app.POST("/images/:id/delete", images.delete)
 
-	shares := &shareHandler{images: d.Images, shares: d.Shares}
+	shares := &shareHandler{images: s.Images, shares: s.Shares}
 	app.GET("/images/:id/share", shares.showShare)
 	app.POST("/images/:id/share", shares.share)
 	app.GET("/images/:id/shares/cancel", shares.showCancel)
 	app.POST("/images/:id/shares/cancel", shares.cancel)
 
-	instances := &instanceHandler{instances: d.Instances, images: d.Images, quotas: d.Quotas}
+	instances := &instanceHandler{instances: s.Instances, images: s.Images, quotas: s.Quotas}
 	app.GET("/instances", instances.list)
 	app.GET("/instances/new", instances.showLaunch)
 	app.POST("/instances", instances.launch)
@@ -84,18 +69,17 @@ func Routes(e *echo.Echo, d Deps) {
 	app.GET("/instances/:id/terminate", instances.confirmTerminate)
 	app.POST("/instances/:id/terminate", instances.terminate)
 
-	account := &accountHandler{users: d.Users, quotas: d.Quotas, audit: models.NewAuditStore(d.DB),
-		keys: models.NewAPIKeyStore(d.DB)}
+	account := &accountHandler{users: s.Users, quotas: s.Quotas, audit: s.Audit, keys: s.APIKeys}
 	app.GET("/account", account.show)
 	app.POST("/account/password", account.changePassword)
 	app.POST("/account/apikeys", account.createKey)
 	app.POST("/account/apikeys/:id/delete", account.deleteKey)
 
-	notes := &notificationHandler{notes: d.Notes}
+	notes := &notificationHandler{notes: s.Notes}
 	app.GET("/notifications", notes.inbox)
 	app.POST("/notifications/read", notes.markRead)
 
-	admin := &adminHandler{admin: d.Admin}
+	admin := &adminHandler{admin: s.Admin}
 	adm := app.Group("/admin", web.RequireAdmin)
 	adm.GET("", admin.overview)
 	adm.GET("/shares", admin.shares)
@@ -114,4 +98,10 @@ func Routes(e *echo.Echo, d Deps) {
 	adm.GET("/audit", admin.audit)
 	adm.GET("/audit.csv", admin.exportAudit)
 	adm.GET("/images/:id", admin.image)
+}
+
+// APIRoutes registers the routes of the API's own listener.
+func APIRoutes(e *echo.Echo, h *api.Handler) {
+	e.Any("/", h.Serve)
+	e.Any("/api", h.Serve)
 }

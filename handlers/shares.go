@@ -64,7 +64,7 @@ func (h *shareHandler) renderShare(c echo.Context, status int, form pages.ShareF
 	if err != nil {
 		return err
 	}
-	v := pages.ShareView{Image: imageRows([]models.ImageView{img})[0], Form: form, Review: policy == models.PolicyReview,
+	v := pages.ShareView{Image: imageRow(c, img), Form: form, Review: policy == models.PolicyReview,
 		Check: shareCheckView(c, check, len(ids) > 0)}
 	v.FormError = tooMany
 	if de, ok := models.AsError(shareErr); ok {
@@ -129,14 +129,14 @@ func (h *shareHandler) renderCancel(c echo.Context, status int, cancelErr error)
 	if err != nil {
 		return err
 	}
-	if img.Type != models.PrivateImage {
+	if !img.Can.Manage.OK() {
 		// Only owners have this dialog; a refused forged cancel says why (R9).
 		if cancelErr != nil {
 			return cancelErr
 		}
 		return echo.ErrNotFound
 	}
-	shares, err := h.shares.ForImage(ctx, actor, img.ID)
+	shares, err := h.shares.Recipients(ctx, actor, img.ID)
 	if err != nil {
 		return err
 	}
@@ -144,7 +144,7 @@ func (h *shareHandler) renderCancel(c echo.Context, status int, cancelErr error)
 	if err != nil {
 		return err
 	}
-	v := pages.CancelShareView{Image: imageRows([]models.ImageView{img})[0], Recipients: liveShareRows(shares),
+	v := pages.CancelShareView{Image: imageRow(c, img), Recipients: shareRows(shares),
 		Impact: impactRows(impact)}
 	if de, ok := models.AsError(cancelErr); ok {
 		v.Error = web.Translate(c, de.Msg)
@@ -152,16 +152,11 @@ func (h *shareHandler) renderCancel(c echo.Context, status int, cancelErr error)
 	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "cancel.title"), Content: pages.CancelShare(v)})
 }
 
-// liveShareRows lists the pending and active shares an owner manages. Shares
-// with a disabled account stay in the database (and count toward the cap) but
-// are hidden while it is disabled, as the admin page says.
-func liveShareRows(shares []models.ShareView) []pages.ShareRow {
-	var out []pages.ShareRow
-	for _, s := range shares {
-		if s.Live() && s.RecipientStatus != models.AccountDisabled {
-			out = append(out, pages.ShareRow{AccountID: s.RecipientAccountID, AccountName: s.RecipientName,
-				Status: s.Status, Since: s.CreatedAt})
-		}
+// shareRows are the recipients of an image, as the domain lists them.
+func shareRows(shares []models.ShareView) []pages.ShareRow {
+	out := make([]pages.ShareRow, len(shares))
+	for i, s := range shares {
+		out[i] = pages.ShareRow{AccountID: s.RecipientAccountID, AccountName: s.RecipientName, Status: s.Status, Since: s.CreatedAt}
 	}
 	return out
 }

@@ -24,7 +24,7 @@ type AccountPage struct {
 }
 
 // Pages is the page count, at least 1.
-func (p AccountPage) Pages() int { return max(1, int((p.Total+int64(p.PageSize)-1)/int64(p.PageSize))) }
+func (p AccountPage) Pages() int { return pageCount(p.Total, p.PageSize) }
 
 // ListAccounts returns accounts whose ID is search or whose name contains it,
 // newest first.
@@ -41,7 +41,7 @@ func (s *AdminStore) ListAccounts(ctx context.Context, actor Actor, search strin
 		return out, fmt.Errorf("list accounts: %w", err)
 	}
 	err := q.Select("accounts.*, (SELECT COUNT(*) FROM users WHERE users.account_id = accounts.id) AS users").
-		Order("accounts.created_at DESC, accounts.id").Limit(out.PageSize).Offset((out.Page - 1) * out.PageSize).
+		Order("accounts.created_at DESC, accounts.id").Limit(out.PageSize).Offset(pageOffset(out.Page, out.PageSize)).
 		Scan(&out.Accounts).Error
 	if err != nil {
 		return out, fmt.Errorf("list accounts: %w", err)

@@ -25,7 +25,7 @@ type AuditPage struct {
 
 // Pages is the page count, at least 1.
 func (p AuditPage) Pages() int {
-	return max(1, int((p.Total+int64(p.Filter.PageSize)-1)/int64(p.Filter.PageSize)))
+	return pageCount(p.Total, p.Filter.PageSize)
 }
 
 func auditQuery(db *gorm.DB, f AuditFilter) *gorm.DB {
@@ -68,7 +68,7 @@ func (s *AdminStore) auditPage(ctx context.Context, f AuditFilter) (AuditPage, e
 	if err := auditQuery(db, f).Count(&page.Total).Error; err != nil {
 		return page, fmt.Errorf("audit log: %w", err)
 	}
-	err := auditQuery(db, f).Order("at DESC, id DESC").Limit(f.PageSize).Offset((f.Page - 1) * f.PageSize).
+	err := auditQuery(db, f).Order("at DESC, id DESC").Limit(f.PageSize).Offset(pageOffset(f.Page, f.PageSize)).
 		Find(&page.Events).Error
 	if err != nil {
 		return page, fmt.Errorf("audit log: %w", err)

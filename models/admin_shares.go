@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -46,10 +47,8 @@ type SharePage struct {
 
 // Pages is the page count, at least 1.
 func (p SharePage) Pages() int {
-	return max(1, int((p.Total+int64(p.Filter.PageSize)-1)/int64(p.Filter.PageSize)))
+	return pageCount(p.Total, p.Filter.PageSize)
 }
-
-var shareStatuses = []string{SharePending, ShareActive, ShareRejected, ShareCancelled, ShareRevoked}
 
 func requireAdmin(actor Actor) error {
 	if !actor.Admin {
@@ -124,7 +123,7 @@ func (s *AdminStore) ListShares(ctx context.Context, actor Actor, f ShareFilter)
 		return page, fmt.Errorf("list shares: %w", err)
 	}
 	err := s.shareQuery(ctx, f).Select(adminShareColumns).Order(shareOrder(f.Sort)).
-		Limit(f.PageSize).Offset((f.Page - 1) * f.PageSize).Scan(&page.Shares).Error
+		Limit(f.PageSize).Offset(pageOffset(f.Page, f.PageSize)).Scan(&page.Shares).Error
 	if err != nil {
 		return page, fmt.Errorf("list shares: %w", err)
 	}
@@ -257,14 +256,13 @@ func (s *AdminStore) GetImage(ctx context.Context, actor Actor, id string) (Imag
 	if err := requireAdmin(actor); err != nil {
 		return ImageView{}, err
 	}
-	var row struct {
-		Image     `gorm:"embedded"`
-		OwnerName string
-	}
-	err := s.db.WithContext(ctx).Table("images").Select("images.*, COALESCE(owners.name, '') AS owner_name").
-		Joins("LEFT JOIN accounts owners ON owners.id = images.owner_account_id").Where("images.id = ?", id).Take(&row).Error
-	if err != nil {
+	var row imageViewRow
+	err := selectImageViews(s.db.reader(ctx).Table("images"), actor).Where("images.id = ?", id).Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return ImageView{}, imageNotFound(id)
 	}
-	return ImageView{Image: row.Image, OwnerName: row.OwnerName}, nil
+	if err != nil {
+		return ImageView{}, fmt.Errorf("get image: %w", err)
+	}
+	return row.view(actor), nil
 }

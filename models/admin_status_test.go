@@ -90,13 +90,21 @@ func TestAdminAccountStatus(t *testing.T) {
 				t.Errorf("admin list of the disabled owner's shares = %d, %v; want 1", page.Total, err)
 			}
 		}},
-		{"Accounts shares to a disabled account stay, marked so the owner's lists can hide them", func(t *testing.T, w *admWorld, s subject) {
+		{"Accounts shares to a disabled account stay in the history, hidden from the owner's recipients", func(t *testing.T, w *admWorld, s subject) {
 			disable(t, w, s)
 			sharesStay(t, w, s)
 			views, err := w.shares.ForImage(t.Context(), w.owner, w.img.ID)
-			if err != nil || len(views) != 1 || views[0].RecipientAccountID != s.user.AccountID || !views[0].Live() ||
-				views[0].RecipientStatus != models.AccountDisabled {
-				t.Errorf("owner's share list = %+v, %v; want the live share to the disabled account, marked disabled", views, err)
+			if err != nil || len(views) != 1 || views[0].RecipientAccountID != s.user.AccountID || !views[0].Live() {
+				t.Errorf("owner's share history = %+v, %v; want the live share to the disabled account", views, err)
+			}
+			live, err := w.shares.Recipients(t.Context(), w.owner, w.img.ID)
+			if err != nil || len(live) != 0 {
+				t.Errorf("owner's recipients = %+v, %v; want none while the account is disabled", live, err)
+			}
+			img, err := w.images.Get(t.Context(), w.owner, w.img.ID)
+			if err != nil || img.LiveShares != 0 || img.Can.CancelShares.OK() || !img.Can.Delete.OK() {
+				t.Errorf("owner's image = %d live shares, cancel %v, delete %v, %v; want 0, refused, allowed",
+					img.LiveShares, img.Can.CancelShares, img.Can.Delete, err)
 			}
 		}},
 		{"Accounts enabling again brings sign-in and the shared images back, not the old sessions", func(t *testing.T, w *admWorld, s subject) {

@@ -33,6 +33,11 @@ const (
 type DB struct {
 	*gorm.DB
 	Dialect Dialect
+	// read serves read-only work. On SQLite it is a pool of its own whose
+	// transactions are deferred and query-only, so a read never takes (or
+	// waits for) the write lock: WAL readers see the last commit while a
+	// writer works. On PostgreSQL it is the same pool.
+	read *gorm.DB
 
 	keys masterKey
 }
@@ -50,6 +55,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		SkipDefaultTransaction: true,
 		NowFunc:                func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) },
 		TranslateError:         true,
+		// Reuse prepared statements: preparing is a large share of a list
+		// page's database time (SQLite parses each statement anew otherwise).
+		PrepareStmt: true,
 	}
 	var (
 		gdb     *gorm.DB
@@ -89,12 +97,18 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		sqlDB.SetMaxIdleConns(10)
 	}
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	db := &DB{DB: gdb, Dialect: dialect}
+	db := &DB{DB: gdb, Dialect: dialect, read: gdb}
 	if err := db.Ping(ctx); err != nil {
 		return nil, err
 	}
 	if err := Migrate(ctx, db); err != nil {
 		return nil, err
+	}
+	if dialect == SQLite {
+		// Opened after the migrations, which create the file in WAL mode.
+		if db.read, err = openSQLiteReader(dsn, cfg); err != nil {
+			return nil, err
+		}
 	}
 	if err := db.Optimize(ctx); err != nil {
 		return nil, err
@@ -135,6 +149,23 @@ func registerSQLiteDriver() {
 	})
 }
 
+// openSQLiteReader opens the read-only pool over the same file.
+func openSQLiteReader(path string, cfg *gorm.Config) (*gorm.DB, error) {
+	dsn := "file:" + path + "?_foreign_keys=on&_busy_timeout=10000&_txlock=deferred&_query_only=true"
+	read, err := gorm.Open(sqlite.New(sqlite.Config{DriverName: sqliteDriver, DSN: dsn}), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open database for reading: %w", err)
+	}
+	sqlRead, err := read.DB()
+	if err != nil {
+		return nil, fmt.Errorf("open database for reading: %w", err)
+	}
+	sqlRead.SetMaxOpenConns(8)
+	sqlRead.SetMaxIdleConns(8)
+	sqlRead.SetConnMaxIdleTime(5 * time.Minute)
+	return read, nil
+}
+
 // sqliteDSN turns a file path into a go-sqlite3 DSN with the settings the
 // product relies on: WAL, foreign keys, a busy timeout instead of instant
 // SQLITE_BUSY, and BEGIN IMMEDIATE so a transaction that will write takes the
@@ -155,16 +186,42 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Close releases the connection pool.
+// Close releases the connection pools.
 func (db *DB) Close() error {
-	sqlDB, err := db.DB.DB()
-	if err != nil {
-		return err
+	var errs []error
+	pools := []*gorm.DB{db.DB}
+	if db.read != nil && db.read != db.DB {
+		pools = append(pools, db.read)
 	}
-	return sqlDB.Close()
+	for _, p := range pools {
+		sqlDB, err := p.DB()
+		if err == nil {
+			err = sqlDB.Close()
+		}
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
 }
 
-// tx runs fn in one transaction bound to ctx.
+// tx runs fn in one transaction bound to ctx: on SQLite it takes the write
+// lock at BEGIN, so use it only for work that writes.
 func (db *DB) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return db.WithContext(ctx).Transaction(fn)
+}
+
+// reader is the session for one read-only statement.
+func (db *DB) reader(ctx context.Context) *gorm.DB { return db.readPool().WithContext(ctx) }
+
+// view runs read-only work in one transaction (one consistent snapshot)
+// that never takes the write lock.
+func (db *DB) view(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return db.readPool().WithContext(ctx).Transaction(fn)
+}
+
+// readPool is the read pool, or the only pool of a DB not made by Open.
+func (db *DB) readPool() *gorm.DB {
+	if db.read == nil {
+		return db.DB
+	}
+	return db.read
 }

@@ -21,6 +21,9 @@ type Message struct {
 	Args []any
 }
 
+// Translation returns the catalogue key and arguments (i18n.Translatable).
+func (m Message) Translation() (string, []any) { return m.Key, m.Args }
+
 // Msg builds a Message.
 func Msg(key string, args ...any) Message { return Message{Key: key, Args: args} }
 

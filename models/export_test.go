@@ -1,6 +1,7 @@
 package models
 
 import (
+	"context"
 	"slices"
 	"time"
 )
@@ -13,6 +14,16 @@ func SetAuthClock(s *AuthStore, now func() time.Time) { s.now = now }
 
 // SetSessionClock makes s read the time from now, so tests move time instead of sleeping.
 func SetSessionClock(s *SessionStore, now func() time.Time) { s.now = now }
+
+// SetShareClock makes s read the time from now, so tests move time instead of sleeping.
+func SetShareClock(s *ShareStore, now func() time.Time) { s.now = now }
+
+// SchemaVersion is the newest applied migration.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := db.WithContext(ctx).Raw("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&v).Error
+	return v, err
+}
 
 // LatestSchemaVersion is the version of the newest migration step.
 func LatestSchemaVersion() int { return migrations[len(migrations)-1].version }

@@ -47,13 +47,18 @@ type Image struct {
 }
 
 // ImageView is an image as one account sees it: its type relative to the
-// viewer and, for shared images, who owns it.
+// viewer, for shared images who owns it, and what the viewer may do with it
+// and should be told about it. Every store method that hands out images
+// hands them out this way.
 type ImageView struct {
 	Image
 	Type      string
 	OwnerName string
-	// LiveShares counts pending and active shares; set by lists, for the owner.
+	// LiveShares counts the owner's pending and active shares with active
+	// accounts; 0 for anyone else.
 	LiveShares int
+	Can        ImageCan
+	Notice     ImageNotice
 }
 
 // TypeFor returns the image's type relative to the viewer's account.
@@ -66,4 +71,29 @@ func (img *Image) TypeFor(accountID string) string {
 	default:
 		return SharedImage
 	}
+}
+
+// Tab is the Images page tab that lists the image for its viewer.
+func (v ImageView) Tab() string {
+	switch v.Type {
+	case PrivateImage:
+		return TabCustom
+	case SharedImage:
+		return TabShared
+	}
+	return TabPublic
+}
+
+// Ready reports whether the image is NORMAL: usable, as far as its state goes.
+func (img Image) Ready() bool { return img.State == ImageNormal }
+
+// Failed reports whether making or copying the image failed.
+func (img Image) Failed() bool { return img.State == ImageCreateFailed }
+
+// CopyOf is the image this one is a copy of, or "".
+func (img Image) CopyOf() string {
+	if img.Source == SourceCopy {
+		return img.SourceImageID
+	}
+	return ""
 }

@@ -30,12 +30,12 @@ func (s *ImageStore) Copy(ctx context.Context, actor Actor, id string, in ImageC
 	var out []Image
 	err := s.db.change(ctx, actor, "image.copy", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource, ev.Detail = id, strings.Join(in.Regions, " ")
-		src, err := getOwned(tx, actor, id, refusalFor(OpCopy))
+		src, err := getOwned(tx, actor, id, OpCopy)
 		if err != nil {
 			return err
 		}
-		if src.State != ImageNormal {
-			return invalid("InvalidParameterValue.InvalidImageState", FieldError{"regions", Msg("image.not_normal", Msg("state."+src.State))})
+		if r := requireNormal(src.Image, "regions"); r != nil {
+			return r
 		}
 		if in.Name == "" {
 			in.Name = src.Name

@@ -29,8 +29,8 @@ func (s *ImageStore) CreateFromInstance(ctx context.Context, actor Actor, in New
 		if err != nil {
 			return err
 		}
-		if ins.State != InstanceRunning && ins.State != InstanceStopped {
-			return instanceStateError(ins.State)
+		if r := ins.Can().CreateImage.Refusal; r != nil {
+			return r
 		}
 		if e := checkImageText(in.Name, in.Description); e != nil {
 			return e

@@ -23,7 +23,7 @@ func (s *ImageStore) Update(ctx context.Context, actor Actor, id string, in Imag
 	var out Image
 	err := s.db.change(ctx, actor, "image.update", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource, ev.Detail = id, in.Name
-		img, err := getOwned(tx, actor, id, refusalFor(OpEdit))
+		img, err := getOwned(tx, actor, id, OpEdit)
 		if err != nil {
 			return err
 		}
@@ -48,13 +48,15 @@ func (s *ImageStore) Update(ctx context.Context, actor Actor, id string, in Imag
 }
 
 // Delete removes a custom image of the actor's account. Refused while it is
-// being created or copied, and while any account still has a pending or
-// active share of it (R6: the error lists them); a recipient cannot delete
-// an image shared with it (R7). Instances launched from it are untouched.
+// being created or copied, and while any active account still has a pending
+// or active share of it (R6: the error lists them); a recipient cannot
+// delete an image shared with it (R7). Instances launched from it are
+// untouched, and so are suspended shares with disabled accounts, which end
+// with the image.
 func (s *ImageStore) Delete(ctx context.Context, actor Actor, id string) error {
 	err := s.db.change(ctx, actor, "image.delete", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource = id
-		img, err := getOwned(tx, actor, id, refusalFor(OpDelete))
+		img, err := getOwned(tx, actor, id, OpDelete)
 		if err != nil {
 			return err
 		}
@@ -63,18 +65,12 @@ func (s *ImageStore) Delete(ctx context.Context, actor Actor, id string) error {
 		if err := lockImage(tx, img.ID); err != nil {
 			return err
 		}
-		if img.State == ImageCreating || img.State == ImageSyncing {
-			return &Error{Kind: ErrConflict, Code: "InvalidImageId.IncorrectState", Msg: Msg("image.delete_busy")}
-		}
-		var recipients []string
-		err = tx.Model(&Share{}).Where("image_id = ? AND status IN ?", img.ID, []string{SharePending, ShareActive}).
-			Order("recipient_account_id").Pluck("recipient_account_id", &recipients).Error
+		recipients, err := liveRecipients(tx, img.ID)
 		if err != nil {
 			return err
 		}
-		if len(recipients) > 0 {
-			return &Error{Kind: ErrConflict, Code: "InvalidImageId.InShared",
-				Msg: Msg("image.delete_shared", len(recipients), strings.Join(recipients, ", "))}
+		if r := deleteRefusal(img.Image, len(recipients), recipients...); r != nil {
+			return r
 		}
 		ev.Detail = img.Name
 		return tx.Where("id = ?", img.ID).Delete(&Image{}).Error

@@ -8,16 +8,58 @@ import (
 	"gorm.io/gorm"
 )
 
+// sharedWith is the one definition of "shared with an account": an active
+// share to it from an owner account that is itself active. It is one
+// uncorrelated subquery over the recipient's shares, so listing a region
+// never probes shares image by image. Its one argument is the account.
+const sharedWith = "images.id IN (SELECT image_id FROM shares WHERE recipient_account_id = ? AND status = 'active') AND " +
+	"EXISTS (SELECT 1 FROM accounts a WHERE a.id = images.owner_account_id AND a.status = 'active')"
+
 // visibleTo narrows an images query to what an actor may see: public images,
-// the account's own, and others' images with an active share to the account
-// from an active owner. Anything else does not exist for the actor.
+// the account's own, and others' images shared with the account. Anything
+// else does not exist for the actor.
 func visibleTo(db *gorm.DB, actor Actor) *gorm.DB {
-	// The shared part is one uncorrelated subquery over the recipient's
-	// shares, so listing a region never probes shares image by image.
-	return db.Where("images.owner_account_id IS NULL OR images.owner_account_id = ? OR ("+
-		"images.id IN (SELECT image_id FROM shares WHERE recipient_account_id = ? AND status = 'active') AND "+
-		"EXISTS (SELECT 1 FROM accounts a WHERE a.id = images.owner_account_id AND a.status = 'active'))",
+	return db.Where("images.owner_account_id IS NULL OR images.owner_account_id = ? OR ("+sharedWith+")",
 		actor.AccountID, actor.AccountID)
+}
+
+// liveShareCount counts an image's pending and active shares with active
+// accounts: the recipients its owner manages. A share with a disabled
+// account is suspended: hidden, blocking nothing, back when the account is
+// enabled; only the cap still counts it (R1 must hold when it comes back).
+const liveShareCount = "SELECT COUNT(*) FROM shares s JOIN accounts r ON r.id = s.recipient_account_id " +
+	"WHERE s.image_id = images.id AND s.status IN ('pending', 'active') AND r.status = 'active'"
+
+// imageViewRow is what every read of images scans: the image, its owner's
+// name, and for its owner the live shares (a subquery of the same
+// statement, never a query per row).
+type imageViewRow struct {
+	Image      `gorm:"embedded"`
+	OwnerName  string
+	LiveShares int
+}
+
+// selectImageViews selects imageViewRow's columns for an actor.
+func selectImageViews(db *gorm.DB, actor Actor) *gorm.DB {
+	return db.Select("images.*, COALESCE(owners.name, '') AS owner_name, "+
+		"CASE WHEN images.owner_account_id = ? THEN ("+liveShareCount+") ELSE 0 END AS live_shares", actor.AccountID).
+		Joins("LEFT JOIN accounts owners ON owners.id = images.owner_account_id")
+}
+
+// view turns a scanned row into the image as the actor sees it, with what
+// the actor may do with it.
+func (r imageViewRow) view(actor Actor) ImageView {
+	v := ImageView{Image: r.Image, Type: r.Image.TypeFor(actor.AccountID), OwnerName: r.OwnerName, LiveShares: r.LiveShares}
+	v.decide()
+	return v
+}
+
+func viewsOf(rows []imageViewRow, actor Actor) []ImageView {
+	out := make([]ImageView, len(rows))
+	for i, r := range rows {
+		out[i] = r.view(actor)
+	}
+	return out
 }
 
 // imageNotFound is the one answer for an image the actor may not see.
@@ -30,36 +72,26 @@ func getVisible(tx *gorm.DB, actor Actor, id string) (ImageView, error) {
 	if !ValidImageID(id) {
 		return ImageView{}, imageNotFound(id)
 	}
-	var row struct {
-		Image     `gorm:"embedded"`
-		OwnerName string
-	}
-	err := visibleTo(tx.Table("images"), actor).
-		Select("images.*, COALESCE(owners.name, '') AS owner_name").
-		Joins("LEFT JOIN accounts owners ON owners.id = images.owner_account_id").
-		Where("images.id = ?", id).Take(&row).Error
+	var row imageViewRow
+	err := selectImageViews(visibleTo(tx.Table("images"), actor), actor).Where("images.id = ?", id).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return ImageView{}, imageNotFound(id)
 	}
 	if err != nil {
 		return ImageView{}, fmt.Errorf("get image: %w", err)
 	}
-	return ImageView{Image: row.Image, Type: row.Image.TypeFor(actor.AccountID), OwnerName: row.OwnerName}, nil
+	return row.view(actor), nil
 }
 
-// getOwned loads an image the actor must own to act on, with the error each
-// rule gives a non-owner: a recipient gets notShared's code (R2, R5, R7, R9
-// differ), anyone else gets not-found.
-func getOwned(tx *gorm.DB, actor Actor, id string, sharedErr *Error) (ImageView, error) {
+// getOwned loads an image the actor must own for op, with the refusal op's
+// rule gives anyone else (ownerRefusal).
+func getOwned(tx *gorm.DB, actor Actor, id, op string) (ImageView, error) {
 	img, err := getVisible(tx, actor, id)
 	if err != nil {
 		return img, err
 	}
-	switch img.Type {
-	case SharedImage:
-		return img, sharedErr
-	case PublicImage:
-		return img, &Error{Kind: ErrInvalid, Code: "UnauthorizedOperation.ImageNotBelongToAccount", Msg: Msg("image.not_yours")}
+	if r := ownerRefusal(&img, op); r != nil {
+		return img, r
 	}
 	return img, nil
 }
@@ -70,9 +102,23 @@ const (
 	OpDelete = "delete" // R7
 	OpCopy   = "copy"   // R5
 	OpShare  = "share"  // R9
+	// OpManage is reading what only the owner may know (shares, copies,
+	// impact): anyone else is told the image does not exist.
+	OpManage = "manage"
 )
 
-func refusalFor(op string) *Error {
+// ownerRefusal is the refusal an owner-only operation gives a viewer who
+// does not own the image (R2, R5, R7, R9 differ for a recipient), or nil for
+// the owner.
+func ownerRefusal(img *ImageView, op string) *Error {
+	switch {
+	case img.Type == PrivateImage:
+		return nil
+	case op == OpManage:
+		return imageNotFound(img.ID)
+	case img.Type == PublicImage:
+		return &Error{Kind: ErrInvalid, Code: "UnauthorizedOperation.ImageNotBelongToAccount", Msg: Msg("image.not_yours")}
+	}
 	switch op {
 	case OpEdit:
 		return &Error{Kind: ErrInvalid, Code: "UnsupportedOperation.SharedImageModifyUnsupported", Msg: Msg("image.shared_no_modify")}
@@ -88,10 +134,21 @@ func refusalFor(op string) *Error {
 // operation, or the refusal that operation's rule gives anyone else: pages
 // offering the operation ask first, so a recipient never sees its form.
 func (s *ImageStore) Owned(ctx context.Context, actor Actor, id, op string) (ImageView, error) {
-	return getOwned(s.db.WithContext(ctx), actor, id, refusalFor(op))
+	return getOwned(s.db.reader(ctx), actor, id, op)
 }
 
 // Get returns one image the actor may see.
 func (s *ImageStore) Get(ctx context.Context, actor Actor, id string) (ImageView, error) {
-	return getVisible(s.db.WithContext(ctx), actor, id)
+	return getVisible(s.db.reader(ctx), actor, id)
+}
+
+// InRegion returns one image the actor may see, in one region: the API
+// scopes every call to its X-TC-Region, so an image elsewhere is not found
+// there (R4), as an image the actor may not see is not found anywhere.
+func (s *ImageStore) InRegion(ctx context.Context, actor Actor, id, region string) (ImageView, error) {
+	img, err := s.Get(ctx, actor, id)
+	if err == nil && img.RegionID != region {
+		return ImageView{}, imageNotFound(id)
+	}
+	return img, err
 }

@@ -46,6 +46,10 @@ type ImageQuery struct {
 	Sort     string
 	Page     int
 	PageSize int
+	// WithCounts also counts every tab of the region (the Images page shows
+	// the three counts): unfiltered, the page's total is then its tab's
+	// count, and the list saves a query.
+	WithCounts bool
 }
 
 // Normalize fills defaults and clamps out-of-range values, so any URL a
@@ -85,11 +89,13 @@ type ImagePage struct {
 	Query  ImageQuery
 	Images []ImageView
 	Total  int64
+	// Counts are the region's tab counts, when the query asked for them.
+	Counts map[string]int64
 }
 
 // Pages is the number of pages (at least 1, for "page 1 of 1").
 func (p ImagePage) Pages() int {
-	return max(1, int((p.Total+int64(p.Query.PageSize)-1)/int64(p.Query.PageSize)))
+	return pageCount(p.Total, p.Query.PageSize)
 }
 
 // ImageStore reads and (in later steps) changes images.
@@ -104,43 +110,37 @@ func NewImageStore(db *DB) *ImageStore { return &ImageStore{db: db} }
 func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (ImagePage, error) {
 	q = q.Normalize()
 	page := ImagePage{Query: q}
-	base := s.tabScope(s.db.WithContext(ctx), actor, q.Region, q.Tab)
-	if q.Search != "" {
-		like := "%" + escapeLike(strings.ToLower(q.Search)) + "%"
-		base = base.Where("(images.id = ? OR LOWER(images.name) LIKE ? ESCAPE '\\')", strings.ToLower(q.Search), like)
-	}
+	base := s.tabScope(s.db.reader(ctx), actor, q.Region, q.Tab)
+	var platforms []string
 	if q.Platform != "" {
-		base = base.Where("images.platform = ?", q.Platform)
+		platforms = []string{q.Platform}
 	}
-	if err := base.Session(&gorm.Session{}).Count(&page.Total).Error; err != nil {
-		return page, fmt.Errorf("list images: %w", err)
+	base = matching(base, q.Search, platforms)
+	if q.WithCounts {
+		counts, err := s.TabCounts(ctx, actor, q.Region)
+		if err != nil {
+			return page, err
+		}
+		page.Counts, page.Total = counts, counts[q.Tab]
+	}
+	if !q.WithCounts || q.Search != "" || q.Platform != "" {
+		if err := base.Session(&gorm.Session{}).Count(&page.Total).Error; err != nil {
+			return page, fmt.Errorf("list images: %w", err)
+		}
 	}
 	if last := page.Pages(); q.Page > last {
 		// A page past the end (an old link, a shrunk list) shows the last one.
 		q.Page = last
 		page.Query = q
 	}
-	var rows []struct {
-		Image      `gorm:"embedded"`
-		OwnerName  string
-		LiveShares int
-	}
-	// The share count is a subquery of the same statement, not a query per row.
-	err := base.Select("images.*, COALESCE(owners.name, '') AS owner_name, " +
-		"(SELECT COUNT(*) FROM shares s WHERE s.image_id = images.id AND s.status IN ('pending', 'active')) AS live_shares").
-		Joins("LEFT JOIN accounts owners ON owners.id = images.owner_account_id").
-		Order(orderBy(q.Sort)).Limit(q.PageSize).Offset((q.Page - 1) * q.PageSize).
+	var rows []imageViewRow
+	err := selectImageViews(base, actor).
+		Order(orderBy(q.Sort)).Limit(q.PageSize).Offset(pageOffset(q.Page, q.PageSize)).
 		Scan(&rows).Error
 	if err != nil {
 		return page, fmt.Errorf("list images: %w", err)
 	}
-	page.Images = make([]ImageView, len(rows))
-	for i, r := range rows {
-		page.Images[i] = ImageView{Image: r.Image, Type: r.Image.TypeFor(actor.AccountID), OwnerName: r.OwnerName}
-		if page.Images[i].Type == PrivateImage {
-			page.Images[i].LiveShares = r.LiveShares
-		}
-	}
+	page.Images = viewsOf(rows, actor)
 	return page, nil
 }
 
@@ -148,7 +148,7 @@ func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (Image
 // One statement with a subquery per tab: every page of the Images page shows
 // the three counts, so they cost one round trip, not three.
 func (s *ImageStore) TabCounts(ctx context.Context, actor Actor, region string) (map[string]int64, error) {
-	db := s.db.WithContext(ctx)
+	db := s.db.reader(ctx)
 	count := func(tab string) *gorm.DB {
 		return s.tabScope(db.Session(&gorm.Session{NewDB: true}), actor, region, tab).Select("COUNT(*)")
 	}
@@ -162,8 +162,8 @@ func (s *ImageStore) TabCounts(ctx context.Context, actor Actor, region string) 
 }
 
 // tabScope is the one place that decides which images an actor sees in a tab:
-// public images, the account's own, or others' images with an active share to
-// the account from an active owner (R4: only in the image's region).
+// public images, the account's own, or others' images shared with the
+// account (R4: only in the image's region).
 func (s *ImageStore) tabScope(db *gorm.DB, actor Actor, region, tab string) *gorm.DB {
 	db = db.Table("images").Where("images.region_id = ?", region)
 	switch tab {
@@ -172,13 +172,40 @@ func (s *ImageStore) tabScope(db *gorm.DB, actor Actor, region, tab string) *gor
 	case TabShared:
 		// Driven by the recipient's shares (indexed by recipient and
 		// status), not by a per-image lookup over the whole region.
-		return db.Where("images.owner_account_id <> ?", actor.AccountID).
-			Where("images.id IN (SELECT image_id FROM shares WHERE recipient_account_id = ? AND status = 'active')",
-				actor.AccountID).
-			Where("EXISTS (SELECT 1 FROM accounts a WHERE a.id = images.owner_account_id AND a.status = 'active')")
+		return db.Where("images.owner_account_id <> ?", actor.AccountID).Where(sharedWith, actor.AccountID)
 	default:
 		return db.Where("images.owner_account_id IS NULL")
 	}
+}
+
+// matching narrows images to a search (the id, or part of the name, letter
+// case aside) and to any of some platforms (all when none): the console's
+// search and the API's image-name and platform filters.
+func matching(db *gorm.DB, search string, platforms []string) *gorm.DB {
+	if search != "" {
+		like := "%" + escapeLike(strings.ToLower(search)) + "%"
+		db = db.Where("(images.id = ? OR LOWER(images.name) LIKE ? ESCAPE '\\')", strings.ToLower(search), like)
+	}
+	if len(platforms) > 0 {
+		db = db.Where("images.platform IN ?", platforms)
+	}
+	return db
+}
+
+// ByIDs returns the images named by ids that the actor sees in a region and
+// that match a search and platforms as List does, in the order of ids. One
+// query; at most MaxPageSize ids.
+func (s *ImageStore) ByIDs(ctx context.Context, actor Actor, region string, ids []string, search string, platforms []string) ([]ImageView, error) {
+	if len(ids) > MaxPageSize {
+		ids = ids[:MaxPageSize]
+	}
+	q := visibleTo(s.db.reader(ctx).Table("images"), actor).Where("images.region_id = ? AND images.id IN ?", region, append(slices.Clip(ids), ""))
+	var rows []imageViewRow
+	if err := selectImageViews(matching(q, strings.TrimSpace(search), platforms), actor).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("images by id: %w", err)
+	}
+	slices.SortFunc(rows, func(a, b imageViewRow) int { return slices.Index(ids, a.ID) - slices.Index(ids, b.ID) })
+	return viewsOf(rows, actor), nil
 }
 
 func orderBy(sort string) string {

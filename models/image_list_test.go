@@ -258,3 +258,37 @@ func TestImageTabCounts(t *testing.T) {
 		}
 	})
 }
+
+// With counts, a list answers the tab counts too and, unfiltered, takes its
+// total from them: the same total, rows and counts as asking separately.
+func TestImageListWithCounts(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		listFixture(t, db)
+		store := models.NewImageStore(db)
+		counts, err := store.TabCounts(t.Context(), me, gz)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []models.ImageQuery{
+			{Region: gz, Tab: models.TabCustom, PageSize: 2},
+			{Region: gz, Tab: models.TabShared, PageSize: 2, Page: 2},
+			{Region: gz, Tab: models.TabCustom, Search: "alpha"},
+			{Region: gz, Tab: models.TabPublic, Platform: "Debian"},
+		} {
+			t.Run("SPEC 4 "+q.Tab+" "+q.Search+q.Platform, func(t *testing.T) {
+				plain := list(t, db, me, q)
+				q.WithCounts = true
+				both := list(t, db, me, q)
+				if both.Total != plain.Total || !slices.Equal(imageIDs(both.Images), imageIDs(plain.Images)) {
+					t.Errorf("with counts: total %d, rows %v; without: %d, %v", both.Total, imageIDs(both.Images),
+						plain.Total, imageIDs(plain.Images))
+				}
+				for tab, n := range counts {
+					if both.Counts[tab] != n {
+						t.Errorf("count of %s = %d, want %d", tab, both.Counts[tab], n)
+					}
+				}
+			})
+		}
+	})
+}

@@ -8,30 +8,21 @@ import (
 // Usable lists the NORMAL images an actor may launch or reinstall from in a
 // region (R4, R13): public, its own, and those shared with it. One query.
 func (s *ImageStore) Usable(ctx context.Context, actor Actor, region string) ([]ImageView, error) {
-	var rows []struct {
-		Image     `gorm:"embedded"`
-		OwnerName string
-	}
-	err := visibleTo(s.db.WithContext(ctx).Table("images"), actor).
-		Select("images.*, COALESCE(owners.name, '') AS owner_name").
-		Joins("LEFT JOIN accounts owners ON owners.id = images.owner_account_id").
+	var rows []imageViewRow
+	err := selectImageViews(visibleTo(s.db.reader(ctx).Table("images"), actor), actor).
 		Where("images.region_id = ? AND images.state = ?", region, ImageNormal).
 		Order("images.name, images.id").Limit(1000).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("usable images: %w", err)
 	}
-	out := make([]ImageView, len(rows))
-	for i, r := range rows {
-		out[i] = ImageView{Image: r.Image, Type: r.Image.TypeFor(actor.AccountID), OwnerName: r.OwnerName}
-	}
-	return out, nil
+	return viewsOf(rows, actor), nil
 }
 
 // Copies lists the copies made of one of the actor's images, in any region,
 // newest first, so the owner can follow them from the source.
 func (s *ImageStore) Copies(ctx context.Context, actor Actor, id string) ([]Image, error) {
 	var out []Image
-	err := s.db.WithContext(ctx).Where("source_image_id = ? AND source = ? AND owner_account_id = ?", id, SourceCopy, actor.AccountID).
+	err := s.db.reader(ctx).Where("source_image_id = ? AND source = ? AND owner_account_id = ?", id, SourceCopy, actor.AccountID).
 		Order("created_at DESC, id").Limit(100).Find(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("image copies: %w", err)
@@ -50,11 +41,9 @@ type ImpactRow struct {
 // and how many: what cancelling a share or deleting would (not) touch. Others
 // learn nothing (not found).
 func (s *ImageStore) Impact(ctx context.Context, actor Actor, id string) ([]ImpactRow, error) {
-	db := s.db.WithContext(ctx)
-	if img, err := getVisible(db, actor, id); err != nil {
+	db := s.db.reader(ctx)
+	if _, err := getOwned(db, actor, id, OpManage); err != nil {
 		return nil, err
-	} else if img.Type != PrivateImage {
-		return nil, imageNotFound(id)
 	}
 	var out []ImpactRow
 	err := db.Table("instances").Select("instances.account_id, accounts.name AS account_name, COUNT(*) AS instances").

@@ -58,6 +58,45 @@ func checkImageText(name, desc string) *Error {
 	return out
 }
 
+// requireNormal applies R13: only NORMAL images can be shared, copied,
+// launched from or used to reinstall. field names the form input the
+// refusal belongs to ("" for none).
+func requireNormal(img Image, field string) *Error {
+	if img.State == ImageNormal {
+		return nil
+	}
+	msg := Msg("image.not_normal", Msg("state."+img.State))
+	e := &Error{Kind: ErrInvalid, Code: "InvalidParameterValue.InvalidImageState", Msg: msg}
+	if field != "" {
+		e.Fields = []FieldError{{field, msg}}
+	}
+	return e
+}
+
+// deleteRefusal applies R6 to the owner's image: not while it is being made
+// or copied, and not while it has live shares. recipients, when known, are
+// named in the message so the owner knows whom to cancel.
+func deleteRefusal(img Image, live int, recipients ...string) *Error {
+	switch {
+	case img.Busy():
+		return &Error{Kind: ErrConflict, Code: "InvalidImageId.IncorrectState", Msg: Msg("image.delete_busy")}
+	case live > 0 && len(recipients) > 0:
+		return &Error{Kind: ErrConflict, Code: "InvalidImageId.InShared",
+			Msg: Msg("image.delete_shared", live, strings.Join(recipients, ", "))}
+	case live > 0:
+		return &Error{Kind: ErrConflict, Code: "InvalidImageId.InShared", Msg: Msg("image.delete_shared_count", live)}
+	}
+	return nil
+}
+
+// cancelRefusal: cancelling needs a live share to cancel.
+func cancelRefusal(live int) *Error {
+	if live > 0 {
+		return nil
+	}
+	return invalid("MissingParameter", FieldError{"accounts", Msg("share.none_to_cancel")})
+}
+
 // checkNameFree applies the uniqueness half of R16: one name per owner and
 // region. except names an image allowed to hold it (the one being renamed).
 func checkNameFree(tx *gorm.DB, owner, region, name, except string) error {
@@ -91,35 +130,16 @@ func lockAccount(tx *gorm.DB, accountID string) error {
 	return nil
 }
 
-// QuotaFor returns an account's custom-image quota in a region (R3).
-func quotaFor(tx *gorm.DB, accountID, region string) (int, error) {
-	var limits []int
-	err := tx.Model(&AccountQuota{}).Where("account_id = ? AND region_id = ?", accountID, region).
-		Pluck("image_quota", &limits).Error
-	if err != nil {
-		return 0, err
-	}
-	if len(limits) > 0 {
-		return limits[0], nil
-	}
-	return DefaultImageQuota, nil
-}
-
 // checkQuota refuses to add n custom images to an account's region beyond its
-// quota (R3). Only the account's own images count, never images shared with
-// it. Call it after lockAccount, in the transaction that inserts.
+// quota (R3). Call it after lockAccount, in the transaction that inserts.
 func checkQuota(tx *gorm.DB, accountID, region string, n int) error {
-	limit, err := quotaFor(tx, accountID, region)
+	q, err := regionQuota(tx, accountID, region)
 	if err != nil {
 		return err
 	}
-	var used int64
-	if err := tx.Model(&Image{}).Where("owner_account_id = ? AND region_id = ?", accountID, region).Count(&used).Error; err != nil {
-		return err
-	}
-	if int(used)+n > limit {
+	if q.Used+n > q.Limit {
 		return &Error{Kind: ErrInvalid, Code: "ImageQuotaLimitExceeded",
-			Msg: Msg("image.quota_exceeded", regionKey(region), int(used), limit)}
+			Msg: Msg("image.quota_exceeded", regionKey(region), q.Used, q.Limit)}
 	}
 	return nil
 }

@@ -90,7 +90,7 @@ func NewInstanceStore(db *DB) *InstanceStore { return &InstanceStore{db: db} }
 // ones are gone from the list.
 func (s *InstanceStore) List(ctx context.Context, actor Actor, region string) ([]Instance, error) {
 	var out []Instance
-	err := s.db.WithContext(ctx).Where("account_id = ? AND region_id = ? AND state <> ?", actor.AccountID, region, InstanceTerminated).
+	err := s.db.reader(ctx).Where("account_id = ? AND region_id = ? AND state <> ?", actor.AccountID, region, InstanceTerminated).
 		Order("created_at DESC, id").Limit(500).Find(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("list instances: %w", err)
@@ -100,17 +100,32 @@ func (s *InstanceStore) List(ctx context.Context, actor Actor, region string) ([
 
 // Get returns one of the account's instances.
 func (s *InstanceStore) Get(ctx context.Context, actor Actor, id string) (Instance, error) {
-	return getInstance(s.db.WithContext(ctx), actor, id)
+	return getInstance(s.db.reader(ctx), actor, id)
+}
+
+// InRegion returns one of the account's instances in one region: the API
+// scopes every call to its X-TC-Region, so an instance elsewhere is not
+// found there.
+func (s *InstanceStore) InRegion(ctx context.Context, actor Actor, id, region string) (Instance, error) {
+	ins, err := s.Get(ctx, actor, id)
+	if err == nil && ins.RegionID != region {
+		return Instance{}, instanceNotFound(id)
+	}
+	return ins, err
+}
+
+func instanceNotFound(id string) *Error {
+	return notFound("InvalidInstanceId.NotFound", Msg("instance.not_found", id))
 }
 
 func getInstance(tx *gorm.DB, actor Actor, id string) (Instance, error) {
 	var ins Instance
 	if !ValidInstanceID(id) {
-		return ins, notFound("InvalidInstanceId.NotFound", Msg("instance.not_found", id))
+		return ins, instanceNotFound(id)
 	}
 	err := tx.Where("id = ? AND account_id = ? AND state <> ?", id, actor.AccountID, InstanceTerminated).Take(&ins).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return ins, notFound("InvalidInstanceId.NotFound", Msg("instance.not_found", id))
+		return ins, instanceNotFound(id)
 	}
 	return ins, err
 }
@@ -127,8 +142,8 @@ func usableImage(tx *gorm.DB, actor Actor, region, imageID string) (ImageView, e
 	if img.RegionID != region {
 		return img, notFound("InvalidImageId.NotFound", Msg("image.other_region", imageID, regionKey(img.RegionID), regionKey(region)))
 	}
-	if img.State != ImageNormal {
-		return img, invalid("InvalidParameterValue.InvalidImageState", FieldError{"image", Msg("image.not_normal", Msg("state."+img.State))})
+	if r := requireNormal(img.Image, "image"); r != nil {
+		return img, r
 	}
 	return img, nil
 }
@@ -267,8 +282,8 @@ func (s *InstanceStore) Reinstall(ctx context.Context, actor Actor, id, imageID 
 		if err != nil {
 			return err
 		}
-		if ins.State != InstanceRunning && ins.State != InstanceStopped {
-			return instanceStateError(ins.State)
+		if r := ins.Can().Reinstall.Refusal; r != nil {
+			return r
 		}
 		img, err := usableImage(tx, actor, ins.RegionID, imageID)
 		if err != nil {

@@ -115,6 +115,12 @@ func (q *JobQueue) Run(ctx context.Context, log *slog.Logger) {
 // Step applies one step of the next due job. It reports whether there was a
 // job to work on.
 func (q *JobQueue) Step(ctx context.Context) (bool, error) {
+	// A cheap read first: an idle worker (most of the time) never opens a
+	// write transaction, so it never queues behind writers or holds up
+	// readers of SQLite.
+	if due, err := q.due(ctx); err != nil || !due {
+		return false, err
+	}
 	var job Job
 	var stepErr error
 	err := q.db.tx(ctx, func(tx *gorm.DB) error {
@@ -151,6 +157,16 @@ func (q *JobQueue) Step(ctx context.Context) (bool, error) {
 		return true, fmt.Errorf("job %d (%s) attempt %d: %w", job.ID, job.Kind, job.Attempts, stepErr)
 	}
 	return job.ID != 0, nil
+}
+
+// due reports whether some job is due now, without taking any lock.
+func (q *JobQueue) due(ctx context.Context) (bool, error) {
+	var ids []int64
+	err := q.db.reader(ctx).Model(&Job{}).Where("state = ? AND run_at <= ?", JobQueued, q.now()).Limit(1).Pluck("id", &ids).Error
+	if err != nil {
+		return false, fmt.Errorf("due jobs: %w", err)
+	}
+	return len(ids) > 0, nil
 }
 
 // apply advances a job by one step and mirrors its progress on its subject.

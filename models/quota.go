@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"fmt"
+
+	"gorm.io/gorm"
 )
 
 // DefaultImageQuota is each account's custom-image quota per region (R3).
@@ -32,61 +34,47 @@ type QuotaStore struct{ db *DB }
 // NewQuotaStore returns the quota store.
 func NewQuotaStore(db *DB) *QuotaStore { return &QuotaStore{db: db} }
 
-// Regions returns the actor's quota use in every region, in region order, in
-// two queries.
-func (s *QuotaStore) Regions(ctx context.Context, actor Actor) ([]RegionQuota, error) {
-	var used []struct {
-		RegionID string
-		N        int
+// quotas is the one count of R3: an account's use and limit in the given
+// regions, in region order. Use counts the account's own custom images
+// (images shared with it never count); the limit is the default or an
+// admin's override. One statement.
+func quotas(tx *gorm.DB, accountID string, regions []string) ([]RegionQuota, error) {
+	var rows []struct {
+		Region string
+		Used   int
+		Lim    int
 	}
-	err := s.db.WithContext(ctx).Table("images").Select("region_id, COUNT(*) AS n").
-		Where("owner_account_id = ?", actor.AccountID).Group("region_id").Scan(&used).Error
+	err := tx.Raw(`SELECT r.id AS region,
+		(SELECT COUNT(*) FROM images i WHERE i.owner_account_id = ? AND i.region_id = r.id) AS used,
+		COALESCE((SELECT q.image_quota FROM account_quotas q WHERE q.account_id = ? AND q.region_id = r.id), ?) AS lim
+		FROM regions r WHERE r.id IN ? ORDER BY r.position`, accountID, accountID, DefaultImageQuota, regions).Scan(&rows).Error
 	if err != nil {
-		return nil, fmt.Errorf("quota use: %w", err)
+		return nil, fmt.Errorf("quotas: %w", err)
 	}
-	var overrides []AccountQuota
-	if err := s.db.WithContext(ctx).Where("account_id = ?", actor.AccountID).Find(&overrides).Error; err != nil {
-		return nil, fmt.Errorf("quota overrides: %w", err)
-	}
-	out := make([]RegionQuota, len(RegionIDs))
-	for i, r := range RegionIDs {
-		out[i] = RegionQuota{Region: r, Limit: DefaultImageQuota}
-		for _, u := range used {
-			if u.RegionID == r {
-				out[i].Used = u.N
-			}
-		}
-		for _, o := range overrides {
-			if o.RegionID == r {
-				out[i].Limit = o.ImageQuota
-			}
-		}
+	out := make([]RegionQuota, len(rows))
+	for i, r := range rows {
+		out[i] = RegionQuota{Region: r.Region, Used: r.Used, Limit: r.Lim}
 	}
 	return out, nil
 }
 
-// Limit returns the actor's custom-image quota in one region. (Its use is the
-// Custom images tab's count, which the Images page has already.)
-func (s *QuotaStore) Limit(ctx context.Context, actor Actor, region string) (int, error) {
-	limit, err := quotaFor(s.db.WithContext(ctx), actor.AccountID, region)
+func regionQuota(tx *gorm.DB, accountID, region string) (RegionQuota, error) {
+	q, err := quotas(tx, accountID, []string{region})
 	if err != nil {
-		return 0, fmt.Errorf("quota: %w", err)
+		return RegionQuota{Region: region}, err
 	}
-	return limit, nil
+	if len(q) == 0 {
+		return RegionQuota{Region: region}, fmt.Errorf("quota: unknown region %q", region)
+	}
+	return q[0], nil
+}
+
+// Regions returns the actor's quota use in every region, in region order.
+func (s *QuotaStore) Regions(ctx context.Context, actor Actor) ([]RegionQuota, error) {
+	return quotas(s.db.reader(ctx), actor.AccountID, RegionIDs)
 }
 
 // Region returns the actor's quota use in one region.
 func (s *QuotaStore) Region(ctx context.Context, actor Actor, region string) (RegionQuota, error) {
-	q := RegionQuota{Region: region}
-	db := s.db.WithContext(ctx)
-	var used int64
-	if err := db.Model(&Image{}).Where("owner_account_id = ? AND region_id = ?", actor.AccountID, region).Count(&used).Error; err != nil {
-		return q, fmt.Errorf("quota use: %w", err)
-	}
-	limit, err := quotaFor(db, actor.AccountID, region)
-	if err != nil {
-		return q, fmt.Errorf("quota: %w", err)
-	}
-	q.Used, q.Limit = int(used), limit
-	return q, nil
+	return regionQuota(s.db.reader(ctx), actor.AccountID, region)
 }

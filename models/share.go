@@ -36,10 +36,16 @@ type Share struct {
 }
 
 // ShareStore shares images with accounts and ends shares.
-type ShareStore struct{ db *DB }
+type ShareStore struct {
+	db      *DB
+	now     func() time.Time
+	lookups lookupLedger // the share dialog's look-ups, on SQLite (see chargeLookups)
+}
 
 // NewShareStore returns the share store.
-func NewShareStore(db *DB) *ShareStore { return &ShareStore{db: db} }
+func NewShareStore(db *DB) *ShareStore {
+	return &ShareStore{db: db, now: func() time.Time { return time.Now().UTC() }}
+}
 
 // ShareRequest shares one image with accounts.
 type ShareRequest struct {
@@ -123,16 +129,15 @@ func (s *ShareStore) Cancel(ctx context.Context, actor Actor, imageID string, id
 	var n int
 	err := s.db.change(ctx, actor, "share.cancel", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource, ev.Detail = imageID, strings.Join(ids, " ")
-		img, err := getOwned(tx, actor, imageID, refusalFor(OpShare))
+		img, err := getOwned(tx, actor, imageID, OpShare)
 		if err != nil {
 			return err
 		}
 		if len(ids) == 0 {
 			return invalid("MissingParameter", FieldError{"accounts", Msg("share.cancel_none")})
 		}
-		var live []string
-		if err := tx.Model(&Share{}).Where("image_id = ? AND status IN ?", img.ID, liveStatuses).
-			Pluck("recipient_account_id", &live).Error; err != nil {
+		live, err := liveRecipients(tx, img.ID)
+		if err != nil {
 			return err
 		}
 		var fields []FieldError
@@ -151,12 +156,13 @@ func (s *ShareStore) Cancel(ctx context.Context, actor Actor, imageID string, id
 }
 
 // CancelAll ends every pending or active share of the actor's image (what R6
-// asks before deleting it).
+// asks before deleting it), suspended ones too: "all" means nobody, even an
+// account re-enabled later.
 func (s *ShareStore) CancelAll(ctx context.Context, actor Actor, imageID string) (int, error) {
 	var n int
 	err := s.db.change(ctx, actor, "share.cancel_all", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource = imageID
-		img, err := getOwned(tx, actor, imageID, refusalFor(OpShare))
+		img, err := getOwned(tx, actor, imageID, OpShare)
 		if err != nil {
 			return err
 		}
@@ -200,31 +206,44 @@ func endShares(tx *gorm.DB, actor Actor, imageID string, accounts []string, stat
 // ShareView is a share as its image's owner sees it.
 type ShareView struct {
 	Share
-	RecipientName   string
-	RecipientStatus string // a disabled recipient's shares stay, hidden from lists
-	CreatedBy       string // username
-	DecidedBy       string // username, once decided
+	RecipientName string
+	CreatedBy     string // username
+	DecidedBy     string // username, once decided
 }
 
 // Live reports whether the share is pending or active.
 func (v ShareView) Live() bool { return v.Status == SharePending || v.Status == ShareActive }
 
 // ForImage returns every share of the actor's image, live or ended, newest
-// first: the share list and its history. One query.
+// first: the image's sharing history. One query.
 func (s *ShareStore) ForImage(ctx context.Context, actor Actor, imageID string) ([]ShareView, error) {
-	db := s.db.WithContext(ctx)
-	if _, err := getOwned(db, actor, imageID, imageNotFound(imageID)); err != nil {
+	return s.views(ctx, actor, imageID, func(q *gorm.DB) *gorm.DB { return q })
+}
+
+// Recipients returns the shares of the actor's image that its owner manages
+// now: pending or active, with active accounts (suspended shares with
+// disabled accounts are hidden), newest first. The console's share list and
+// cancel dialog and the API's DescribeImageSharePermission all ask this.
+func (s *ShareStore) Recipients(ctx context.Context, actor Actor, imageID string) ([]ShareView, error) {
+	return s.views(ctx, actor, imageID, func(q *gorm.DB) *gorm.DB {
+		return q.Where("shares.status IN ? AND accounts.status = ?", liveStatuses, AccountActive)
+	})
+}
+
+func (s *ShareStore) views(ctx context.Context, actor Actor, imageID string, narrow func(*gorm.DB) *gorm.DB) ([]ShareView, error) {
+	db := s.db.reader(ctx)
+	if _, err := getOwned(db, actor, imageID, OpManage); err != nil {
 		return nil, err
 	}
 	var out []ShareView
-	err := db.Table("shares").
-		Select("shares.*, accounts.name AS recipient_name, accounts.status AS recipient_status, "+
+	q := db.Table("shares").
+		Select("shares.*, accounts.name AS recipient_name, "+
 			"COALESCE(cu.username, '') AS created_by, COALESCE(du.username, '') AS decided_by").
 		Joins("JOIN accounts ON accounts.id = shares.recipient_account_id").
 		Joins("LEFT JOIN users cu ON cu.id = shares.created_by_user_id").
 		Joins("LEFT JOIN users du ON du.id = shares.decided_by_user_id").
-		Where("shares.image_id = ?", imageID).Order("shares.created_at DESC, shares.id DESC").Limit(2000).
-		Scan(&out).Error
+		Where("shares.image_id = ?", imageID)
+	err := narrow(q).Order("shares.created_at DESC, shares.id DESC").Limit(2000).Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("list shares: %w", err)
 	}
@@ -233,7 +252,7 @@ func (s *ShareStore) ForImage(ctx context.Context, actor Actor, imageID string) 
 
 // Policy returns the sharing policy (R17) and the cap N (R1) in force.
 func (s *ShareStore) Policy(ctx context.Context) (policy string, capN int, err error) {
-	db := s.db.WithContext(ctx)
+	db := s.db.reader(ctx)
 	if policy, err = sharePolicy(db); err != nil {
 		return "", 0, fmt.Errorf("share policy: %w", err)
 	}

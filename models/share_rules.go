@@ -2,11 +2,9 @@ package models
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 	"unicode"
 
 	"gorm.io/gorm"
@@ -52,6 +50,9 @@ type ShareCheck struct {
 	Accounts []AccountCheck
 	Used     int // pending + active shares of the image now
 	Cap      int // N of R1
+	// Suspended are the shares of Used whose account is disabled: hidden
+	// from the owner's lists, yet holding their place under the cap.
+	Suspended int
 }
 
 // Adding is how many accounts the request would add.
@@ -151,11 +152,26 @@ func checkAccounts(tx *gorm.DB, owner, imageID string, ids []string) ([]AccountC
 // liveStatuses are the shares that count toward N and block deletion.
 var liveStatuses = []string{SharePending, ShareActive}
 
-// countLive returns how many pending or active shares an image has.
-func countLive(tx *gorm.DB, imageID string) (int, error) {
-	var n int64
-	err := tx.Model(&Share{}).Where("image_id = ? AND status IN ?", imageID, liveStatuses).Count(&n).Error
-	return int(n), err
+// countLive returns how many pending or active shares an image has, and how
+// many of those are suspended (their account is disabled). The cap (R1)
+// counts both, so a suspended share coming back never exceeds N.
+func countLive(tx *gorm.DB, imageID string) (total, suspended int, err error) {
+	var row struct{ Total, Suspended int }
+	err = tx.Table("shares").Joins("JOIN accounts r ON r.id = shares.recipient_account_id").
+		Select("COUNT(*) AS total, COALESCE(SUM(CASE WHEN r.status = ? THEN 0 ELSE 1 END), 0) AS suspended", AccountActive).
+		Where("shares.image_id = ? AND shares.status IN ?", imageID, liveStatuses).Scan(&row).Error
+	return row.Total, row.Suspended, err
+}
+
+// liveRecipients lists the accounts whose shares of an image its owner
+// manages: pending or active shares with active accounts, in account order.
+// (liveShareCount counts the same rows for image lists.)
+func liveRecipients(tx *gorm.DB, imageID string) ([]string, error) {
+	var out []string
+	err := tx.Table("shares").Joins("JOIN accounts r ON r.id = shares.recipient_account_id").
+		Where("shares.image_id = ? AND shares.status IN ? AND r.status = ?", imageID, liveStatuses, AccountActive).
+		Order("shares.recipient_account_id").Pluck("shares.recipient_account_id", &out).Error
+	return out, err
 }
 
 // lockImage serialises the share requests of one image (R1 under concurrent
@@ -177,40 +193,29 @@ func lockImage(tx *gorm.DB, id string) error {
 
 // shareable loads an image its owner may share: own (R9) and NORMAL (R13).
 func shareable(tx *gorm.DB, actor Actor, imageID string) (ImageView, error) {
-	img, err := getOwned(tx, actor, imageID, refusalFor(OpShare))
+	img, err := getOwned(tx, actor, imageID, OpShare)
 	if err != nil {
 		return img, err
 	}
-	if img.State != ImageNormal {
-		return img, &Error{Kind: ErrInvalid, Code: "InvalidParameterValue.InvalidImageState",
-			Msg: Msg("image.not_normal", Msg("state."+img.State))}
+	if r := requireNormal(img.Image, ""); r != nil {
+		return img, r
 	}
 	return img, nil
 }
 
 // Check returns the verdict on sharing an image with accounts, without
-// sharing: the share dialog shows it as the person types. It tells who the
-// accounts are, so it counts against the user's look-up budget (see
-// chargeLookups), and a bulk look-up is audited.
+// sharing: the share dialog shows it as the person types. The verdict is read
+// without waiting for writers; since it tells who the accounts are, it is
+// given only within the user's look-up budget (chargeLookups).
 func (s *ShareStore) Check(ctx context.Context, actor Actor, imageID string, ids []string) (ShareCheck, error) {
 	var check ShareCheck
-	ev := newEvent(ctx, actor, "share.lookup")
-	ev.Resource = imageID
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.db.view(ctx, func(tx *gorm.DB) error {
 		var err error
-		if check, err = checkShare(tx, actor, imageID, ids); err != nil {
-			return err
-		}
-		added, err := chargeLookups(tx, actor, ids, time.Now().UTC())
-		if err != nil || added < bulkLookup {
-			return err
-		}
-		ev.Outcome, ev.Detail = OutcomeOK, fmt.Sprintf("%d accounts", added)
-		return tx.Create(&ev).Error
+		check, err = checkShare(tx, actor, imageID, ids)
+		return err
 	})
-	if de, ok := AsError(err); ok && errors.Is(err, ErrLimited) {
-		ev.Outcome = de.Code
-		s.db.recordEvent(ctx, ev)
+	if err == nil {
+		err = s.chargeLookups(ctx, actor, imageID, ids)
 	}
 	return check, wrap("check share", err)
 }
@@ -224,7 +229,7 @@ func checkShare(tx *gorm.DB, actor Actor, imageID string, ids []string) (ShareCh
 	if check.Cap, err = shareCap(tx); err != nil {
 		return check, err
 	}
-	if check.Used, err = countLive(tx, img.ID); err != nil {
+	if check.Used, check.Suspended, err = countLive(tx, img.ID); err != nil {
 		return check, err
 	}
 	check.Accounts, err = checkAccounts(tx, actor.AccountID, img.ID, ids)

@@ -33,7 +33,7 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		view := pages.ErrorView{
 			Status:    status,
 			Title:     i18n.Tr(locale, titleKey(status)),
-			Message:   TranslateIn(locale, msg),
+			Message:   i18n.Message(locale, msg),
 			RequestID: RequestID(c),
 		}
 		var rerr error
@@ -107,9 +107,10 @@ func titleKey(status int) string {
 	return "error.bad_request_title"
 }
 
-// recoverPanics turns a panic into a 500 with a logged stack, never a stack in
-// the page.
-func recoverPanics(log *slog.Logger) echo.MiddlewareFunc {
+// Recover turns a panic into an error with the stack in the log only, never
+// in the answer: the console's error handler makes it a 500 page, the API's
+// an InternalError envelope.
+func Recover(log *slog.Logger) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) (err error) {
 			defer func() {
@@ -119,7 +120,7 @@ func recoverPanics(log *slog.Logger) echo.MiddlewareFunc {
 					}
 					stack := make([]byte, 4<<10)
 					stack = stack[:runtime.Stack(stack, false)]
-					log.Error("panic", slog.String("request_id", RequestID(c)), slog.Any("panic", r),
+					log.Error("panic", slog.String("request_id", c.Response().Header().Get(echo.HeaderXRequestID)), slog.Any("panic", r),
 						slog.String("stack", string(stack)))
 					err = fmt.Errorf("panic: %v", r)
 				}

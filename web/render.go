@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"net/http"
 	"sync"
 
 	"github.com/a-h/templ"
@@ -65,6 +64,3 @@ func write(c echo.Context, status int, comp templ.Component) error {
 	}
 	return c.HTMLBlob(status, buf.Bytes())
 }
-
-// NoContent answers 204, which htmx treats as "nothing to swap".
-func NoContent(c echo.Context) error { return c.NoContent(http.StatusNoContent) }

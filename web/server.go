@@ -20,11 +20,6 @@ type Config struct {
 	Logger        *slog.Logger
 	Sessions      *models.SessionStore
 	Metrics       *Metrics
-	// MetricsToken, when set, is the bearer token /metrics asks for.
-	MetricsToken string
-	// MetricsElsewhere: /metrics is served on a listener of its own
-	// (--metrics-addr), not on the console's address.
-	MetricsElsewhere bool
 	// Unread counts a signed-in account's unread notifications for the header.
 	Unread func(ctx context.Context, actor models.Actor) (int, error)
 	// MaxBodyBytes bounds every request body (SPEC 7: input limits).
@@ -67,14 +62,9 @@ func New(cfg Config) *echo.Echo {
 	})
 	e.Use(cfg.Metrics.middleware)
 	e.Use(requestLog(cfg.Logger))
-	e.Use(recoverPanics(cfg.Logger))
+	e.Use(Recover(cfg.Logger))
 	e.Use(securityHeaders(cfg.SecureCookies))
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 1, MinLength: 1024}))
-
-	registerStatic(e)
-	if !cfg.MetricsElsewhere {
-		e.GET("/metrics", echo.WrapHandler(cfg.Metrics.Handler(cfg.MetricsToken)))
-	}
 
 	// The user and their language are known before anything can refuse the
 	// request, so even a CSRF or body-size refusal speaks their language.

@@ -16,7 +16,7 @@ import (
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
 	cvm "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cvm/v20170312"
 
-	"imageshare/handlers/api"
+	"imageshare/handlers"
 	"imageshare/models"
 )
 
@@ -58,7 +58,7 @@ func TestAPIKeyCreate(t *testing.T) {
 	if _, err := models.Seed(t.Context(), db, "admin-password"); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(api.New(db, api.Options{}))
+	srv := httptest.NewServer(handlers.NewAPI(models.NewStores(db, models.StoreConfig{}), handlers.Options{}))
 	defer srv.Close()
 	c := sdkClient(t, strings.TrimPrefix(srv.URL, "http://"), m[1], m[2], models.DefaultRegion)
 	resp, err := c.DescribeImages(cvm.NewDescribeImagesRequest())
@@ -134,10 +134,11 @@ func TestListenAPIBusyAddress(t *testing.T) {
 	}
 	defer db.Close()
 	log := slog.New(slog.DiscardHandler)
-	if _, ln, err := listenAPI(db, config{apiAddr: busy.Addr().String(), apiAddrSet: true}, log); err == nil || ln != nil {
+	stores := models.NewStores(db, models.StoreConfig{})
+	if _, ln, err := listenAPI(stores, handlers.Options{}, config{apiAddr: busy.Addr().String(), apiAddrSet: true}, log); err == nil || ln != nil {
 		t.Errorf("explicit busy address: listener %v, err %v; want an error", ln, err)
 	}
-	if _, ln, err := listenAPI(db, config{apiAddr: busy.Addr().String()}, log); err != nil || ln != nil {
+	if _, ln, err := listenAPI(stores, handlers.Options{}, config{apiAddr: busy.Addr().String()}, log); err != nil || ln != nil {
 		t.Errorf("default busy address: listener %v, err %v; want neither", ln, err)
 	}
 }

@@ -53,16 +53,16 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	}
 	limit := models.DefaultLoginLimit
 	limit.PerIP = cfg.loginIPLimit
-	metrics := web.NewMetrics()
-	e := handlers.New(db, handlers.Options{
-		Sessions:         models.SessionPolicy{Idle: cfg.sessionIdle, Absolute: cfg.sessionMax},
-		LoginLimit:       limit,
-		SecureCookies:    cfg.secureCookies,
-		Logger:           log,
-		Metrics:          metrics,
-		MetricsToken:     cfg.metricsToken,
-		MetricsElsewhere: cfg.metricsAddr != "",
+	// One set of stores for the console, the API and the job worker.
+	stores := models.NewStores(db, models.StoreConfig{
+		Sessions:   models.SessionPolicy{Idle: cfg.sessionIdle, Absolute: cfg.sessionMax},
+		LoginLimit: limit,
+		JobTick:    cfg.jobTick,
 	})
+	metrics := web.NewMetrics()
+	opts := handlers.Options{SecureCookies: cfg.secureCookies, Logger: log, Metrics: metrics,
+		MetricsToken: cfg.metricsToken, MetricsElsewhere: cfg.metricsAddr != ""}
+	e := handlers.New(stores, opts)
 
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
@@ -74,7 +74,7 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 			l.ln.Close()
 		}
 	}
-	apiSrv, apiLn, err := listenAPI(db, cfg, log)
+	apiSrv, apiLn, err := listenAPI(stores, opts, cfg, log)
 	if err != nil {
 		closeAll()
 		return err
@@ -99,7 +99,7 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	worked := make(chan struct{})
 	go func() {
 		defer close(worked)
-		models.NewJobQueue(db, cfg.jobTick).Run(workCtx, log)
+		stores.Jobs.Run(workCtx, log)
 	}()
 	defer func() { stopWork(); <-worked }()
 	go optimizeHourly(workCtx, db, log)
@@ -169,7 +169,7 @@ func metricsServer(m *web.Metrics, token string) *http.Server {
 // explicitly must be served; the default one is best effort, so a second
 // server on one machine (two test suites side by side) still starts, with
 // the API at /api on its console address.
-func listenAPI(db *models.DB, cfg config, log *slog.Logger) (*echo.Echo, net.Listener, error) {
+func listenAPI(stores *models.Stores, opts handlers.Options, cfg config, log *slog.Logger) (*echo.Echo, net.Listener, error) {
 	if cfg.apiAddr == "" {
 		return nil, nil, nil
 	}
@@ -183,7 +183,7 @@ func listenAPI(db *models.DB, cfg config, log *slog.Logger) (*echo.Echo, net.Lis
 		return nil, nil, nil
 	}
 	log.Info("serving the API", slog.String("addr", ln.Addr().String()))
-	return api.New(db, api.Options{Logger: log}), ln, nil
+	return handlers.NewAPI(stores, opts), ln, nil
 }
 
 func newLogger(format string, w io.Writer) *slog.Logger {

@@ -21,14 +21,13 @@ import (
 	"log/slog"
 	"net/http"
 	"reflect"
-	"runtime"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"imageshare/models"
-	"imageshare/web"
+	"imageshare/views/i18n"
 )
 
 // Version is the one API version served.
@@ -72,8 +71,8 @@ type action struct {
 	global bool
 }
 
-// NewHandler builds the API over db.
-func NewHandler(db *models.DB, opts Options) *Handler {
+// NewHandler builds the API over the process's stores.
+func NewHandler(stores *models.Stores, opts Options) *Handler {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -81,11 +80,11 @@ func NewHandler(db *models.DB, opts Options) *Handler {
 		opts.Now = time.Now
 	}
 	h := &Handler{
-		keys:      models.NewAPIKeyStore(db),
-		images:    models.NewImageStore(db),
-		shares:    models.NewShareStore(db),
-		instances: models.NewInstanceStore(db),
-		quotas:    models.NewQuotaStore(db),
+		keys:      stores.APIKeys,
+		images:    stores.Images,
+		shares:    stores.Shares,
+		instances: stores.Instances,
+		quotas:    stores.Quotas,
 		log:       opts.Logger,
 		now:       opts.Now,
 	}
@@ -108,30 +107,12 @@ func NewHandler(db *models.DB, opts Options) *Handler {
 	return h
 }
 
-// New returns the API as a server of its own (the --api-addr listener): POST
-// / and POST /api, every answer, errors and panics included, in the envelope.
-func New(db *models.DB, opts Options) *echo.Echo {
-	h := NewHandler(db, opts)
-	e := echo.New()
-	e.HideBanner, e.HidePort = true, true
-	e.Server.ReadHeaderTimeout = 10 * time.Second
-	e.Server.IdleTimeout = 120 * time.Second
-	// As on the console: the TCP peer, never a forwarded header.
-	e.IPExtractor = echo.ExtractIPDirect()
-	e.HTTPErrorHandler = h.errorHandler
-	e.Use(web.AssignRequestID(newRequestID))
-	e.Use(h.recoverPanics)
-	e.Any("/", h.Serve)
-	e.Any("/api", h.Serve)
-	return e
-}
-
 // Serve answers one API call.
 func (h *Handler) Serve(c echo.Context) error {
 	started := time.Now()
 	rid := c.Response().Header().Get(echo.HeaderXRequestID)
 	if rid == "" {
-		rid = newRequestID()
+		rid = NewRequestID()
 	}
 	r := c.Request()
 	action := r.Header.Get("X-TC-Action")
@@ -284,9 +265,9 @@ func (h *Handler) toAPIError(err error, locale string) apiError {
 		return *ae
 	}
 	if de, ok := models.AsError(err); ok {
-		parts := []string{web.TranslateIn(locale, de.Msg)}
+		parts := []string{i18n.Message(locale, de.Msg)}
 		for _, f := range de.Fields {
-			if m := web.TranslateIn(locale, f.Msg); m != parts[0] {
+			if m := i18n.Message(locale, f.Msg); m != parts[0] {
 				parts = append(parts, m)
 			}
 		}
@@ -332,9 +313,10 @@ func decode(c *call, v any) error {
 	return apiErrorf("InvalidParameter", "The request body is not a JSON object: %v.", err)
 }
 
-// errorHandler answers what reaches no action (an unknown path) and errors
-// of the middleware in the envelope, with HTTP 200 like every answer.
-func (h *Handler) errorHandler(err error, c echo.Context) {
+// ErrorHandler answers what reaches no action (an unknown path) and errors
+// of the middleware (a panic, say) in the envelope, with HTTP 200 like every
+// answer: the API listener's HTTPErrorHandler.
+func (h *Handler) ErrorHandler(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
@@ -351,27 +333,8 @@ func (h *Handler) errorHandler(err error, c echo.Context) {
 	_ = c.JSON(http.StatusOK, envelope{Response: &body})
 }
 
-// recoverPanics turns a panic into an internal error in the envelope, with
-// the stack in the log only.
-func (h *Handler) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) (err error) {
-		defer func() {
-			if r := recover(); r != nil {
-				if r == http.ErrAbortHandler {
-					panic(r)
-				}
-				stack := make([]byte, 4<<10)
-				stack = stack[:runtime.Stack(stack, false)]
-				h.log.Error("panic", slog.Any("panic", r), slog.String("stack", string(stack)))
-				err = fmt.Errorf("panic: %v", r)
-			}
-		}()
-		return next(c)
-	}
-}
-
-// newRequestID returns a random UUID (version 4), the shape of Tencent's.
-func newRequestID() string {
+// NewRequestID returns a random UUID (version 4), the shape of Tencent's.
+func NewRequestID() string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
 	b[6] = b[6]&0x0f | 0x40

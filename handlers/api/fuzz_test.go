@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/labstack/echo/v4"
+
 	"imageshare/models"
 	"imageshare/models/testdb"
 )
@@ -55,7 +57,8 @@ func FuzzAPIRequest(f *testing.F) {
 	if err := models.SeedDemo(f.Context(), db, "imageshare"); err != nil {
 		f.Fatal(err)
 	}
-	keys := models.NewAPIKeyStore(db)
+	stores := models.NewStores(db, models.StoreConfig{})
+	keys := stores.APIKeys
 	actor, err := keys.UserActor(f.Context(), "alice")
 	if err != nil {
 		f.Fatal(err)
@@ -64,9 +67,11 @@ func FuzzAPIRequest(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	server := New(db, Options{})
+	h := NewHandler(stores, Options{})
+	server := echo.New()
+	server.POST("/", h.Serve)
 	var actions []string
-	for name := range NewHandler(db, Options{}).actions {
+	for name := range h.actions {
 		actions = append(actions, name)
 	}
 	slices.Sort(actions)

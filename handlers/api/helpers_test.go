@@ -16,7 +16,7 @@ import (
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
 	cvm "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cvm/v20170312"
 
-	"imageshare/handlers/api"
+	"imageshare/handlers"
 	"imageshare/models"
 	"imageshare/models/testdb"
 )
@@ -45,6 +45,7 @@ const (
 type world struct {
 	t        *testing.T
 	db       *models.DB
+	stores   *models.Stores
 	endpoint string       // 127.0.0.1:PORT, as the SDK wants it
 	skew     atomic.Int64 // seconds the server's clock is ahead
 }
@@ -61,9 +62,11 @@ func newWorldOn(t *testing.T, db *models.DB) *world {
 	if err := models.SeedDemo(t.Context(), db, "imageshare"); err != nil {
 		t.Fatalf("seed demo: %v", err)
 	}
-	w := &world{t: t, db: db}
+	w := &world{t: t, db: db, stores: models.NewStores(db, models.StoreConfig{
+		Sessions: models.SessionPolicy{Idle: time.Hour, Absolute: time.Hour},
+	})}
 	now := func() time.Time { return time.Now().Add(time.Duration(w.skew.Load()) * time.Second) }
-	srv := httptest.NewServer(api.New(db, api.Options{Now: now}))
+	srv := httptest.NewServer(handlers.NewAPI(w.stores, handlers.Options{Now: now}))
 	t.Cleanup(srv.Close)
 	w.endpoint = strings.TrimPrefix(srv.URL, "http://")
 	return w
@@ -75,7 +78,7 @@ func (w *world) worker() {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		models.NewJobQueue(w.db, 0).Run(ctx, slog.New(slog.DiscardHandler))
+		w.stores.Jobs.Run(ctx, slog.New(slog.DiscardHandler))
 	}()
 	w.t.Cleanup(func() { cancel(); <-done })
 }
@@ -83,7 +86,7 @@ func (w *world) worker() {
 // key makes an API key for a user, as `imageshare apikey create` does.
 func (w *world) key(username string) (id, secret string) {
 	w.t.Helper()
-	keys := models.NewAPIKeyStore(w.db)
+	keys := w.stores.APIKeys
 	actor, err := keys.UserActor(w.t.Context(), username)
 	if err != nil {
 		w.t.Fatalf("user %s: %v", username, err)

@@ -160,35 +160,18 @@ func parseImageFilters(in describeImagesRequest) (imageFilters, error) {
 }
 
 // imagesByID returns the images named by id that the caller sees in the
-// region and that match the other filters. At most 100 ids, one lookup each.
+// region and that match the other filters, in the order asked.
 func (h *Handler) imagesByID(ctx context.Context, c *call, f imageFilters, offset, limit int) ([]models.ImageView, int64, error) {
-	var found []models.ImageView
-	for _, id := range f.ids {
-		v, err := h.images.Get(ctx, c.actor, id)
-		if codeOf(err) == "InvalidImageId.NotFound" || err == nil && v.RegionID != c.region {
-			continue
-		}
-		if err != nil {
-			return nil, 0, err
-		}
-		if !slices.Contains(f.tabs, imageTypeTabs[v.Type]) || f.platforms != nil && !slices.Contains(f.platforms, v.Platform) ||
-			f.name != "" && !matchesSearch(v.Image, f.name) {
-			continue
-		}
-		found = append(found, v)
+	views, err := h.images.ByIDs(ctx, c.actor, c.region, f.ids, f.name, f.platforms)
+	if err != nil {
+		return nil, 0, err
 	}
+	found := slices.DeleteFunc(views, func(v models.ImageView) bool { return !slices.Contains(f.tabs, v.Tab()) })
 	total := int64(len(found))
 	if offset >= len(found) {
 		return nil, total, nil
 	}
 	return found[offset:min(len(found), offset+limit)], total, nil
-}
-
-// matchesSearch is the console's search on one image: its id, or part of its
-// name, letter case aside.
-func matchesSearch(img models.Image, s string) bool {
-	s = strings.ToLower(s)
-	return img.ID == s || strings.Contains(strings.ToLower(img.Name), s)
 }
 
 // imagesByTab pages through the console's lists of each requested type (and
@@ -252,7 +235,7 @@ func imageOut(v models.ImageView) Image {
 	if v.OwnerAccountID != nil {
 		out.ImageCreator = *v.OwnerAccountID
 	}
-	if v.State == models.ImageNormal {
+	if v.Ready() {
 		out.SyncPercent = 100
 	}
 	return out
@@ -300,9 +283,8 @@ func malformedImage(id string) *apiError {
 	return apiErrorf("InvalidImageId.Malformed", "%q is not an image id (img- followed by 8 lowercase letters or digits).", id)
 }
 
-// regionImage returns an image the caller sees, in the call's region: every
-// call is scoped to its X-TC-Region, so an image elsewhere is not found there
-// (R4), as an image the caller may not see is not found anywhere.
+// regionImage returns an image the caller sees in the call's region (R4:
+// every call is scoped to its X-TC-Region), checking the id's form first.
 func (h *Handler) regionImage(ctx context.Context, c *call, id *string, param string) (models.ImageView, error) {
 	if id == nil || *id == "" {
 		return models.ImageView{}, missing(param)
@@ -310,12 +292,5 @@ func (h *Handler) regionImage(ctx context.Context, c *call, id *string, param st
 	if !models.ValidImageID(*id) {
 		return models.ImageView{}, malformedImage(*id)
 	}
-	v, err := h.images.Get(ctx, c.actor, *id)
-	if err != nil {
-		return v, err
-	}
-	if v.RegionID != c.region {
-		return v, &models.Error{Kind: models.ErrNotFound, Code: "InvalidImageId.NotFound", Msg: models.Msg("image.not_found", *id)}
-	}
-	return v, nil
+	return h.images.InRegion(ctx, c.actor, *id, c.region)
 }

@@ -282,12 +282,5 @@ func (h *Handler) regionInstance(ctx context.Context, c *call, id *string, param
 	if !models.ValidInstanceID(*id) {
 		return models.Instance{}, malformedInstance(*id)
 	}
-	ins, err := h.instances.Get(ctx, c.actor, *id)
-	if err != nil {
-		return ins, err
-	}
-	if ins.RegionID != c.region {
-		return ins, &models.Error{Kind: models.ErrNotFound, Code: "InvalidInstanceId.NotFound", Msg: models.Msg("instance.not_found", *id)}
-	}
-	return ins, nil
+	return h.instances.InRegion(ctx, c.actor, *id, c.region)
 }

@@ -242,8 +242,7 @@ func TestEnvelope(t *testing.T) {
 // console's, with the API's RequestId.
 func TestConsoleMountAndAudit(t *testing.T) {
 	w := newWorld(t)
-	console := handlers.New(w.db, handlers.Options{Logger: slog.New(slog.DiscardHandler),
-		Sessions: models.SessionPolicy{Idle: time.Hour, Absolute: time.Hour}, LoginLimit: models.DefaultLoginLimit})
+	console := handlers.New(w.stores, handlers.Options{Logger: slog.New(slog.DiscardHandler)})
 	// The SDK posts to the endpoint's root: route it to /api, as a proxy
 	// path or a client configured with the console's /api would.
 	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {

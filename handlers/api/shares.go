@@ -86,7 +86,7 @@ func (h *Handler) describeImageSharePermission(ctx context.Context, c *call) (re
 	if err != nil {
 		return nil, err
 	}
-	shares, err := h.shares.ForImage(ctx, c.actor, img.ID)
+	shares, err := h.shares.Recipients(ctx, c.actor, img.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -40,6 +40,7 @@ const (
 // App is one console under test.
 type App struct {
 	DB     *models.DB
+	Stores *models.Stores
 	Echo   *echo.Echo
 	Server *httptest.Server
 	logs   *lockedBuffer
@@ -80,9 +81,11 @@ func New(t testing.TB, opts ...Option) *App {
 		s.db = demoDB(t, testdb.SQLite(t))
 	}
 	logs := &lockedBuffer{}
-	e := handlers.New(s.db, handlers.Options{
-		Sessions:      models.SessionPolicy{Idle: time.Hour, Absolute: 2 * time.Hour},
-		LoginLimit:    models.DefaultLoginLimit,
+	stores := models.NewStores(s.db, models.StoreConfig{
+		Sessions:   models.SessionPolicy{Idle: time.Hour, Absolute: 2 * time.Hour},
+		LoginLimit: models.DefaultLoginLimit,
+	})
+	e := handlers.New(stores, handlers.Options{
 		SecureCookies: s.secure,
 		Logger:        slog.New(slog.NewTextHandler(logs, nil)),
 		MetricsToken:  s.metricsToken,
@@ -92,7 +95,7 @@ func New(t testing.TB, opts ...Option) *App {
 	}
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
-	return &App{DB: s.db, Echo: e, Server: srv, logs: logs}
+	return &App{DB: s.db, Stores: stores, Echo: e, Server: srv, logs: logs}
 }
 
 // Each runs fn once per database testdb.Each offers (SQLite, and PostgreSQL

@@ -11,9 +11,32 @@ import templruntime "github.com/a-h/templ/runtime"
 
 import "imageshare/views/i18n"
 
+// Tone is how a state reads at a glance.
+type Tone int
+
+const (
+	ToneNeutral Tone = iota // at rest: stopped, terminated
+	ToneGood                // ready for use
+	ToneBusy                // work under way
+	ToneBad                 // failed
+)
+
+// ToneOf picks the tone of a state the domain has described.
+func ToneOf(ready, busy, failed bool) Tone {
+	switch {
+	case busy:
+		return ToneBusy
+	case failed:
+		return ToneBad
+	case ready:
+		return ToneGood
+	}
+	return ToneNeutral
+}
+
 // StateBadge shows an image or instance state, with a progress bar while
-// work is under way.
-func StateBadge(state string, progress int) templ.Component {
+// work under way reports its progress (progress < 0: none to report).
+func StateBadge(state string, tone Tone, progress int) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -43,10 +66,10 @@ func StateBadge(state string, progress int) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var2 = []any{"inline-flex w-fit items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
-				templ.KV("bg-emerald-50 text-emerald-800 ring-emerald-600/30", state == "NORMAL" || state == "RUNNING"),
-				templ.KV("bg-sky-50 text-sky-800 ring-sky-600/30", state == "CREATING" || state == "SYNCING" || state == "PENDING" || state == "REINSTALLING"),
-				templ.KV("bg-red-50 text-red-800 ring-red-600/30", state == "CREATEFAILED"),
-				templ.KV("bg-slate-100 text-slate-800 ring-slate-500/30", state == "STOPPED" || state == "TERMINATED")}
+				templ.KV("bg-emerald-50 text-emerald-800 ring-emerald-600/30", tone == ToneGood),
+				templ.KV("bg-sky-50 text-sky-800 ring-sky-600/30", tone == ToneBusy),
+				templ.KV("bg-red-50 text-red-800 ring-red-600/30", tone == ToneBad),
+				templ.KV("bg-slate-100 text-slate-800 ring-slate-500/30", tone == ToneNeutral)}
 			templ_7745c5c3_Err = templ.RenderCSSItems(ctx, templ_7745c5c3_ElementWriter, templ_7745c5c3_Var2...)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -81,7 +104,7 @@ func StateBadge(state string, progress int) templ.Component {
 		var templ_7745c5c3_Var4 string
 		templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "state."+state))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/components/badge.templ`, Line: 15, Col: 34}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/components/badge.templ`, Line: 38, Col: 34}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var4))
 		if templ_7745c5c3_Err != nil {
@@ -91,7 +114,7 @@ func StateBadge(state string, progress int) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		if state == "CREATING" || state == "SYNCING" {
+		if tone == ToneBusy && progress >= 0 {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "<span class=\"flex items-center gap-2\"><progress max=\"100\" value=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -99,7 +122,7 @@ func StateBadge(state string, progress int) templ.Component {
 			var templ_7745c5c3_Var5 string
 			templ_7745c5c3_Var5, templ_7745c5c3_Err = templruntime.NewAttributeExpression(Itoa(progress)).Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/components/badge.templ`, Line: 18, Col: 46}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/components/badge.templ`, Line: 41, Col: 46}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var5)
 			if templ_7745c5c3_Err != nil {
@@ -112,7 +135,7 @@ func StateBadge(state string, progress int) templ.Component {
 			var templ_7745c5c3_Var6 string
 			templ_7745c5c3_Var6, templ_7745c5c3_Err = templruntime.NewAttributeExpression(i18n.T(ctx, "state.progress")).Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/components/badge.templ`, Line: 18, Col: 127}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/components/badge.templ`, Line: 41, Col: 127}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var6)
 			if templ_7745c5c3_Err != nil {
@@ -125,7 +148,7 @@ func StateBadge(state string, progress int) templ.Component {
 			var templ_7745c5c3_Var7 string
 			templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(Itoa(progress))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/components/badge.templ`, Line: 18, Col: 146}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/components/badge.templ`, Line: 41, Col: 146}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var7))
 			if templ_7745c5c3_Err != nil {
@@ -138,7 +161,7 @@ func StateBadge(state string, progress int) templ.Component {
 			var templ_7745c5c3_Var8 string
 			templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(Itoa(progress))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/components/badge.templ`, Line: 19, Col: 57}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/components/badge.templ`, Line: 42, Col: 57}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var8))
 			if templ_7745c5c3_Err != nil {

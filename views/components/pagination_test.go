@@ -16,11 +16,11 @@ func TestPager(t *testing.T) {
 		summary        string
 		previous, next string // href, "" when the link must be absent
 	}{
-		{"only page", components.Pagination{Page: 1, Pages: 1, First: 1, Last: 5, Total: 5}, "Showing 1–5 of 5", "", ""},
-		{"first of two", components.Pagination{Page: 1, Pages: 2, First: 1, Last: 20, Total: 25}, "Showing 1–20 of 25", "", "/things?page=2"},
-		{"last of two", components.Pagination{Page: 2, Pages: 2, First: 21, Last: 25, Total: 25}, "Showing 21–25 of 25", "/things?page=1", ""},
-		{"middle", components.Pagination{Page: 3, Pages: 5, First: 41, Last: 60, Total: 100}, "Showing 41–60 of 100", "/things?page=2", "/things?page=4"},
-		{"empty", components.Pagination{Page: 1, Pages: 1, Total: 0}, i18n.Tr("en", "pager.none"), "", ""},
+		{"only page", components.Pagination{Page: 1, Pages: 1, PageSize: 20, Rows: 5, Total: 5}, "Showing 1–5 of 5", "", ""},
+		{"first of two", components.Pagination{Page: 1, Pages: 2, PageSize: 20, Rows: 20, Total: 25}, "Showing 1–20 of 25", "", "/things?page=2"},
+		{"last of two", components.Pagination{Page: 2, Pages: 2, PageSize: 20, Rows: 5, Total: 25}, "Showing 21–25 of 25", "/things?page=1", ""},
+		{"middle", components.Pagination{Page: 3, Pages: 5, PageSize: 20, Rows: 20, Total: 100}, "Showing 41–60 of 100", "/things?page=2", "/things?page=4"},
+		{"empty", components.Pagination{Page: 1, Pages: 1, PageSize: 20, Total: 0}, i18n.Tr("en", "pager.none"), "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

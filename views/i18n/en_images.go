@@ -35,6 +35,7 @@ var enImages = map[string]string{
 	"image.other_region":         "Image %s is in %s; it can only be used there, not in %s. Switch to the image's region, or copy the image to this region first.",
 	"image.delete_busy":          "The image is still being created or copied. Wait until it is finished, then delete it.",
 	"image.delete_shared":        "The image is shared with %d account(s): %s. Cancel all its shares first, then delete it.",
+	"image.delete_shared_count":  "The image is shared with %d account(s). Cancel all its shares first, then delete it.",
 	"image.copy_no_region":       "Choose at least one region to copy to.",
 	"image.copy_same_region":     "The image is already in %s: choose other regions.",
 	"image.failed_instance_gone": "The instance was terminated before the image was complete.",

@@ -18,6 +18,7 @@ var enShares = map[string]string{
 	"share.concurrent":        "Someone shared this image with one of these accounts at the same moment. Reload and try again.",
 	"share.risk_required":     "Confirm that you understand the risks of sharing this image.",
 	"share.cancel_none":       "Choose at least one account to stop sharing with.",
+	"share.none_to_cancel":    "The image is not shared with any account.",
 	"share.not_shared_with":   "The image is not shared with %s.",
 
 	"images.share":        "Share",

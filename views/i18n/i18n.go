@@ -67,3 +67,25 @@ func Valid(locale string) bool {
 	_, ok := catalogues[locale]
 	return ok
 }
+
+// Translatable is a message as the domain hands it out: a catalogue key and
+// its arguments, some of which may be messages themselves (a region's
+// display name, a state).
+type Translatable interface {
+	Translation() (key string, args []any)
+}
+
+// Message renders m in locale, translating message arguments first. The
+// console and the API both render domain messages through it.
+func Message(locale string, m Translatable) string {
+	key, args := m.Translation()
+	out := make([]any, len(args))
+	for i, a := range args {
+		if nested, ok := a.(Translatable); ok {
+			out[i] = Message(locale, nested)
+		} else {
+			out[i] = a
+		}
+	}
+	return Tr(locale, key, out...)
+}

@@ -35,6 +35,7 @@ var ptBRImages = map[string]string{
 	"image.other_region":         "A imagem %s está em %s; ela só pode ser usada lá, não em %s. Mude para a região da imagem ou copie a imagem para esta região antes.",
 	"image.delete_busy":          "A imagem ainda está sendo criada ou copiada. Aguarde a conclusão e depois exclua.",
 	"image.delete_shared":        "A imagem está compartilhada com %d conta(s): %s. Cancele todos os compartilhamentos antes de excluí-la.",
+	"image.delete_shared_count":  "A imagem está compartilhada com %d conta(s). Cancele todos os compartilhamentos antes de excluí-la.",
 	"image.copy_no_region":       "Escolha pelo menos uma região de destino.",
 	"image.copy_same_region":     "A imagem já está em %s: escolha outras regiões.",
 	"image.failed_instance_gone": "A instância foi encerrada antes de a imagem ficar pronta.",

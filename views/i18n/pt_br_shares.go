@@ -17,6 +17,7 @@ var ptBRShares = map[string]string{
 	"share.concurrent":        "Alguém compartilhou esta imagem com uma dessas contas no mesmo instante. Recarregue e tente novamente.",
 	"share.risk_required":     "Confirme que você entende os riscos de compartilhar esta imagem.",
 	"share.cancel_none":       "Escolha pelo menos uma conta para deixar de compartilhar.",
+	"share.none_to_cancel":    "A imagem não está compartilhada com nenhuma conta.",
 	"share.not_shared_with":   "A imagem não está compartilhada com %s.",
 
 	"images.share":        "Compartilhar",

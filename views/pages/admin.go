@@ -12,6 +12,7 @@ type AdminSharesView struct {
 	Filter      AdminShareFilter
 	Rows        []AdminShareRow
 	Page, Pages int
+	PageSize    int
 	Total       int64
 	Query       string // the filters, for export and paging links
 	Regions     []string
@@ -58,6 +59,7 @@ type AdminAccountsView struct {
 	Search      string
 	Rows        []AdminAccountRow
 	Page, Pages int
+	PageSize    int
 	Total       int64
 	Form        NewAccountForm
 }
@@ -95,6 +97,7 @@ type AuditView struct {
 	Filter      AuditFilter
 	Events      []AuditRow
 	Page, Pages int
+	PageSize    int
 	Total       int64
 	Query       string
 }

@@ -157,22 +157,16 @@ func imagePicker(images []ImageOption, selected, errText string) templ.Component
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "</option>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "</option> ")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = imageGroup(imagesOfType(images, "PUBLIC_IMAGE"), i18n.T(ctx, "images.tab.public"), selected).Render(ctx, templ_7745c5c3_Buffer)
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		templ_7745c5c3_Err = imageGroup(imagesOfType(images, "PRIVATE_IMAGE"), i18n.T(ctx, "images.tab.custom"), selected).Render(ctx, templ_7745c5c3_Buffer)
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		templ_7745c5c3_Err = imageGroup(imagesOfType(images, "SHARED_IMAGE"), i18n.T(ctx, "images.tab.shared"), selected).Render(ctx, templ_7745c5c3_Buffer)
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
+		for _, tab := range imageTabs {
+			templ_7745c5c3_Err = imageGroup(imagesOfTab(images, tab), i18n.T(ctx, "images.tab."+tab), selected).Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
 		}
 		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, "</select> ")
 		if templ_7745c5c3_Err != nil {
@@ -197,7 +191,7 @@ func imagePicker(images []ImageOption, selected, errText string) templ.Component
 				return templ_7745c5c3_Err
 			}
 		}
-		if hasShared(images) {
+		if anyTrust(images) {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 16, "<div class=\"mt-3\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -305,7 +299,7 @@ func imageGroup(images []ImageOption, label, selected string) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				if img.Type == "SHARED_IMAGE" {
+				if img.Trust {
 					var templ_7745c5c3_Var14 string
 					templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "launch.image_option_shared", img.Name, img.ID, img.Architecture, img.OwnerName, img.OwnerAccountID))
 					if templ_7745c5c3_Err != nil {

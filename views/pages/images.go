@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+
+	"imageshare/views/components"
 )
 
 // ImageListID is the region the filters and pager swap.
@@ -38,21 +40,49 @@ type TabView struct {
 // QuotaUse is "Used of Limit".
 type QuotaUse struct{ Used, Limit int }
 
-// ImageRow is one image as a list shows it.
+// ImageRow is one image as a list shows it, with what the viewer may do
+// with it as the domain decided.
 type ImageRow struct {
 	ID, Name, Description string
 	Region                string
+	Tab                   string // the Images tab it is listed under
 	State                 string
 	Progress              int
 	OSName, Platform      string
 	Architecture          string
 	SizeGB                int
 	Source                string
+	CopyOf                string // the source image, for a copy
 	CreatedAt             time.Time
 	OwnerAccountID        string
 	OwnerName             string
 	LiveShares            int
+	Can                   ImageActions
+	Trust                 bool // R8: warn before use, name the owner
+	Busy, Failed, Ready   bool
 }
+
+// Action is one thing the viewer may do, as the domain decided: allowed, or
+// not, with the reason to show.
+type Action struct {
+	OK  bool
+	Why string
+	// Remedy is the step that lifts the refusal ("" when none): the page of
+	// the action then still opens, to explain and offer it.
+	Remedy string
+}
+
+// Offered reports whether the action is shown: allowed, or refused with a
+// step the viewer can take.
+func (a Action) Offered() bool { return a.OK || a.Remedy != "" }
+
+// ImageActions are the actions on an image.
+type ImageActions struct {
+	Launch, Reinstall, Share, CancelShares, Copy, Edit, Delete, Manage Action
+}
+
+// Tone is how the row's state reads at a glance.
+func (r ImageRow) Tone() components.Tone { return components.ToneOf(r.Ready, r.Busy, r.Failed) }
 
 // URL returns the page's URL with the given tab and page, keeping filters.
 func (v ImagesView) URL(tab string, page int) string {
@@ -88,7 +118,17 @@ func (v ImagesView) ClearURL() string {
 // should refresh itself.
 func (v ImagesView) Live() bool {
 	for _, r := range v.Rows {
-		if inProgress(r.State) {
+		if r.Busy {
+			return true
+		}
+	}
+	return false
+}
+
+// anyTrust reports whether a row is someone else's custom image (R8).
+func (v ImagesView) anyTrust() bool {
+	for _, r := range v.Rows {
+		if r.Trust {
 			return true
 		}
 	}
@@ -97,12 +137,3 @@ func (v ImagesView) Live() bool {
 
 // Filtered reports whether search or filters narrow the list.
 func (v ImagesView) Filtered() bool { return v.Search != "" || v.Platform != "" }
-
-func (v ImagesView) first() int {
-	if v.Total == 0 {
-		return 0
-	}
-	return (v.Page-1)*v.PageSize + 1
-}
-
-func (v ImagesView) last() int { return v.first() + len(v.Rows) - 1 }

@@ -44,9 +44,10 @@ var (
 	public  = pages.ImageRow{ID: "img-pub00001", Name: "Ubuntu Server 24.04", State: "NORMAL", OSName: "Ubuntu",
 		Architecture: "x86_64", SizeGB: 20, CreatedAt: created}
 	shared = pages.ImageRow{ID: "img-demo0001", Name: "web-frontend-v3", State: "NORMAL", OSName: "Ubuntu",
-		Architecture: "x86_64", SizeGB: 20, CreatedAt: created, OwnerAccountID: "100000000001", OwnerName: "Alice's Studio"}
+		Architecture: "x86_64", SizeGB: 20, CreatedAt: created, OwnerAccountID: "100000000001", OwnerName: "Alice's Studio",
+		Trust: true}
 	syncing = pages.ImageRow{ID: "img-copy0001", Name: "copy", State: "SYNCING", Progress: 40, OSName: "Debian",
-		Architecture: "arm64", SizeGB: 50, CreatedAt: created}
+		Architecture: "arm64", SizeGB: 50, CreatedAt: created, Busy: true}
 )
 
 func TestImageListRows(t *testing.T) {

@@ -1,6 +1,10 @@
 package pages
 
-import "time"
+import (
+	"time"
+
+	"imageshare/views/components"
+)
 
 // InstanceListID is the instances table, refreshed while any instance changes state.
 const InstanceListID = "instance-list"
@@ -11,22 +15,30 @@ type InstancesView struct {
 	Rows   []InstanceRow
 }
 
-// InstanceRow is one instance as lists and dialogs show it.
+// InstanceRow is one instance as lists and dialogs show it, with what its
+// account may do with it as the domain decided.
 type InstanceRow struct {
 	ID, Name, State      string
 	Region, Zone, Type   string
 	ImageID, ImageName   string
 	OSName, Architecture string
 	CreatedAt            time.Time
+	Busy, Running        bool
+	Can                  InstanceActions
 }
 
-// Busy reports whether the instance is between states.
-func (r InstanceRow) Busy() bool { return r.State == "PENDING" || r.State == "REINSTALLING" }
+// InstanceActions are the actions on an instance.
+type InstanceActions struct {
+	Stop, Start, Reinstall, CreateImage, Terminate bool
+}
+
+// Tone is how the row's state reads at a glance.
+func (r InstanceRow) Tone() components.Tone { return components.ToneOf(r.Running, r.Busy, false) }
 
 // Live reports whether any row is changing state, so the list should refresh.
 func (v InstancesView) Live() bool {
 	for _, r := range v.Rows {
-		if r.Busy() {
+		if r.Busy {
 			return true
 		}
 	}
@@ -58,7 +70,9 @@ type TypeOption struct {
 
 // ImageOption is one image in a picker.
 type ImageOption struct {
-	ID, Name, Type            string
+	ID, Name                  string
+	Tab                       string // the group it is listed in, as on the Images page
+	Trust                     bool   // R8: name the owner, warn
 	OwnerAccountID, OwnerName string
 	Architecture, OSName      string
 }
@@ -84,19 +98,22 @@ type CreateImageView struct {
 	Quota    QuotaUse
 }
 
-func hasShared(images []ImageOption) bool {
+// imageTabs are the picker's groups, in the Images page's tab order.
+var imageTabs = []string{"public", "custom", "shared"}
+
+func anyTrust(images []ImageOption) bool {
 	for _, img := range images {
-		if img.Type == "SHARED_IMAGE" {
+		if img.Trust {
 			return true
 		}
 	}
 	return false
 }
 
-func imagesOfType(images []ImageOption, typ string) []ImageOption {
+func imagesOfTab(images []ImageOption, tab string) []ImageOption {
 	var out []ImageOption
 	for _, img := range images {
-		if img.Type == typ {
+		if img.Tab == tab {
 			out = append(out, img)
 		}
 	}

@@ -1,0 +1,91 @@
+package models
+
+// Verdict is whether the viewer may do one thing with an object: nil refusal
+// means yes; otherwise the refusal is exactly the error the store returns if
+// the viewer tries anyway, so the console can say why before the click.
+type Verdict struct {
+	Refusal *Error
+	// Remedy names what the viewer can do to lift the refusal, if anything:
+	// the console then still leads to the action, to explain and offer it.
+	Remedy Remedy
+}
+
+// Remedy is a step that lifts a refusal.
+type Remedy string
+
+// RemedyCancelShares: cancel the image's shares first (R6).
+const RemedyCancelShares Remedy = "cancel_shares"
+
+// OK reports whether the action is allowed.
+func (v Verdict) OK() bool { return v.Refusal == nil }
+
+func verdict(refusal *Error) Verdict {
+	v := Verdict{Refusal: refusal}
+	if refusal != nil && refusal.Code == "InvalidImageId.InShared" {
+		v.Remedy = RemedyCancelShares
+	}
+	return v
+}
+
+// ImageCan is what the viewer may do with an image. Every answer comes from
+// the rule function that guards the change itself (see image_rules.go), so
+// what the console offers and what the store accepts cannot drift apart.
+type ImageCan struct {
+	Launch       Verdict // R4, R13: launch an instance from it (in its own region)
+	Reinstall    Verdict // R4, R13: reinstall an instance of its region with it
+	Share        Verdict // R9, R13
+	CancelShares Verdict // R9, and some live share to cancel
+	Copy         Verdict // R5, R13
+	Edit         Verdict // R2
+	Delete       Verdict // R6, R7
+	// Manage is the owner's view: shares, history, copies and the accounts
+	// running instances from it. Anyone else learns nothing of those.
+	Manage Verdict
+}
+
+// ImageNotice is what to tell the viewer about an image.
+type ImageNotice struct {
+	// Trust is R8's warning: someone else's custom image, whose integrity
+	// the platform does not guarantee; show the owner's account.
+	Trust bool
+	// Busy: being made or copied; its progress changes, so pages that show
+	// it refresh themselves.
+	Busy bool
+	// Failed: creation or copy failed; FailureReason says why.
+	Failed bool
+}
+
+// decide fills the capabilities and notices of an image as its viewer sees
+// it. LiveShares must already be set for the owner.
+func (v *ImageView) decide() {
+	own := ownerRefusal(v, OpEdit) == nil
+	usable := requireNormal(v.Image, "image")
+	v.Can = ImageCan{
+		Launch:    verdict(usable),
+		Reinstall: verdict(usable),
+		Share:     verdict(first(ownerRefusal(v, OpShare), requireNormal(v.Image, ""))),
+		Copy:      verdict(first(ownerRefusal(v, OpCopy), requireNormal(v.Image, "regions"))),
+		Edit:      verdict(ownerRefusal(v, OpEdit)),
+		Delete:    verdict(first(ownerRefusal(v, OpDelete), deleteRefusal(v.Image, v.LiveShares))),
+		Manage:    verdict(ownerRefusal(v, OpManage)),
+	}
+	v.Can.CancelShares = verdict(first(ownerRefusal(v, OpShare), cancelRefusal(v.LiveShares)))
+	if !own {
+		v.LiveShares = 0 // only the owner may know
+	}
+	v.Notice = ImageNotice{Trust: v.Type == SharedImage, Busy: v.Busy(), Failed: v.Failed()}
+}
+
+// first returns the first refusal of a list of rule checks, in the order the
+// store applies them.
+func first(refusals ...*Error) *Error {
+	for _, r := range refusals {
+		if r != nil {
+			return r
+		}
+	}
+	return nil
+}
+
+// Busy reports whether the image is being made or copied.
+func (img Image) Busy() bool { return img.State == ImageCreating || img.State == ImageSyncing }

@@ -1,0 +1,56 @@
+package models
+
+import "time"
+
+// StoreConfig is what the stores take from the deployment's configuration.
+type StoreConfig struct {
+	Sessions   SessionPolicy
+	LoginLimit LoginLimit
+	// JobTick is the simulated time of one step of background work (0: as
+	// fast as the worker runs, for tests).
+	JobTick time.Duration
+}
+
+// Stores is the one set of domain stores of a process, built once (by the
+// server's main, or by a test) and shared by the console, the API and the
+// job worker, so all three ask the same questions of the same objects.
+type Stores struct {
+	DB        *DB
+	Auth      *AuthStore
+	Sessions  *SessionStore
+	Users     *UserStore
+	Accounts  *AccountStore
+	Images    *ImageStore
+	Instances *InstanceStore
+	Shares    *ShareStore
+	Quotas    *QuotaStore
+	Admin     *AdminStore
+	Audit     *AuditStore
+	Notes     *NotificationStore
+	APIKeys   *APIKeyStore
+	Jobs      *JobQueue
+}
+
+// NewStores builds every store over one database.
+func NewStores(db *DB, cfg StoreConfig) *Stores {
+	if cfg.LoginLimit == (LoginLimit{}) {
+		cfg.LoginLimit = DefaultLoginLimit
+	}
+	admin := NewAdminStore(db)
+	return &Stores{
+		DB:        db,
+		Auth:      NewAuthStore(db, cfg.LoginLimit),
+		Sessions:  NewSessionStore(db, cfg.Sessions),
+		Users:     NewUserStore(db),
+		Accounts:  NewAccountStore(db),
+		Images:    NewImageStore(db),
+		Instances: NewInstanceStore(db),
+		Shares:    NewShareStore(db),
+		Quotas:    NewQuotaStore(db),
+		Admin:     admin,
+		Audit:     &AuditStore{admin: admin},
+		Notes:     NewNotificationStore(db),
+		APIKeys:   NewAPIKeyStore(db),
+		Jobs:      NewJobQueue(db, cfg.JobTick),
+	}
+}
