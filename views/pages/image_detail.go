@@ -1,22 +1,24 @@
 package pages
 
+import "imageshare/views/components"
+
 // ImageStatusID is the state block of the image detail page, refreshed while
 // the image or its copies are in progress.
 const ImageStatusID = "image-status"
 
 // ImageDetailView is the image detail page.
 type ImageDetailView struct {
-	Image                           ImageRow
-	Type                            string // PUBLIC_IMAGE, PRIVATE_IMAGE, SHARED_IMAGE
-	Source                          string
-	SourceImageID, SourceInstanceID string
-	FailureReason                   string
-	Form                            ImageForm
-	Copies                          []CopyRow
-	Impact                          []ImpactRow
-	Shares                          []ShareRow // live shares, for the owner
-	Error                           string     // a refused action that has no form here
-	History                         []HistoryEntry
+	Image            ImageRow
+	Type             string // for its label: public, yours, shared with you
+	Source           string
+	SourceInstanceID string
+	FailureReason    string
+	Form             ImageForm
+	Copies           []CopyRow
+	Impact           []ImpactRow
+	Shares           []ShareRow // live shares, for the owner
+	Error            string     // a refused action that has no form here
+	History          []HistoryEntry
 	// Pending is the copy-then-share step of this image, if it is a copy (R12).
 	Pending *PendingStep
 }
@@ -30,6 +32,8 @@ type PendingStep struct {
 // CopyRow is a copy of the image in another region.
 type CopyRow struct {
 	ID, Name, Region, State string
+	Tone                    components.Tone
+	Busy                    bool
 	Progress                int
 	Pending                 *PendingStep
 }
@@ -40,31 +44,22 @@ type ImpactRow struct {
 	Instances              int
 }
 
-// Owned reports whether the viewer owns the image.
-func (v ImageDetailView) Owned() bool { return v.Type == "PRIVATE_IMAGE" }
-
 // Live reports whether the image or one of its copies is still in progress.
 func (v ImageDetailView) Live() bool {
-	if inProgress(v.Image.State) {
+	if v.Image.Busy {
 		return true
 	}
 	for _, c := range v.Copies {
-		if inProgress(c.State) {
+		if c.Busy {
 			return true
 		}
 	}
 	return false
 }
 
-// Usable reports whether instances can be launched from the image (R13).
-func (v ImageDetailView) Usable() bool { return v.Image.State == "NORMAL" }
-
-func inProgress(state string) bool { return state == "CREATING" || state == "SYNCING" }
-
 // CopyView is the copy page.
 type CopyView struct {
 	Image   ImageRow
-	Type    string
 	Form    CopyForm
 	Targets []CopyTarget
 }
@@ -102,7 +97,6 @@ func (f CopyForm) Chosen(region string) bool {
 // DeleteImageView is the delete confirmation page.
 type DeleteImageView struct {
 	Image  ImageRow
-	Type   string
 	Impact []ImpactRow
 	Error  string
 	// InShared is set when R6 refused: the page offers to cancel all shares.
