@@ -1,6 +1,8 @@
 package web
 
 import (
+	"strings"
+
 	"github.com/labstack/echo/v4"
 
 	"imageshare/models"
@@ -37,6 +39,7 @@ func checkInput(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// isAPI reports whether the request is for the API mounted at /api, which
-// answers in its own envelope and checks its own input.
-func isAPI(c echo.Context) bool { return c.Request().URL.Path == "/api" }
+// isAPI reports whether the request is for the API mounted at /api (with or
+// without a trailing slash, as the SDKs post), which authenticates by
+// signature, answers in its own envelope and checks its own input.
+func isAPI(c echo.Context) bool { return strings.TrimSuffix(c.Request().URL.Path, "/") == "/api" }
