@@ -58,14 +58,32 @@ chromium: ## Make sure Debian's chromium is installed (installs it when run as r
 	fi
 
 .PHONY: test
-test: node_modules chromium ## Everything: go vet, gofmt check, Go tests, then the Playwright suite.
+test: node_modules chromium ## Everything: go vet, gofmt check, Go tests, 100 inputs of each fuzz target, then the Playwright suite.
 	go vet ./...
 	@unformatted="$$(gofmt -l $(GO_FILES) </dev/null)"; \
 	if [ -n "$$unformatted" ]; then \
 		echo "error: these files need gofmt (run: gofmt -w <file>):" >&2; echo "$$unformatted" >&2; exit 1; \
 	fi
 	go test -count=1 ./...
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=100x
 	npx --no-install playwright test
+
+# How long `make fuzz` runs each target: a duration, or a number of inputs
+# such as 100x. `make test` gives each 100 inputs after their seed corpora
+# ran in `go test`: a count, not a time, because on a loaded machine a short
+# time can end before the fuzzer's first pass over its corpus, which Go then
+# reports as a failure.
+FUZZTIME ?= 30s
+
+.PHONY: fuzz
+fuzz: ## Run every Go fuzz target (func FuzzXxx in a _test.go file) for FUZZTIME each (default 30s, or a count such as 100x).
+	@for file in $$(grep -rl --include='*_test.go' --exclude-dir=node_modules --exclude-dir=.git '^func Fuzz' .); do \
+		for target in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' "$$file"); do \
+			echo "fuzz $$target in $$(dirname "$$file") for $(FUZZTIME)"; \
+			out="$$(go test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) "$$(dirname "$$file")" 2>&1)" || \
+				{ echo "$$out" >&2; echo "error: fuzz target $$target failed (a failing input is kept under testdata/fuzz/$$target)" >&2; exit 1; }; \
+		done; \
+	done
 
 .PHONY: check-generated
 check-generated: generate ## Fail if the committed generated files differ from a fresh `make generate`.

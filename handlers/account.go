@@ -47,8 +47,9 @@ func (h *accountHandler) deleteKey(c echo.Context) error {
 // changePassword re-renders the form with a message per field on bad input
 // (422), and on success signs out the user's other sessions and says so.
 func (h *accountHandler) changePassword(c echo.Context) error {
+	revoke := c.FormValue("revoke_keys") == "yes"
 	err := h.users.ChangePassword(c.Request().Context(), web.Actor(c), web.SessionToken(c), models.PasswordChange{
-		Current: c.FormValue("current"), New: c.FormValue("new"), Confirm: c.FormValue("confirm"),
+		Current: c.FormValue("current"), New: c.FormValue("new"), Confirm: c.FormValue("confirm"), RevokeAPIKeys: revoke,
 	})
 	if errors.Is(err, models.ErrInvalid) {
 		form := pages.PasswordForm{
@@ -61,7 +62,11 @@ func (h *accountHandler) changePassword(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	web.Flash(c, "success", i18n.Tr(web.Locale(c), "flash.password_changed"))
+	key := "flash.password_changed"
+	if revoke {
+		key = "flash.password_changed_keys"
+	}
+	web.Flash(c, "success", i18n.Tr(web.Locale(c), key))
 	return web.Redirect(c, "/account")
 }
 
@@ -79,7 +84,7 @@ func (h *accountHandler) render(c echo.Context, status int, form pages.PasswordF
 	if err != nil {
 		return err
 	}
-	form.MustChange = user.MustChangePassword
+	form.MustChange, form.HasKeys = user.MustChangePassword, len(keys) > 0
 	v := pages.AccountView{
 		AccountID: user.AccountID, AccountName: user.AccountName, Username: user.Username, Role: user.Role,
 		Password: form, Events: auditRows(events.Events), NewKey: newKey,

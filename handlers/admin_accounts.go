@@ -73,7 +73,8 @@ func (h *adminHandler) accountAction(c echo.Context) error {
 		if !h.userOf(c, id, userID) {
 			return echo.ErrNotFound // the form of one account must not reset another's user
 		}
-		err, okKey = h.admin.ResetPassword(ctx, actor, userID, c.FormValue("password")), "flash.password_reset"
+		err = h.admin.ResetPassword(ctx, actor, userID, c.FormValue("password"), c.FormValue("revoke_keys") == "yes")
+		okKey = "flash.password_reset"
 	case "quota":
 		quota, convErr := strconv.Atoi(c.FormValue("quota"))
 		if convErr != nil {

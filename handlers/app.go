@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 
 	"imageshare/handlers/api"
 	"imageshare/models"
@@ -19,6 +18,12 @@ type Options struct {
 	// Now is the clock API request timestamps are checked against (nil: the
 	// system clock); tests move it to see expired signatures.
 	Now func() time.Time
+	// Metrics records the console's requests; nil: a registry of its own.
+	Metrics *web.Metrics
+	// MetricsToken, when set, is the bearer token /metrics asks for.
+	MetricsToken string
+	// MetricsElsewhere: /metrics has its own listener (--metrics-addr).
+	MetricsElsewhere bool
 }
 
 func (o Options) logger() *slog.Logger {
@@ -31,13 +36,17 @@ func (o Options) logger() *slog.Logger {
 // New wires the web shell and the routes over the process's stores: the
 // whole console as one http.Handler, the same for the server and for tests.
 func New(stores *models.Stores, opts Options) *echo.Echo {
-	metrics := web.NewMetrics()
+	if opts.Metrics == nil {
+		opts.Metrics = web.NewMetrics()
+	}
 	e := web.New(web.Config{SecureCookies: opts.SecureCookies, Logger: opts.logger(), Sessions: stores.Sessions,
-		Metrics: metrics, Unread: stores.Notes.Unread})
+		Metrics: opts.Metrics, Unread: stores.Notes.Unread, Keys: stores.DB.DeriveKey})
 	Routes(e, stores, routeDeps{
 		secure:  opts.SecureCookies,
-		metrics: metrics,
+		metrics: opts.Metrics,
 		api:     api.NewHandler(stores, api.Options{Logger: opts.logger(), Now: opts.Now}),
+		// --metrics-addr serves /metrics; the console's address then does not.
+		metricsToken: opts.MetricsToken, metricsElsewhere: opts.MetricsElsewhere,
 	})
 	return e
 }
@@ -54,7 +63,7 @@ func NewAPI(stores *models.Stores, opts Options) *echo.Echo {
 	// As on the console: the TCP peer, never a forwarded header.
 	e.IPExtractor = echo.ExtractIPDirect()
 	e.HTTPErrorHandler = h.ErrorHandler
-	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: api.NewRequestID}))
+	e.Use(web.AssignRequestID(api.NewRequestID))
 	e.Use(web.Recover(opts.logger()))
 	APIRoutes(e, h)
 	return e

@@ -34,6 +34,7 @@ func (h *authHandler) login(c echo.Context) error {
 		status := http.StatusUnprocessableEntity
 		if errors.Is(err, models.ErrLimited) {
 			status = http.StatusTooManyRequests
+			web.CountLimitedSignIn(c)
 		}
 		return renderLogin(c, status, pages.LoginView{Username: username, Next: next, Error: web.Translate(c, de.Msg)})
 	}

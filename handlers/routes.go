@@ -12,9 +12,11 @@ import (
 
 // routeDeps are what routes need beside the stores.
 type routeDeps struct {
-	secure  bool
-	metrics *web.Metrics
-	api     *api.Handler
+	secure           bool
+	metrics          *web.Metrics
+	metricsToken     string // the bearer token /metrics asks for, if any
+	metricsElsewhere bool   // /metrics has a listener of its own
+	api              *api.Handler
 }
 
 // Routes registers every route of the console.
@@ -22,7 +24,9 @@ func Routes(e *echo.Echo, s *models.Stores, d routeDeps) {
 	health := &healthHandler{db: s.DB}
 	e.GET("/healthz", health.live)
 	e.GET("/readyz", health.ready)
-	e.GET("/metrics", echo.WrapHandler(d.metrics.Handler()))
+	if !d.metricsElsewhere {
+		e.GET("/metrics", echo.WrapHandler(d.metrics.Handler(d.metricsToken)))
+	}
 	e.GET(web.StaticRoute, web.Static)
 	// The Tencent Cloud API 3.0-compatible API (SPEC 8) answers on the
 	// console's address too; the --api-addr listener serves it at / (APIRoutes).

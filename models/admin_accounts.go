@@ -128,8 +128,9 @@ func (s *AdminStore) AddUser(ctx context.Context, actor Actor, accountID, userna
 }
 
 // ResetPassword gives a user a new one-time password: they must choose their
-// own at next sign-in, and their sessions end now.
-func (s *AdminStore) ResetPassword(ctx context.Context, actor Actor, userID int64, password string) error {
+// own at next sign-in, and their sessions end now. With revokeKeys their API
+// keys are deleted too.
+func (s *AdminStore) ResetPassword(ctx context.Context, actor Actor, userID int64, password string, revokeKeys bool) error {
 	msg, valid := checkNewPassword(password)
 	var hash string
 	if valid && actor.Admin {
@@ -156,6 +157,9 @@ func (s *AdminStore) ResetPassword(ctx context.Context, actor Actor, userID int6
 		}
 		// A user locked out by failed attempts can use the new password at once.
 		if err := tx.Where("username = (SELECT username FROM users WHERE id = ?)", userID).Delete(&LoginFailure{}).Error; err != nil {
+			return err
+		}
+		if err := revokeAPIKeys(tx, ev, userID, revokeKeys); err != nil {
 			return err
 		}
 		return tx.Where("user_id = ?", userID).Delete(&Session{}).Error

@@ -297,7 +297,7 @@ func TestAdminResetPassword(t *testing.T) {
 					tokens = append(tokens, token)
 				}
 				before := admState(t, db)
-				err := w.admin.ResetPassword(t.Context(), w.root, tt.user(u), tt.password)
+				err := w.admin.ResetPassword(t.Context(), w.root, tt.user(u), tt.password, false)
 				if tt.wantCode != "" {
 					e := wantError(t, err, tt.wantCode, tt.wantKind)
 					if _, ok := e.Field(tt.wantField); tt.wantField != "" && !ok {

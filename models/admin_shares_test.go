@@ -63,7 +63,7 @@ func TestAdminOnlyAdmins(t *testing.T) {
 			return nil, s.AddUser(ctx, a, a.AccountID, admUsername("sneaky"), admPassword, true)
 		}},
 		{"Accounts a member cannot reset a password", func(ctx context.Context, s *models.AdminStore, a models.Actor, w *admWorld, x targets) (any, error) {
-			return nil, s.ResetPassword(ctx, a, x.user.ID, "another-password")
+			return nil, s.ResetPassword(ctx, a, x.user.ID, "another-password", false)
 		}},
 		{"Accounts a member cannot disable an account", func(ctx context.Context, s *models.AdminStore, a models.Actor, w *admWorld, x targets) (any, error) {
 			return nil, s.SetAccountStatus(ctx, a, w.alice.AccountID, models.AccountDisabled)

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 )
 
 // APIKey is a SecretId/SecretKey pair with which a user's automation signs
@@ -48,7 +47,6 @@ const (
 	secretIDLen     = 32
 	secretKeyLen    = 32
 	keyAlphabet     = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-	settingAPIKey   = "api_master_key"
 	apiKeyKDFInfo   = "imageshare api secret keys v1"
 	secretEncPrefix = "v1:"
 	// apiKeyTouchEvery bounds how often a request writes last_used_at.
@@ -59,15 +57,11 @@ const (
 //
 // The SecretKey must be recoverable, since the server recomputes each
 // request's HMAC with it (a hash would not do), so it is stored encrypted
-// with AES-256-GCM under a key derived (HKDF-SHA256) from a random 32-byte
-// master secret. That master secret lives in the settings table, created on
-// first use, so every replica finds it without configuration. The trade-off:
-// a copy of the whole database (a backup) holds both the master secret and
-// the ciphertexts, so encryption only protects against partial leaks (a dump
-// of api_keys, logs, a stray query). An operator who wants more can later move
-// the master secret out to an environment variable or a secrets manager;
-// only masterKey below has to change, and the "v1:" prefix on each
-// ciphertext leaves room for re-encrypting under a new scheme.
+// with AES-256-GCM under a key derived (HKDF-SHA256) from the master key (see
+// masterkey.go: kept in the database by default, or outside it by the
+// operator, so that a backup alone does not decrypt the keys). The "v1:"
+// prefix on each ciphertext leaves room for another scheme later;
+// RotateMaster re-encrypts every key under a new master key.
 type APIKeyStore struct {
 	db *DB
 
@@ -189,6 +183,20 @@ func (s *APIKeyStore) Used(ctx context.Context, secretID string) error {
 	return nil
 }
 
+// revokeAPIKeys deletes a user's keys, when asked to, in the transaction of
+// a password change, and says so in its audit event.
+func revokeAPIKeys(tx *gorm.DB, ev *AuditEvent, userID int64, revoke bool) error {
+	if !revoke {
+		return nil
+	}
+	res := tx.Where("user_id = ?", userID).Delete(&APIKey{})
+	if res.Error != nil {
+		return res.Error
+	}
+	ev.Detail = fmt.Sprintf("api keys deleted: %d", res.RowsAffected)
+	return nil
+}
+
 // UserActor returns the principal of a user named at the command line (the
 // `apikey create` sub-command), refusing unknown users and disabled accounts.
 func (s *APIKeyStore) UserActor(ctx context.Context, username string) (Actor, error) {
@@ -222,18 +230,27 @@ func requireActiveUser(tx *gorm.DB, userID int64) error {
 	return nil
 }
 
-// cipher returns the AEAD that seals SecretKeys, loading (or, on first use,
-// creating) the master secret.
+// cipher returns the AEAD that seals SecretKeys under the master key.
 func (s *APIKeyStore) cipher(ctx context.Context) (cipher.AEAD, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.aead != nil {
 		return s.aead, nil
 	}
-	master, err := s.masterKey(ctx)
+	master, err := s.db.masterSecret(ctx)
 	if err != nil {
 		return nil, err
 	}
+	aead, err := secretCipher(master)
+	if err != nil {
+		return nil, err
+	}
+	s.aead = aead
+	return aead, nil
+}
+
+// secretCipher is the AEAD of SecretKeys under a master key.
+func secretCipher(master []byte) (cipher.AEAD, error) {
 	key, err := hkdf.Key(sha256.New, master, nil, apiKeyKDFInfo, 32)
 	if err != nil {
 		return nil, fmt.Errorf("derive api key cipher: %w", err)
@@ -242,42 +259,7 @@ func (s *APIKeyStore) cipher(ctx context.Context) (cipher.AEAD, error) {
 	if err != nil {
 		return nil, err
 	}
-	aead, err := cipher.NewGCM(block)
-	if err != nil {
-		return nil, err
-	}
-	s.aead = aead
-	return aead, nil
-}
-
-// masterKey reads the master secret, creating it if none exists. Replicas
-// starting together race on the insert; ON CONFLICT DO NOTHING lets the
-// first one win and everyone reads the winner's value.
-func (s *APIKeyStore) masterKey(ctx context.Context) ([]byte, error) {
-	db := s.db.WithContext(ctx)
-	v, err := setting(db, settingAPIKey)
-	if err != nil {
-		return nil, fmt.Errorf("read api master key: %w", err)
-	}
-	if v == "" {
-		fresh := make([]byte, 32)
-		if _, err := rand.Read(fresh); err != nil {
-			return nil, fmt.Errorf("create api master key: %w", err)
-		}
-		err := db.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoNothing: true}).
-			Create(&Setting{Key: settingAPIKey, Value: base64.StdEncoding.EncodeToString(fresh)}).Error
-		if err != nil {
-			return nil, fmt.Errorf("create api master key: %w", err)
-		}
-		if v, err = setting(db, settingAPIKey); err != nil {
-			return nil, fmt.Errorf("read api master key: %w", err)
-		}
-	}
-	master, err := base64.StdEncoding.DecodeString(v)
-	if err != nil || len(master) != 32 {
-		return nil, errors.New("api master key in settings is not 32 bytes of base64")
-	}
-	return master, nil
+	return cipher.NewGCM(block)
 }
 
 // seal encrypts a SecretKey, bound to its SecretId (as additional data), so a

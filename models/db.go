@@ -38,6 +38,8 @@ type DB struct {
 	// waits for) the write lock: WAL readers see the last commit while a
 	// writer works. On PostgreSQL it is the same pool.
 	read *gorm.DB
+
+	keys masterKey
 }
 
 // IsPostgresDSN reports whether dsn selects PostgreSQL rather than a SQLite file.

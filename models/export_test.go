@@ -15,6 +15,9 @@ func SetAuthClock(s *AuthStore, now func() time.Time) { s.now = now }
 // SetSessionClock makes s read the time from now, so tests move time instead of sleeping.
 func SetSessionClock(s *SessionStore, now func() time.Time) { s.now = now }
 
+// SetShareClock makes s read the time from now, so tests move time instead of sleeping.
+func SetShareClock(s *ShareStore, now func() time.Time) { s.now = now }
+
 // SchemaVersion is the newest applied migration.
 func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	var v int

@@ -34,6 +34,8 @@ func TestAuthenticate(t *testing.T) {
 		{"unknown user is AuthFailure", false, func(string) string { return "nobody-here" }, rightPassword, "AuthFailure"},
 		{"empty password is AuthFailure", false, same, "", "AuthFailure"},
 		{"over-long username is AuthFailure", false, func(string) string { return strings.Repeat("a", 65) }, rightPassword, "AuthFailure"},
+		{"Finding 4: an over-long username is cut between characters, not inside one", false,
+			func(string) string { return "a" + strings.Repeat("é", 40) }, rightPassword, "AuthFailure"},
 		{"SPEC 2: a disabled account's user is refused", true, same, rightPassword, "AuthFailure.AccountDisabled"},
 	}
 	testdb.Each(t, func(t *testing.T, db *models.DB) {

@@ -26,6 +26,7 @@ var migrations = []migration{
 	{3, "copy then share", schemaV3},
 	{4, "audit log and notifications", schemaV4},
 	{5, "api keys", schemaV5},
+	{7, "security hardening", schemaV7},
 }
 
 const schemaV1 = `
@@ -220,6 +221,21 @@ CREATE TABLE api_keys (
 	last_used_at {{ts}}
 );
 CREATE INDEX api_keys_user ON api_keys(user_id);
+`
+
+// schemaV7 is the security review's (issue 10): sign-in failures are pruned
+// by age, whatever username they name; the accounts each user looked up in
+// the last minute bound the share dialog's look-ups (on PostgreSQL, which
+// replicas share; a SQLite process counts them in memory, see
+// chargeLookups).
+const schemaV7 = `
+CREATE INDEX login_failures_at ON login_failures(at);
+CREATE TABLE account_lookups (
+	user_id    BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	account_id TEXT NOT NULL,
+	at         {{ts}} NOT NULL,
+	PRIMARY KEY (user_id, account_id)
+);
 `
 
 // ddl adapts a migration's text to the dialect.

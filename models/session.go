@@ -49,16 +49,21 @@ type SessionStore struct {
 	db     *DB
 	policy SessionPolicy
 	now    func() time.Time
+	touch  time.Duration // see touchEvery
 }
 
 // NewSessionStore returns the session store.
 func NewSessionStore(db *DB, policy SessionPolicy) *SessionStore {
-	return &SessionStore{db: db, policy: policy, now: func() time.Time { return time.Now().UTC() }}
+	return &SessionStore{db: db, policy: policy, now: func() time.Time { return time.Now().UTC() },
+		touch: touchEvery(policy.Idle)}
 }
 
 // touchEvery bounds how often a request writes last_seen_at: once a minute is
-// precise enough for an idle timeout measured in hours and keeps reads read-only.
-const touchEvery = time.Minute
+// precise enough for an idle timeout measured in hours and keeps reads
+// read-only. A shorter timeout gets a tenth of itself, or a user whose
+// requests come less than a minute apart would still be signed out: with
+// it, requests closer together than 90% of the timeout keep a session.
+func touchEvery(idle time.Duration) time.Duration { return min(time.Minute, idle/10) }
 
 // Create starts a session for a user and ends the one it replaces (rotation
 // at sign-in: a token planted before sign-in is worthless after it).
@@ -124,7 +129,7 @@ func (s *SessionStore) Lookup(ctx context.Context, token string) (SessionUser, e
 		_ = s.db.WithContext(ctx).Where("id = ?", hashToken(token)).Delete(&Session{}).Error
 		return SessionUser{}, ErrNotFound
 	}
-	if now.Sub(row.LastSeenAt) > touchEvery {
+	if now.Sub(row.LastSeenAt) > s.touch {
 		if err := s.db.WithContext(ctx).Model(&Session{}).Where("id = ?", hashToken(token)).
 			Update("last_seen_at", now).Error; err != nil {
 			return SessionUser{}, fmt.Errorf("touch session: %w", err)

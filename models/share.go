@@ -36,10 +36,16 @@ type Share struct {
 }
 
 // ShareStore shares images with accounts and ends shares.
-type ShareStore struct{ db *DB }
+type ShareStore struct {
+	db      *DB
+	now     func() time.Time
+	lookups lookupLedger // the share dialog's look-ups, on SQLite (see chargeLookups)
+}
 
 // NewShareStore returns the share store.
-func NewShareStore(db *DB) *ShareStore { return &ShareStore{db: db} }
+func NewShareStore(db *DB) *ShareStore {
+	return &ShareStore{db: db, now: func() time.Time { return time.Now().UTC() }}
+}
 
 // ShareRequest shares one image with accounts.
 type ShareRequest struct {

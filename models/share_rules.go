@@ -203,8 +203,10 @@ func shareable(tx *gorm.DB, actor Actor, imageID string) (ImageView, error) {
 	return img, nil
 }
 
-// Check returns the verdict on sharing an image with accounts, without saving
-// anything: the share dialog shows it as the person types.
+// Check returns the verdict on sharing an image with accounts, without
+// sharing: the share dialog shows it as the person types. The verdict is read
+// without waiting for writers; since it tells who the accounts are, it is
+// given only within the user's look-up budget (chargeLookups).
 func (s *ShareStore) Check(ctx context.Context, actor Actor, imageID string, ids []string) (ShareCheck, error) {
 	var check ShareCheck
 	err := s.db.view(ctx, func(tx *gorm.DB) error {
@@ -212,6 +214,9 @@ func (s *ShareStore) Check(ctx context.Context, actor Actor, imageID string, ids
 		check, err = checkShare(tx, actor, imageID, ids)
 		return err
 	})
+	if err == nil {
+		err = s.chargeLookups(ctx, actor, imageID, ids)
+	}
 	return check, wrap("check share", err)
 }
 

@@ -83,11 +83,14 @@ func (s *UserStore) SetLocale(ctx context.Context, actor Actor, locale string) e
 // PasswordChange is the change-password form.
 type PasswordChange struct {
 	Current, New, Confirm string
+	// RevokeAPIKeys also deletes the user's API keys, for a password
+	// changed because it may have leaked with them.
+	RevokeAPIKeys bool
 }
 
 // ChangePassword replaces the actor's password after checking the current one,
 // and ends every other session of the user (a changed password should lock
-// out whoever else knew the old one).
+// out whoever else knew the old one); on request it deletes their API keys.
 func (s *UserStore) ChangePassword(ctx context.Context, actor Actor, keepSession string, in PasswordChange) error {
 	var fields []FieldError
 	if msg, ok := checkNewPassword(in.New); !ok {
@@ -124,6 +127,9 @@ func (s *UserStore) ChangePassword(ctx context.Context, actor Actor, keepSession
 		}).Error
 		if err != nil {
 			return fmt.Errorf("change password: %w", err)
+		}
+		if err := revokeAPIKeys(tx, ev, u.ID, in.RevokeAPIKeys); err != nil {
+			return err
 		}
 		return tx.Where("user_id = ? AND id <> ?", u.ID, hashToken(keepSession)).Delete(&Session{}).Error
 	})

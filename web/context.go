@@ -11,6 +11,8 @@ const (
 	requestIDKey = "request_id"
 	userKey      = "user"
 	tokenKey     = "session_token"
+	secureKey    = "secure_cookies"
+	keysKey      = "keys"
 )
 
 // CurrentUser returns the signed-in user, if any.
@@ -25,7 +27,9 @@ func Actor(c echo.Context) models.Actor {
 	return u.Actor()
 }
 
-// SessionToken is the raw session cookie value of this request, if any.
+// SessionToken is the token of this request's live session, if any: the
+// session cookie's value once checked, or the session StartSession just
+// began ("" after EndSession).
 func SessionToken(c echo.Context) string {
 	s, _ := c.Get(tokenKey).(string)
 	return s
@@ -44,3 +48,9 @@ func Values(c echo.Context) *reqctx.Request {
 
 // Locale is the language of this request's pages.
 func Locale(c echo.Context) string { return Values(c).Locale }
+
+// secureCookies reports whether cookies must be marked Secure (TLS).
+func secureCookies(c echo.Context) bool {
+	b, _ := c.Get(secureKey).(bool)
+	return b
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"crypto/subtle"
 	"net/http"
 	"strconv"
 	"time"
@@ -16,7 +17,12 @@ type Metrics struct {
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+	// signInLimited counts sign-ins the rate limit refused: they are not
+	// audited one by one, or anyone could flood the audit log with them.
+	signInLimited prometheus.Counter
 }
+
+const metricsKey = "metrics"
 
 // NewMetrics registers the request series plus Go runtime and process metrics.
 func NewMetrics() *Metrics {
@@ -30,24 +36,57 @@ func NewMetrics() *Metrics {
 			Help:    "HTTP request latency by route and method.",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
 		}, []string{"route", "method"}),
+		signInLimited: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "imageshare_signin_limited_total", Help: "Sign-ins refused by the rate limit.",
+		}),
 	}
-	m.registry.MustRegister(m.requests, m.latency, collectors.NewGoCollector(),
+	m.registry.MustRegister(m.requests, m.latency, m.signInLimited, collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
 
-// Handler serves the registry.
-func (m *Metrics) Handler() http.Handler {
+// Handler serves the registry; with a token, only to a scraper that sends it
+// as "Authorization: Bearer <token>" (the series name routes and reveal load).
+func (m *Metrics) Handler(token string) http.Handler {
 	// The shell's gzip middleware compresses already; promhttp doing it too
 	// would send gzip inside gzip, which scrapers cannot read.
-	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{DisableCompression: true})
+	h := promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{DisableCompression: true})
+	if token == "" {
+		return h
+	}
+	want := []byte("Bearer " + token)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), want) != 1 {
+			w.Header().Set("WWW-Authenticate", "Bearer")
+			http.Error(w, "metrics need the bearer token", http.StatusUnauthorized)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
-// middleware labels by route template (c.Path()), never the raw URL, so
-// image ids cannot blow up the series count.
+// knownMethods are the HTTP methods labelled by name; any other is OTHER, or
+// each invented method would be a new series for ever.
+var knownMethods = map[string]bool{
+	http.MethodGet: true, http.MethodHead: true, http.MethodPost: true, http.MethodPut: true,
+	http.MethodPatch: true, http.MethodDelete: true, http.MethodOptions: true, http.MethodConnect: true,
+	http.MethodTrace: true,
+}
+
+func methodLabel(method string) string {
+	if knownMethods[method] {
+		return method
+	}
+	return "OTHER"
+}
+
+// middleware labels by route template (c.Path(), which the router only ever
+// sets to a registered route, "" when none matched), never the raw URL, and
+// by known methods only, so no request can add series at will.
 func (m *Metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
+		c.Set(metricsKey, m)
 		err := next(c)
 		if err != nil {
 			c.Error(err)
@@ -56,9 +95,16 @@ func (m *Metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		if route == "" {
 			route = "unmatched"
 		}
-		method := c.Request().Method
+		method := methodLabel(c.Request().Method)
 		m.requests.WithLabelValues(route, method, strconv.Itoa(c.Response().Status)).Inc()
 		m.latency.WithLabelValues(route, method).Observe(time.Since(start).Seconds())
 		return nil
+	}
+}
+
+// CountLimitedSignIn records a sign-in the rate limit refused.
+func CountLimitedSignIn(c echo.Context) {
+	if m, ok := c.Get(metricsKey).(*Metrics); ok {
+		m.signInLimited.Inc()
 	}
 }

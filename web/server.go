@@ -6,7 +6,6 @@ package web
 import (
 	"context"
 	"log/slog"
-	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -25,7 +24,13 @@ type Config struct {
 	Unread func(ctx context.Context, actor models.Actor) (int, error)
 	// MaxBodyBytes bounds every request body (SPEC 7: input limits).
 	MaxBodyBytes string
+	// Keys gives the server's secret key for a purpose ("flash"), the same
+	// on every replica (models.DB.DeriveKey).
+	Keys KeySource
 }
+
+// KeySource returns the server's secret key for one purpose.
+type KeySource func(ctx context.Context, purpose string) ([]byte, error)
 
 // New returns an Echo instance with the shell's middleware installed, ready
 // for the handlers' routes.
@@ -45,9 +50,16 @@ func New(cfg Config) *echo.Echo {
 
 	// Outermost first: the request id exists before anything logs; metrics and
 	// the log line wrap the panic recovery so a panic is counted as a 500.
-	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
-		RequestIDHandler: func(c echo.Context, id string) { c.Set(requestIDKey, id) },
-	}))
+	e.Use(AssignRequestID(newRequestID))
+	// Cookies set anywhere below are Secure when the console is served over
+	// TLS, and signed ones use the server's keys.
+	e.Use(func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			c.Set(secureKey, cfg.SecureCookies)
+			c.Set(keysKey, cfg.Keys)
+			return next(c)
+		}
+	})
 	e.Use(cfg.Metrics.middleware)
 	e.Use(requestLog(cfg.Logger))
 	e.Use(Recover(cfg.Logger))
@@ -59,19 +71,7 @@ func New(cfg Config) *echo.Echo {
 	e.Use(loadSession(cfg.Sessions))
 	e.Use(requestValues(cfg.SecureCookies, cfg.Unread))
 	e.Use(middleware.BodyLimit(cfg.MaxBodyBytes))
-	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
-		TokenLookup:    "header:" + echo.HeaderXCSRFToken + ",form:_csrf",
-		CookieName:     "_csrf",
-		CookiePath:     "/",
-		CookieHTTPOnly: true,
-		CookieSecure:   cfg.SecureCookies,
-		CookieSameSite: http.SameSiteLaxMode,
-		// The API (/api) authenticates each request by its signature, not a cookie.
-		Skipper: func(c echo.Context) bool { return isStatic(c) || c.Request().URL.Path == "/api" },
-		ErrorHandler: func(err error, c echo.Context) error {
-			return echo.NewHTTPError(http.StatusForbidden, "csrf").SetInternal(err)
-		},
-	}))
-	e.Use(csrfValue(cfg.SecureCookies))
+	e.Use(csrf)
+	e.Use(checkInput)
 	return e
 }

@@ -23,11 +23,11 @@ func loadSession(sessions *models.SessionStore) echo.MiddlewareFunc {
 			if err != nil || ck.Value == "" {
 				return next(c)
 			}
-			c.Set(tokenKey, ck.Value)
 			user, err := sessions.Lookup(c.Request().Context(), ck.Value)
 			switch {
 			case err == nil:
 				c.Set(userKey, user)
+				c.Set(tokenKey, ck.Value)
 			case errors.Is(err, models.ErrNotFound):
 				clearCookie(c, sessionCookie)
 			default:
@@ -38,19 +38,27 @@ func loadSession(sessions *models.SessionStore) echo.MiddlewareFunc {
 	}
 }
 
-// StartSession sets the cookie of a new session.
+// StartSession sets the cookie of a new session, and a new CSRF secret: no
+// token from before sign-in works after it.
 func StartSession(c echo.Context, token string, secure bool) {
 	c.SetCookie(&http.Cookie{
 		Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: secure,
 		SameSite: http.SameSiteLaxMode,
 	})
+	c.Set(tokenKey, token)
+	rotateCSRFSecret(c)
 }
 
-// EndSession clears the session cookie.
-func EndSession(c echo.Context) { clearCookie(c, sessionCookie) }
+// EndSession clears the session cookie and replaces the CSRF secret.
+func EndSession(c echo.Context) {
+	clearCookie(c, sessionCookie)
+	c.Set(tokenKey, "")
+	rotateCSRFSecret(c)
+}
 
 func clearCookie(c echo.Context, name string) {
-	c.SetCookie(&http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	c.SetCookie(&http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: secureCookies(c),
+		SameSite: http.SameSiteLaxMode})
 }
 
 // RequireUser sends signed-out requests to the sign-in page, remembering where

@@ -2,12 +2,9 @@ package web
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 
 	"imageshare/models"
 	"imageshare/views/i18n"
@@ -19,8 +16,9 @@ const (
 	regionCookie = "region"
 )
 
-// requestValues gathers what every page shows (user, language, region, CSRF
-// token, flash) into the request context once, for views to read.
+// requestValues gathers what every page shows (user, language, region,
+// flash) into the request context once, for views to read; the CSRF
+// middleware adds the token.
 func requestValues(secure bool, unread func(context.Context, models.Actor) (int, error)) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -65,40 +63,6 @@ func requestValues(secure bool, unread func(context.Context, models.Actor) (int,
 			return next(c)
 		}
 	}
-}
-
-// csrfValue gives views the CSRF token for forms and htmx headers. Echo lets
-// browsers through on Sec-Fetch-Site and then hands out a placeholder; forms
-// get a real token instead (minting the cookie if needed), so they still work
-// where a proxy or an old browser drops that header.
-func csrfValue(secure bool) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			if isStatic(c) {
-				return next(c)
-			}
-			token, _ := c.Get("csrf").(string)
-			if token == "" || token == middleware.CSRFUsingSecFetchSite {
-				token = fallbackCSRFToken(c, secure)
-			}
-			Values(c).CSRF = token
-			return next(c)
-		}
-	}
-}
-
-func fallbackCSRFToken(c echo.Context, secure bool) string {
-	if ck, err := c.Cookie("_csrf"); err == nil && ck.Value != "" {
-		return ck.Value
-	}
-	b := make([]byte, 24)
-	if _, err := rand.Read(b); err != nil {
-		panic("crypto/rand failed: " + err.Error())
-	}
-	token := base64.RawURLEncoding.EncodeToString(b)
-	c.SetCookie(&http.Cookie{Name: "_csrf", Value: token, Path: "/", MaxAge: 86400, HttpOnly: true, Secure: secure,
-		SameSite: http.SameSiteLaxMode})
-	return token
 }
 
 // negotiateLocale: the user's saved choice, else the lang cookie (set by the

@@ -16,12 +16,16 @@ import (
 // opens the Account page. Safe while the server runs: it goes through the
 // same store and transactions, and the audit log names the user.
 func runAPIKey(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "rotate-master" {
+		return runRotateMaster(ctx, args[1:], getenv, stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "create" {
-		return errors.New("usage: imageshare apikey create --user USER")
+		return errors.New("usage: imageshare apikey create --user USER, or imageshare apikey rotate-master (see --help)")
 	}
 	fs := flag.NewFlagSet("imageshare apikey create", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dsn := dbFlag(fs, getenv)
+	masterKey := masterKeyFlag(fs, getenv)
 	user := fs.String("user", "", "username whose rights the key carries (required)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
@@ -29,7 +33,11 @@ func runAPIKey(ctx context.Context, args []string, getenv func(string) string, s
 	if *user == "" {
 		return errors.New("apikey create: --user USER is required")
 	}
-	db, err := models.Open(ctx, *dsn)
+	key, err := masterKey()
+	if err != nil {
+		return err
+	}
+	db, err := openWithKey(ctx, *dsn, key)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"log/slog"
 	"net"
@@ -12,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
@@ -166,29 +164,10 @@ func (s *syncBuffer) String() string {
 // The server runs the API on its own listener next to the console, and stops
 // both gracefully.
 func TestServeAPIListener(t *testing.T) {
-	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "serve.db")
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var stdout, stderr syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"--addr", "127.0.0.1:0", "--api-addr", "127.0.0.1:0", "--db", dbPath, "--demo",
-			"--log-format", "text"}, env{}.get, &stdout, &stderr)
-	}()
-	endpoint := regexp.MustCompile(`endpoint (127\.0\.0\.1:\d+), scheme HTTP`)
-	var m []string
-	for deadline := time.Now().Add(15 * time.Second); m == nil && time.Now().Before(deadline); {
-		select {
-		case err := <-done:
-			t.Fatalf("server stopped: %v\n%s", err, stderr.String())
-		case <-time.After(20 * time.Millisecond):
-		}
-		m = endpoint.FindStringSubmatch(stdout.String())
-	}
-	if m == nil {
-		t.Fatalf("no API endpoint in the welcome:\n%s", stdout.String())
-	}
+	dbPath := filepath.Join(t.TempDir(), "serve.db")
+	srv := startServer(t, env{}.get, "--addr", "127.0.0.1:0", "--api-addr", "127.0.0.1:0", "--db", dbPath, "--demo",
+		"--log-format", "text")
+	m := srv.waitFor(t, regexp.MustCompile(`endpoint (127\.0\.0\.1:\d+), scheme HTTP`))
 	out, _, err := runCmd(t, nil, "apikey", "create", "--db", dbPath, "--user", "alice")
 	if err != nil {
 		t.Fatalf("apikey create while the server runs: %v", err)
@@ -204,13 +183,5 @@ func TestServeAPIListener(t *testing.T) {
 	if *resp.Response.TotalCount != 3 {
 		t.Errorf("alice's images in Guangzhou = %d, want 3", *resp.Response.TotalCount)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("shutdown: %v", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("server did not stop")
-	}
+	srv.stop(t)
 }

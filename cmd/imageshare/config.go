@@ -19,9 +19,13 @@ type config struct {
 	addr          string
 	apiAddr       string
 	apiAddrSet    bool // given by flag or environment, not the default
+	metricsAddr   string
+	masterKeyFile string
 	db            string
 	demo          bool
 	logFormat     string
+	tlsCert       string
+	tlsKey        string
 	secureCookies bool
 	sessionIdle   time.Duration
 	sessionMax    time.Duration
@@ -30,6 +34,8 @@ type config struct {
 	// Only from the environment: secrets do not belong in a process listing.
 	adminPassword string
 	demoPassword  string
+	metricsToken  string
+	masterKey     []byte // the operator's, from the file or IMAGESHARE_MASTER_KEY; nil: kept in the database
 }
 
 // envVar documents one environment variable for --help.
@@ -38,6 +44,9 @@ type envVar struct{ name, flag, usage string }
 var envOnly = []envVar{
 	{"IMAGESHARE_ADMIN_PASSWORD", "", "password of the first admin (default: a generated one-time password, printed once)"},
 	{"IMAGESHARE_DEMO_PASSWORD", "", "password of the demo users with --demo (default \"imageshare\")"},
+	{"IMAGESHARE_METRICS_TOKEN", "", "bearer token /metrics asks scrapers for (default: none)"},
+	{"IMAGESHARE_MASTER_KEY", "", "master key (32 random bytes in base64) encrypting API SecretKeys, kept outside the database; or --master-key-file (default: one kept in the database)"},
+	{"IMAGESHARE_NEW_MASTER_KEY", "", "for `imageshare apikey rotate-master`: the new master key; or --new-master-key-file"},
 }
 
 // parseServeConfig reads flags over environment defaults. A bad value fails
@@ -77,10 +86,17 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 	str(&cfg.addr, "addr", "IMAGESHARE_ADDR", ":8080", "address the console listens on")
 	str(&cfg.apiAddr, "api-addr", "IMAGESHARE_API_ADDR", ":9000",
 		"address the Tencent Cloud API 3.0-compatible API listens on; \"\" for none (the console's /api still answers)")
+	str(&cfg.metricsAddr, "metrics-addr", "IMAGESHARE_METRICS_ADDR", "",
+		"address of a listener serving only /metrics, which the console's address then no longer serves (default: none)")
+	str(&cfg.masterKeyFile, "master-key-file", "IMAGESHARE_MASTER_KEY_FILE", "",
+		"file holding the master key that encrypts API SecretKeys, so the database does not hold it (default: kept in the database)")
 	str(&cfg.db, "db", "IMAGESHARE_DB", "./data/imageshare.db", "SQLite file, or a postgres:// DSN for PostgreSQL")
 	boolean(&cfg.demo, "demo", "IMAGESHARE_DEMO", "also seed the demo accounts alice, bob and carol")
 	str(&cfg.logFormat, "log-format", "IMAGESHARE_LOG_FORMAT", "json", "log format: json or text")
-	boolean(&cfg.secureCookies, "secure-cookies", "IMAGESHARE_SECURE_COOKIES", "mark cookies Secure and send HSTS (set when served over TLS)")
+	str(&cfg.tlsCert, "tls-cert", "IMAGESHARE_TLS_CERT", "", "PEM certificate (chain) file: every listener serves HTTPS (with --tls-key)")
+	str(&cfg.tlsKey, "tls-key", "IMAGESHARE_TLS_KEY", "", "PEM private key file of --tls-cert")
+	boolean(&cfg.secureCookies, "secure-cookies", "IMAGESHARE_SECURE_COOKIES",
+		"mark cookies Secure and send HSTS (default: true with --tls-cert; set it behind a TLS-terminating proxy)")
 	duration(&cfg.sessionIdle, "session-idle", "IMAGESHARE_SESSION_IDLE", 2*time.Hour, "sign out after this long without a request")
 	duration(&cfg.sessionMax, "session-max", "IMAGESHARE_SESSION_MAX", 12*time.Hour, "sign out this long after sign-in, active or not")
 	duration(&cfg.jobTick, "job-tick", "IMAGESHARE_JOB_TICK", time.Second,
@@ -105,16 +121,30 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 		return cfg, envErr
 	}
 	cfg.apiAddrSet = getenv("IMAGESHARE_API_ADDR") != ""
-	fs.Visit(func(f *flag.Flag) { cfg.apiAddrSet = cfg.apiAddrSet || f.Name == "api-addr" })
+	secureSet := getenv("IMAGESHARE_SECURE_COOKIES") != ""
+	fs.Visit(func(f *flag.Flag) {
+		cfg.apiAddrSet = cfg.apiAddrSet || f.Name == "api-addr"
+		secureSet = secureSet || f.Name == "secure-cookies"
+	})
+	// Served over TLS, cookies are Secure unless the operator says otherwise.
+	if cfg.tlsCert != "" && !secureSet {
+		cfg.secureCookies = true
+	}
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("unexpected argument %q (see --help)", fs.Arg(0))
 	}
 	cfg.adminPassword = getenv("IMAGESHARE_ADMIN_PASSWORD")
 	cfg.demoPassword = getenv("IMAGESHARE_DEMO_PASSWORD")
+	cfg.metricsToken = getenv("IMAGESHARE_METRICS_TOKEN")
 	if cfg.demoPassword == "" {
 		cfg.demoPassword = "imageshare"
 	}
-	return cfg, cfg.validate()
+	if err := cfg.validate(); err != nil {
+		return cfg, err
+	}
+	var err error
+	cfg.masterKey, err = loadMasterKey(cfg.masterKeyFile, getenv("IMAGESHARE_MASTER_KEY"), "--master-key-file", "IMAGESHARE_MASTER_KEY")
+	return cfg, err
 }
 
 func (c config) validate() error {
@@ -124,6 +154,14 @@ func (c config) validate() error {
 	if c.apiAddr != "" {
 		if _, port, err := net.SplitHostPort(c.apiAddr); err != nil || port == "" {
 			return fmt.Errorf("invalid --api-addr %q: use host:port or :port, e.g. :9000, or \"\" for no API listener", c.apiAddr)
+		}
+	}
+	if (c.tlsCert == "") != (c.tlsKey == "") {
+		return errors.New("invalid --tls-cert/--tls-key: give both, or neither")
+	}
+	if c.metricsAddr != "" {
+		if _, port, err := net.SplitHostPort(c.metricsAddr); err != nil || port == "" {
+			return fmt.Errorf("invalid --metrics-addr %q: use host:port or :port, e.g. 127.0.0.1:9090", c.metricsAddr)
 		}
 	}
 	if strings.TrimSpace(c.db) == "" {
@@ -163,6 +201,7 @@ Usage:
   imageshare [flags]                    run the console
   imageshare account create [flags]     create an account with its first user (see: imageshare account create --help)
   imageshare apikey create --user USER  create an API key (SecretId, SecretKey) acting with that user's rights
+  imageshare apikey rotate-master       re-encrypt the API SecretKeys under a new master key (servers stopped)
   imageshare backup --out FILE          write a consistent snapshot of the SQLite database
 
 Flags (each defaults to the environment variable in brackets):

@@ -47,6 +47,17 @@ func TestParseServeConfig(t *testing.T) {
 				t.Errorf("flags not applied: %+v", c)
 			}
 		}},
+		{"TLS makes cookies Secure by default", []string{"--tls-cert", "c.pem", "--tls-key", "k.pem"}, nil, func(t *testing.T, c config) {
+			if c.tlsCert != "c.pem" || c.tlsKey != "k.pem" || !c.secureCookies {
+				t.Errorf("TLS: %+v; want the files and Secure cookies", c)
+			}
+		}},
+		{"TLS with Secure cookies turned off", []string{"--secure-cookies=false"},
+			env{"IMAGESHARE_TLS_CERT": "c.pem", "IMAGESHARE_TLS_KEY": "k.pem"}, func(t *testing.T, c config) {
+				if c.tlsCert != "c.pem" || c.secureCookies {
+					t.Errorf("TLS with --secure-cookies=false: %+v", c)
+				}
+			}},
 		{"flag beats environment", []string{"--addr=:7070", "--demo=false", "--log-format=json", "--login-ip-limit=9", "--session-idle=1h"},
 			env{"IMAGESHARE_ADDR": ":9090", "IMAGESHARE_DEMO": "true", "IMAGESHARE_LOG_FORMAT": "text",
 				"IMAGESHARE_LOGIN_IP_LIMIT": "2", "IMAGESHARE_SESSION_IDLE": "5m"},
@@ -79,6 +90,13 @@ func TestParseServeConfigRejects(t *testing.T) {
 		{"log format", []string{"--log-format", "xml"}, nil, "--log-format"},
 		{"log format from env", nil, env{"IMAGESHARE_LOG_FORMAT": "yaml"}, "log-format"},
 		{"empty db", []string{"--db", " "}, nil, "--db"},
+		{"metrics addr without port", []string{"--metrics-addr", "9090"}, nil, "--metrics-addr"},
+		{"TLS certificate without its key", []string{"--tls-cert", "c.pem"}, nil, "--tls-key"},
+		{"TLS key without its certificate", nil, env{"IMAGESHARE_TLS_KEY": "k.pem"}, "--tls-cert"},
+		{"master key not 32 bytes of base64", nil, env{"IMAGESHARE_MASTER_KEY": "c2hvcnQ="}, "IMAGESHARE_MASTER_KEY"},
+		{"master key file missing", []string{"--master-key-file", "/nonexistent/master.key"}, nil, "--master-key-file"},
+		{"master key twice", []string{"--master-key-file", "/nonexistent/master.key"},
+			env{"IMAGESHARE_MASTER_KEY": "c2hvcnQ="}, "not both"},
 		{"bool env", nil, env{"IMAGESHARE_DEMO": "maybe"}, "IMAGESHARE_DEMO"},
 		{"bool env overridden by flag", []string{"--secure-cookies"}, env{"IMAGESHARE_SECURE_COOKIES": "yes"}, "IMAGESHARE_SECURE_COOKIES"},
 		{"duration env", nil, env{"IMAGESHARE_SESSION_IDLE": "forever"}, "IMAGESHARE_SESSION_IDLE"},

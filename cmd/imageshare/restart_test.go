@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -114,22 +116,25 @@ func crashSignIn(t *testing.T, addr, user, password string) *http.Client {
 	return client
 }
 
-// crashCSRF fetches a page so the jar holds the CSRF cookie, and returns it.
+// crashCSRF returns the CSRF token a page hands this client (it is tied to
+// its session): the sign-in page's, or once signed in, the Images page's.
 func crashCSRF(t *testing.T, client *http.Client, addr string) string {
 	t.Helper()
 	resp, err := client.Get("http://" + addr + "/login")
+	if err == nil && resp.StatusCode == http.StatusSeeOther {
+		resp.Body.Close()
+		resp, err = client.Get("http://" + addr + "/images")
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
-	u, _ := url.Parse("http://" + addr)
-	for _, c := range client.Jar.Cookies(u) {
-		if c.Name == "_csrf" {
-			return c.Value
-		}
+	defer resp.Body.Close()
+	page, _ := io.ReadAll(resp.Body)
+	m := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindSubmatch(page)
+	if m == nil {
+		t.Fatalf("no CSRF token on %s", resp.Request.URL)
 	}
-	t.Fatal("no _csrf cookie")
-	return ""
+	return string(m[1])
 }
 
 func crashFreeAddr(t *testing.T) string {

@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -15,17 +17,31 @@ import (
 	"imageshare/handlers"
 	"imageshare/handlers/api"
 	"imageshare/models"
+	"imageshare/web"
 )
 
 // serve opens (and migrates) the database, seeds it, and serves the console
 // until ctx ends, then drains requests for up to 10 seconds.
 func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	log := newLogger(cfg.logFormat, stderr)
+	tlsConfig, err := loadTLS(cfg)
+	if err != nil {
+		return err
+	}
 	db, err := models.Open(ctx, cfg.db)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if cfg.masterKey != nil {
+		db.UseMasterKey(cfg.masterKey)
+	} else {
+		log.Warn("the master key encrypting API SecretKeys is kept in the database, so any copy of it (a backup) " +
+			"decrypts them: keep it outside with IMAGESHARE_MASTER_KEY or --master-key-file")
+	}
+	if err := db.CheckMasterKey(ctx); err != nil {
+		return err
+	}
 	boot, err := models.Seed(ctx, db, cfg.adminPassword)
 	if err != nil {
 		return err
@@ -43,19 +59,38 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		LoginLimit: limit,
 		JobTick:    cfg.jobTick,
 	})
-	opts := handlers.Options{SecureCookies: cfg.secureCookies, Logger: log}
+	metrics := web.NewMetrics()
+	opts := handlers.Options{SecureCookies: cfg.secureCookies, Logger: log, Metrics: metrics,
+		MetricsToken: cfg.metricsToken, MetricsElsewhere: cfg.metricsAddr != ""}
 	e := handlers.New(stores, opts)
 
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.addr, err)
 	}
+	served := []listener{{e.Server, ln}}
+	closeAll := func() {
+		for _, l := range served {
+			l.ln.Close()
+		}
+	}
 	apiSrv, apiLn, err := listenAPI(stores, opts, cfg, log)
 	if err != nil {
-		ln.Close()
+		closeAll()
 		return err
 	}
-	printWelcome(stdout, cfg, ln.Addr(), apiLn, boot)
+	if apiLn != nil {
+		served = append(served, listener{apiSrv.Server, apiLn})
+	}
+	var metricsLn net.Listener
+	if cfg.metricsAddr != "" {
+		if metricsLn, err = net.Listen("tcp", cfg.metricsAddr); err != nil {
+			closeAll()
+			return fmt.Errorf("listen on %s (--metrics-addr): %w", cfg.metricsAddr, err)
+		}
+		served = append(served, listener{metricsServer(metrics, cfg.metricsToken), metricsLn})
+	}
+	printWelcome(stdout, cfg, ln.Addr(), apiLn, metricsLn, boot)
 	log.Info("serving", slog.String("addr", ln.Addr().String()), slog.String("database", string(db.Dialect)))
 
 	// The simulator's worker stops with the server; an unfinished job is
@@ -69,12 +104,9 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	defer func() { stopWork(); <-worked }()
 	go optimizeHourly(workCtx, db, log)
 
-	servers := []*echo.Echo{e}
-	errc := make(chan error, 2)
-	go func() { errc <- e.Server.Serve(ln) }()
-	if apiLn != nil {
-		servers = append(servers, apiSrv)
-		go func() { errc <- apiSrv.Server.Serve(apiLn) }()
+	errc := make(chan error, len(served))
+	for _, l := range served {
+		go func() { errc <- l.serve(tlsConfig) }()
 	}
 	var serveErr error
 	select {
@@ -82,19 +114,55 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		if errors.Is(err, http.ErrServerClosed) {
 			return nil
 		}
-		// One listener failed: stop the other too rather than run half a server.
+		// One listener failed: stop the others too rather than run half a server.
 		serveErr = fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	for _, srv := range servers {
-		if err := srv.Shutdown(shutdownCtx); err != nil && serveErr == nil {
+	for _, l := range served {
+		if err := l.srv.Shutdown(shutdownCtx); err != nil && serveErr == nil {
 			serveErr = fmt.Errorf("shutdown: %w", err)
 		}
 	}
 	return serveErr
+}
+
+// listener is one address the process serves and its server.
+type listener struct {
+	srv *http.Server
+	ln  net.Listener
+}
+
+// serve answers on the listener, over TLS when there is a configuration.
+func (l listener) serve(tlsConfig *tls.Config) error {
+	if tlsConfig == nil {
+		return l.srv.Serve(l.ln)
+	}
+	l.srv.TLSConfig = tlsConfig.Clone()
+	return l.srv.ServeTLS(l.ln, "", "")
+}
+
+// loadTLS reads --tls-cert and --tls-key, or returns nil without them. They
+// are read once, at start: a bad file stops the server with one line.
+func loadTLS(cfg config) (*tls.Config, error) {
+	if cfg.tlsCert == "" {
+		return nil, nil
+	}
+	cert, err := tls.LoadX509KeyPair(cfg.tlsCert, cfg.tlsKey)
+	if err != nil {
+		return nil, fmt.Errorf("invalid --tls-cert/--tls-key: %w", err)
+	}
+	return &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}, nil
+}
+
+// metricsServer serves /metrics alone, for --metrics-addr: scrapers reach it
+// on an address the console's users do not.
+func metricsServer(m *web.Metrics, token string) *http.Server {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler(token))
+	return &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
 }
 
 // listenAPI opens the API's own listener (--api-addr). An address given
@@ -127,12 +195,18 @@ func newLogger(format string, w io.Writer) *slog.Logger {
 
 // printWelcome tells the person who started the console where to sign in and
 // with what. Credentials go to standard output once, never to the log.
-func printWelcome(w io.Writer, cfg config, addr net.Addr, apiLn net.Listener, boot models.Bootstrap) {
-	url := "http://" + browsableAddr(addr) + "/login"
-	fmt.Fprintf(w, "\nImageshare Console is ready. Sign in at %s\n", url)
+func printWelcome(w io.Writer, cfg config, addr net.Addr, apiLn, metricsLn net.Listener, boot models.Bootstrap) {
+	scheme := "http"
+	if cfg.tlsCert != "" {
+		scheme = "https"
+	}
+	fmt.Fprintf(w, "\nImageshare Console is ready. Sign in at %s://%s/login\n", scheme, browsableAddr(addr))
 	if apiLn != nil {
-		fmt.Fprintf(w, "  Tencent Cloud API 3.0-compatible API (CVM %s): endpoint %s, scheme HTTP\n", api.Version,
-			browsableAddr(apiLn.Addr()))
+		fmt.Fprintf(w, "  Tencent Cloud API 3.0-compatible API (CVM %s): endpoint %s, scheme %s\n", api.Version,
+			browsableAddr(apiLn.Addr()), strings.ToUpper(scheme))
+	}
+	if metricsLn != nil {
+		fmt.Fprintf(w, "  Metrics (Prometheus): %s://%s/metrics\n", scheme, browsableAddr(metricsLn.Addr()))
 	}
 	if boot.AdminCreated {
 		if boot.PasswordWasGiven {

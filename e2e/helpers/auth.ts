@@ -1,32 +1,33 @@
 // Log in and post forms over HTTP, sharing cookies with the page's browser
 // context, so specs start signed in without driving the sign-in UI.
 //
-// Why the CSRF dance: Echo's CSRF middleware lets browser requests through by
-// their Sec-Fetch-Site header, but page.request is not a browser and sends no
-// such header, so it gets the token check instead: a GET without the header
-// sets the `_csrf` cookie, and unsafe requests must echo it back.
+// Why the CSRF dance: the console lets browser requests through by their
+// Sec-Fetch-Site header, but page.request is not a browser and sends no such
+// header, so it gets the token check instead. The token is tied to the
+// session (it changes at sign-in and sign-out), so it is read from a page,
+// as a form would carry it, before each unsafe request.
 import { expect, type Page } from '@playwright/test';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, DEMO_PASSWORD, DEMO_USERS, type DemoUser } from './env';
 
-const CSRF_COOKIE = '_csrf';
 const CSRF_FIELD = '_csrf';
 const CSRF_HEADER = 'X-CSRF-Token';
+// Asked for as htmx would (with a target no page has), a page comes whole but
+// leaves the flash message for the spec's next page.
+const QUIET = { 'HX-Request': 'true', 'HX-Target': 'csrf-token' };
 
-/** Returns the CSRF token for the page's context, fetching `path` first if no `_csrf` cookie exists yet. */
-export async function csrfToken(page: Page, path = '/login'): Promise<string> {
-  let token = await csrfCookie(page);
-  if (!token) {
-    const res = await page.request.get(path);
-    expect(res.ok(), `GET ${path} for a CSRF token: ${res.status()}`).toBeTruthy();
-    token = (await csrfCookie(page)) ?? hiddenCsrfField(await res.text());
-  }
-  expect(token, `no ${CSRF_COOKIE} cookie or hidden field after GET ${path}`).toBeTruthy();
+/** Returns the CSRF token the console hands the page's browser context now: from the Account page, or signed out the sign-in page. */
+export async function csrfToken(page: Page): Promise<string> {
+  let res = await page.request.get('/account', { headers: QUIET, maxRedirects: 0 });
+  if (res.status() !== 200) res = await page.request.get('/login', { headers: QUIET, maxRedirects: 0 });
+  expect(res.status(), `GET ${res.url()} for a CSRF token`).toBe(200);
+  const token = hiddenCsrfField(await res.text());
+  expect(token, `no ${CSRF_FIELD} field on ${res.url()}`).toBeTruthy();
   return token!;
 }
 
 /**
- * POSTs a urlencoded form with the CSRF token (as header and field, so either
- * TokenLookup works) and does not follow redirects, so callers can assert the 303.
+ * POSTs a urlencoded form with the CSRF token (as header and field, as htmx and
+ * plain forms send it) and does not follow redirects, so callers can assert the 303.
  */
 export async function postForm(page: Page, path: string, form: Record<string, string | number | boolean>) {
   const token = await csrfToken(page);
@@ -53,11 +54,6 @@ export function loginAs(page: Page, user: DemoUser): Promise<void> {
 /** Signs the platform admin in. */
 export function loginAsAdmin(page: Page): Promise<void> {
   return login(page, ADMIN_USERNAME, ADMIN_PASSWORD);
-}
-
-async function csrfCookie(page: Page): Promise<string | undefined> {
-  const cookies = await page.context().cookies();
-  return cookies.find((c) => c.name === CSRF_COOKIE)?.value;
 }
 
 function hiddenCsrfField(html: string): string | undefined {

@@ -20,6 +20,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strings"
 	"time"
 
@@ -292,14 +293,20 @@ func localeOf(r *http.Request) string {
 	return "en"
 }
 
-// decode reads an action's parameters from the JSON body. Parameters the
-// action does not use are ignored, as the SDKs send every field they know.
+// decode reads an action's parameters from the JSON body, the API's one
+// input boundary. Parameters the action does not use are ignored, as the SDKs
+// send every field they know; those it uses pass the console's text check
+// (valid UTF-8, checked on the raw body since decoding would quietly replace
+// bad bytes, and no NUL or control characters, which JSON can escape).
 func decode(c *call, v any) error {
+	if err := models.CheckText("body", string(c.body)); err != nil {
+		return err
+	}
 	err := json.Unmarshal(c.body, v)
 	var typeErr *json.UnmarshalTypeError
 	switch {
 	case err == nil:
-		return nil
+		return checkText(reflect.ValueOf(v), "")
 	case errors.As(err, &typeErr):
 		return apiErrorf("InvalidParameterValue", "The parameter `%s` must be of type %s.", typeErr.Field, typeErr.Type)
 	}

@@ -52,7 +52,13 @@ type world struct {
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	db := testdb.Seeded(t, testdb.SQLite(t))
+	return newWorldOn(t, testdb.SQLite(t))
+}
+
+// newWorldOn is newWorld on a given fresh database (PostgreSQL, say).
+func newWorldOn(t *testing.T, db *models.DB) *world {
+	t.Helper()
+	testdb.Seeded(t, db)
 	if err := models.SeedDemo(t.Context(), db, "imageshare"); err != nil {
 		t.Fatalf("seed demo: %v", err)
 	}

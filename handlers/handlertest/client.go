@@ -24,7 +24,12 @@ type Client struct {
 	base *url.URL
 	http *http.Client
 	Jar  *cookiejar.Jar
+
+	csrf, csrfFor string // the last CSRF token, and the cookies it was read with
 }
+
+// SessionCookie is the name of the console's session cookie.
+const SessionCookie = "imageshare_session"
 
 // Client returns a new visitor with an empty cookie jar.
 func (a *App) Client(t testing.TB) *Client {
@@ -132,20 +137,31 @@ func (c *Client) Do(method, path string, body io.Reader, headers ...H) *Response
 	return &Response{Response: resp, Body: string(b)}
 }
 
-// CSRFToken returns the token of the _csrf cookie, fetching a page first when
-// the jar has none yet (non-browser clients must prove the token this way).
+// CSRFToken returns the token the console's pages hand this visitor, as a
+// browser's forms carry it. It is tied to the visitor's session (and changes
+// at sign-in and sign-out), so it is read from a page whenever the cookies
+// it depends on changed. The page is asked for as htmx would, so it does not
+// take a flash message meant for the test's next page.
 func (c *Client) CSRFToken() string {
 	c.t.Helper()
-	if v := c.Cookie("_csrf"); v != "" {
-		return v
+	if c.csrf != "" && c.csrfFor == c.csrfCookies() {
+		return c.csrf
 	}
-	c.Get("/healthz")
-	v := c.Cookie("_csrf")
-	if v == "" {
-		c.t.Fatal("no _csrf cookie after a GET")
+	quiet := H{"HX-Request": "true", "HX-Target": "csrf-token"}
+	r := c.Get("/account", quiet)
+	if r.StatusCode != http.StatusOK {
+		r = c.Get("/login", quiet)
 	}
-	return v
+	token, ok := r.Doc(c.t).Find(`input[name="_csrf"]`).First().Attr("value")
+	if !ok || token == "" {
+		c.t.Fatalf("no CSRF token on %s (status %d)", r.Request.URL.Path, r.StatusCode)
+	}
+	c.csrf, c.csrfFor = token, c.csrfCookies()
+	return token
 }
+
+// csrfCookies are the cookies the CSRF token depends on.
+func (c *Client) csrfCookies() string { return c.Cookie("_csrf") + "\x00" + c.Cookie(SessionCookie) }
 
 // Cookie returns the value the jar would send for name, or "".
 func (c *Client) Cookie(name string) string {

@@ -47,9 +47,10 @@ type App struct {
 }
 
 type settings struct {
-	db     *models.DB
-	secure bool
-	routes func(*echo.Echo)
+	db           *models.DB
+	secure       bool
+	metricsToken string
+	routes       func(*echo.Echo)
 }
 
 // Option changes how New builds the app.
@@ -61,6 +62,9 @@ func WithDB(db *models.DB) Option { return func(s *settings) { s.db = db } }
 
 // WithSecureCookies builds the app as if it were served over TLS.
 func WithSecureCookies() Option { return func(s *settings) { s.secure = true } }
+
+// WithMetricsToken builds the app with a bearer token on /metrics.
+func WithMetricsToken(token string) Option { return func(s *settings) { s.metricsToken = token } }
 
 // WithRoutes adds test-only routes to the router before the server starts.
 func WithRoutes(fn func(e *echo.Echo)) Option { return func(s *settings) { s.routes = fn } }
@@ -74,10 +78,7 @@ func New(t testing.TB, opts ...Option) *App {
 		o(&s)
 	}
 	if s.db == nil {
-		s.db = testdb.Seeded(t, testdb.SQLite(t))
-		if err := models.SeedDemo(context.Background(), s.db, DemoPassword); err != nil {
-			t.Fatalf("seed demo: %v", err)
-		}
+		s.db = demoDB(t, testdb.SQLite(t))
 	}
 	logs := &lockedBuffer{}
 	stores := models.NewStores(s.db, models.StoreConfig{
@@ -87,6 +88,7 @@ func New(t testing.TB, opts ...Option) *App {
 	e := handlers.New(stores, handlers.Options{
 		SecureCookies: s.secure,
 		Logger:        slog.New(slog.NewTextHandler(logs, nil)),
+		MetricsToken:  s.metricsToken,
 	})
 	if s.routes != nil {
 		s.routes(e)
@@ -94,6 +96,25 @@ func New(t testing.TB, opts ...Option) *App {
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
 	return &App{DB: s.db, Stores: stores, Echo: e, Server: srv, logs: logs}
+}
+
+// Each runs fn once per database testdb.Each offers (SQLite, and PostgreSQL
+// when configured), each time with a console on a fresh demo database.
+func Each(t *testing.T, fn func(t *testing.T, app *App), opts ...Option) {
+	t.Helper()
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		fn(t, New(t, append(opts, WithDB(demoDB(t, db)))...))
+	})
+}
+
+// demoDB seeds db with the production seed and the demo accounts.
+func demoDB(t testing.TB, db *models.DB) *models.DB {
+	t.Helper()
+	testdb.Seeded(t, db)
+	if err := models.SeedDemo(context.Background(), db, DemoPassword); err != nil {
+		t.Fatalf("seed demo: %v", err)
+	}
+	return db
 }
 
 // Logs returns everything the console logged so far.

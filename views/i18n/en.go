@@ -62,8 +62,9 @@ var en = map[string]string{
 	"login.rate_limited":     "Too many failed sign-in attempts. Wait %d minute(s), then try again.",
 	"login.account_disabled": "This account is disabled. Ask your platform administrator to enable it.",
 
-	"flash.signed_out":       "You have signed out.",
-	"flash.password_changed": "Your password has been changed. Other sessions were signed out.",
+	"flash.signed_out":            "You have signed out.",
+	"flash.password_changed":      "Your password has been changed. Other sessions were signed out.",
+	"flash.password_changed_keys": "Your password has been changed. Other sessions were signed out and your API keys deleted.",
 
 	"images.title":                "Images",
 	"images.subtitle":             "Region: %s",
@@ -123,6 +124,7 @@ var en = map[string]string{
 	"account.password_hint":    "At least 8 characters.",
 	"account.confirm_password": "Repeat the new password",
 	"account.change_password":  "Change password",
+	"account.revoke_keys":      "Also delete my API keys (automation signing with them stops at once)",
 
 	"account.id_invalid":         "An account ID is 10 to 12 digits and does not start with 0.",
 	"account.id_taken":           "Account ID %s is already in use.",
@@ -137,6 +139,8 @@ var en = map[string]string{
 	"validation.too_long":        "Use at most %d characters.",
 	"validation.control_chars":   "Remove control characters (such as tabs or line breaks).",
 	"validation.invalid_choice":  "Choose one of the listed options.",
+	"validation.bad_text":        "What you sent contains characters that cannot be accepted: invalid text encoding, a NUL or another control character. Remove them and try again.",
+	"validation.bad_text_in":     "%s: use valid UTF-8 text without NUL or control characters.",
 	"role.member":                "Member",
 	"role.admin":                 "Platform administrator",
 

@@ -86,6 +86,7 @@ var enAdmin = map[string]string{
 	"admin.add_user":            "Add user",
 	"admin.new_password_for":    "New one-time password for %s",
 	"admin.reset_password":      "Reset password",
+	"admin.revoke_keys":         "Also delete this user's API keys",
 	"admin.quota_used":          "%d used",
 	"admin.quota_range":         "Use a quota from %d to %d.",
 	"admin.save":                "Save",

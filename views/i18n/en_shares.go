@@ -5,6 +5,7 @@ package i18n
 func init() { merge(en, enShares) }
 
 var enShares = map[string]string{
+	"share.lookup_limited":    "You looked up more than %d accounts in a minute. Wait a minute, then try again.",
 	"share.no_accounts":       "Enter at least one account ID.",
 	"share.bad_accounts":      "%d account(s) cannot be added. Nothing was shared; correct or remove them and try again.",
 	"share.over_cap":          "An image can be shared with at most %d accounts. It has %d; you can add %d more.",

@@ -62,8 +62,9 @@ var ptBR = map[string]string{
 	"login.rate_limited":     "Muitas tentativas de entrada sem sucesso. Aguarde %d minuto(s) e tente novamente.",
 	"login.account_disabled": "Esta conta está desativada. Peça ao administrador da plataforma para ativá-la.",
 
-	"flash.signed_out":       "Você saiu.",
-	"flash.password_changed": "Sua senha foi alterada. As outras sessões foram encerradas.",
+	"flash.signed_out":            "Você saiu.",
+	"flash.password_changed":      "Sua senha foi alterada. As outras sessões foram encerradas.",
+	"flash.password_changed_keys": "Sua senha foi alterada. As outras sessões foram encerradas e suas chaves de API, excluídas.",
 
 	"images.title":                "Imagens",
 	"images.subtitle":             "Região: %s",
@@ -123,6 +124,7 @@ var ptBR = map[string]string{
 	"account.password_hint":    "No mínimo 8 caracteres.",
 	"account.confirm_password": "Repita a nova senha",
 	"account.change_password":  "Alterar senha",
+	"account.revoke_keys":      "Excluir também minhas chaves de API (automações que assinam com elas param na hora)",
 
 	"account.id_invalid":         "Um ID de conta tem de 10 a 12 dígitos e não começa com 0.",
 	"account.id_taken":           "O ID de conta %s já está em uso.",
@@ -137,6 +139,8 @@ var ptBR = map[string]string{
 	"validation.too_long":        "Use no máximo %d caracteres.",
 	"validation.control_chars":   "Remova caracteres de controle (como tabulações ou quebras de linha).",
 	"validation.invalid_choice":  "Escolha uma das opções listadas.",
+	"validation.bad_text":        "O que você enviou contém caracteres que não podem ser aceitos: codificação de texto inválida, um NUL ou outro caractere de controle. Remova-os e tente novamente.",
+	"validation.bad_text_in":     "%s: use texto UTF-8 válido, sem NUL nem caracteres de controle.",
 	"role.member":                "Membro",
 	"role.admin":                 "Administrador da plataforma",
 

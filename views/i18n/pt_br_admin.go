@@ -86,6 +86,7 @@ var ptBRAdmin = map[string]string{
 	"admin.add_user":            "Adicionar usuário",
 	"admin.new_password_for":    "Nova senha de uso único para %s",
 	"admin.reset_password":      "Redefinir senha",
+	"admin.revoke_keys":         "Excluir também as chaves de API deste usuário",
 	"admin.quota_used":          "%d usadas",
 	"admin.quota_range":         "Use uma cota de %d a %d.",
 	"admin.save":                "Salvar",

@@ -4,6 +4,7 @@ package i18n
 func init() { merge(ptBR, ptBRShares) }
 
 var ptBRShares = map[string]string{
+	"share.lookup_limited":    "Você consultou mais de %d contas em um minuto. Aguarde um minuto e tente novamente.",
 	"share.no_accounts":       "Informe pelo menos um ID de conta.",
 	"share.bad_accounts":      "%d conta(s) não podem ser adicionadas. Nada foi compartilhado; corrija ou remova essas contas e tente novamente.",
 	"share.over_cap":          "Uma imagem pode ser compartilhada com no máximo %d contas. Ela tem %d; você pode adicionar mais %d.",

@@ -47,4 +47,6 @@ func (q QuotaRow) Percent() int {
 type PasswordForm struct {
 	CurrentError, NewError, ConfirmError string
 	MustChange                           bool
+	// HasKeys offers to delete the user's API keys with the change.
+	HasKeys bool
 }
