@@ -32,13 +32,10 @@ func (o Options) logger() *slog.Logger {
 // whole console as one http.Handler, the same for the server and for tests.
 func New(stores *models.Stores, opts Options) *echo.Echo {
 	metrics := web.NewMetrics()
+	h := api.NewHandler(stores, api.Options{Logger: opts.logger(), Now: opts.Now})
 	e := web.New(web.Config{SecureCookies: opts.SecureCookies, Logger: opts.logger(), Sessions: stores.Sessions,
-		Metrics: metrics, Unread: stores.Notes.Unread})
-	Routes(e, stores, routeDeps{
-		secure:  opts.SecureCookies,
-		metrics: metrics,
-		api:     api.NewHandler(stores, api.Options{Logger: opts.logger(), Now: opts.Now}),
-	})
+		Metrics: metrics, Unread: stores.Notes.Unread, API: isConsoleAPI, APIErrors: h.ErrorHandler})
+	Routes(e, stores, routeDeps{secure: opts.SecureCookies, metrics: metrics, api: h})
 	return e
 }
 

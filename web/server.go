@@ -25,6 +25,13 @@ type Config struct {
 	Unread func(ctx context.Context, actor models.Actor) (int, error)
 	// MaxBodyBytes bounds every request body (SPEC 7: input limits).
 	MaxBodyBytes string
+	// API reports whether a request is for the signed API the console's
+	// address also serves (SPEC 8). It authenticates each request by its
+	// signature and bounds its own body, so the session, CSRF and body-limit
+	// middleware leave it alone, and APIErrors answers its errors in its own
+	// envelope rather than as a page.
+	API       func(c echo.Context) bool
+	APIErrors echo.HTTPErrorHandler
 }
 
 // New returns an Echo instance with the shell's middleware installed, ready
@@ -34,7 +41,10 @@ func New(cfg Config) *echo.Echo {
 	e.HideBanner, e.HidePort = true, true
 	e.Server.ReadHeaderTimeout = 10 * time.Second
 	e.Server.IdleTimeout = 120 * time.Second
-	e.HTTPErrorHandler = errorHandler(cfg.Logger)
+	if cfg.API == nil || cfg.APIErrors == nil {
+		cfg.API, cfg.APIErrors = func(echo.Context) bool { return false }, nil
+	}
+	e.HTTPErrorHandler = splitErrors(cfg.API, cfg.APIErrors, errorHandler(cfg.Logger))
 	// The client address is the TCP peer: forwarded headers are not trusted
 	// unless a deployment puts a known proxy in front (then configure it here),
 	// or anyone could dodge the per-address sign-in limit.
@@ -56,22 +66,46 @@ func New(cfg Config) *echo.Echo {
 
 	// The user and their language are known before anything can refuse the
 	// request, so even a CSRF or body-size refusal speaks their language.
-	e.Use(loadSession(cfg.Sessions))
-	e.Use(requestValues(cfg.SecureCookies, cfg.Unread))
-	e.Use(middleware.BodyLimit(cfg.MaxBodyBytes))
-	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
+	e.Use(unless(cfg.API, loadSession(cfg.Sessions)))
+	e.Use(unless(cfg.API, requestValues(cfg.SecureCookies, cfg.Unread)))
+	e.Use(unless(cfg.API, middleware.BodyLimit(cfg.MaxBodyBytes)))
+	e.Use(unless(cfg.API, middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup:    "header:" + echo.HeaderXCSRFToken + ",form:_csrf",
 		CookieName:     "_csrf",
 		CookiePath:     "/",
 		CookieHTTPOnly: true,
 		CookieSecure:   cfg.SecureCookies,
 		CookieSameSite: http.SameSiteLaxMode,
-		// The API (/api) authenticates each request by its signature, not a cookie.
-		Skipper: func(c echo.Context) bool { return isStatic(c) || c.Request().URL.Path == "/api" },
+		Skipper:        isStatic,
 		ErrorHandler: func(err error, c echo.Context) error {
 			return echo.NewHTTPError(http.StatusForbidden, "csrf").SetInternal(err)
 		},
-	}))
-	e.Use(csrfValue(cfg.SecureCookies))
+	})))
+	e.Use(unless(cfg.API, csrfValue(cfg.SecureCookies)))
 	return e
+}
+
+// splitErrors answers the API's errors with its own handler, every other
+// request's with the console's.
+func splitErrors(isAPI func(echo.Context) bool, api, console echo.HTTPErrorHandler) echo.HTTPErrorHandler {
+	return func(err error, c echo.Context) {
+		if isAPI(c) {
+			api(err, c)
+			return
+		}
+		console(err, c)
+	}
+}
+
+// unless applies mw to every request but those skip selects.
+func unless(skip func(echo.Context) bool, mw echo.MiddlewareFunc) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		wrapped := mw(next)
+		return func(c echo.Context) error {
+			if skip(c) {
+				return next(c)
+			}
+			return wrapped(c)
+		}
+	}
 }

@@ -147,7 +147,8 @@ func (h *Handler) handle(c echo.Context, rid string) (response, string, error) {
 	if len(body) > maxBody {
 		return nil, "", apiErrorf("RequestSizeLimitExceeded", "The request body is larger than %d bytes.", maxBody)
 	}
-	user, secretID, err := h.authenticate(r, body, rid)
+	user, sig, err := h.authenticate(r, body, rid)
+	secretID := sig.SecretID
 	if err != nil {
 		return nil, secretID, err
 	}
@@ -164,23 +165,23 @@ func (h *Handler) handle(c echo.Context, rid string) (response, string, error) {
 }
 
 // authenticate verifies the request's signature with its key and returns
-// the key's user.
-func (h *Handler) authenticate(r *http.Request, body []byte, rid string) (models.SessionUser, string, error) {
+// the key's user and what the signature tells.
+func (h *Handler) authenticate(r *http.Request, body []byte, rid string) (models.SessionUser, signed, error) {
 	var user models.SessionUser
 	v := verifier{now: h.now, lookup: func(secretID string) (string, error) {
 		u, key, err := h.keys.Resolve(r.Context(), secretID)
 		user = u
 		return key, err
 	}}
-	secretID, err := v.verify(r, body)
+	sig, err := v.verify(r, body)
 	if err != nil {
-		return user, secretID, err
+		return user, sig, err
 	}
-	if err := h.keys.Used(r.Context(), secretID); err != nil {
+	if err := h.keys.Used(r.Context(), sig.SecretID); err != nil {
 		// Bookkeeping only: the call itself goes on.
 		h.log.Warn("api key last use not recorded", slog.String("request_id", rid), slog.String("error", err.Error()))
 	}
-	return user, secretID, nil
+	return user, sig, nil
 }
 
 // route checks the common parameters: the action, the version, and the
@@ -318,7 +319,7 @@ func (h *Handler) ErrorHandler(err error, c echo.Context) {
 	var he *echo.HTTPError
 	switch {
 	case errors.As(err, &he) && he.Code == http.StatusNotFound:
-		body.Error = apiError{Code: "UnsupportedProtocol", Message: "Send API requests to / or /api."}
+		body.Error = apiError{Code: "UnsupportedProtocol", Message: "Send API requests to /, /api or /api/."}
 	default:
 		h.log.Error("api request failed", slog.String("request_id", rid), slog.String("error", err.Error()))
 		body.Error = apiError{Code: codeInternal, Message: "An internal error occurred. Retry later; if it persists, report the RequestId."}

@@ -6,9 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"strings"
@@ -20,7 +18,6 @@ import (
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
 	cvm "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cvm/v20170312"
 
-	"imageshare/handlers"
 	"imageshare/models"
 )
 
@@ -169,8 +166,9 @@ func rawCall(t *testing.T, url, host, id, secret, method, action, body string) m
 	if err := json.Unmarshal(raw, &env); err != nil || env.Response == nil {
 		t.Fatalf("answer %s is not the Response envelope: %v", raw, err)
 	}
-	if rid, _ := env.Response["RequestId"].(string); !regexp.MustCompile(`^[0-9a-f-]{36}$`).MatchString(rid) {
-		t.Errorf("RequestId %q is not a UUID", rid)
+	// The RequestId is the request's id in the logs.
+	if rid, _ := env.Response["RequestId"].(string); rid == "" || rid != resp.Header.Get("X-Request-Id") {
+		t.Errorf("RequestId %q is not the request's id %q", rid, resp.Header.Get("X-Request-Id"))
 	}
 	return env.Response
 }
@@ -192,38 +190,67 @@ func errorCode(resp map[string]any) string {
 	return code
 }
 
-// Every answer is HTTP 200 with the envelope, whatever went wrong.
+// Every answer is HTTP 200 with the envelope, whatever went wrong, at each
+// path of both listeners: the API's own and the console's (SPEC 8).
 func TestEnvelope(t *testing.T) {
 	w := newWorld(t)
 	id, secret := w.key("bob")
-	base := "http://" + w.endpoint
-	for _, tt := range []struct {
-		name, method, path, action, body, code string
-	}{
-		{"success", "POST", "/", "DescribeImageQuota", "{}", ""},
-		{"success on /api", "POST", "/api", "DescribeImageQuota", "{}", ""},
-		{"empty body is no parameters", "POST", "/", "DescribeImageQuota", "", ""},
-		{"body not JSON", "POST", "/", "DescribeImages", "Limit=1", "InvalidParameter"},
-		{"GET", "GET", "/", "DescribeImageQuota", "", "UnsupportedProtocol"},
-		{"unknown path", "POST", "/v2", "DescribeImageQuota", "{}", "UnsupportedProtocol"},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			resp := rawCall(t, base+tt.path, w.endpoint, id, secret, tt.method, tt.action, tt.body)
-			if got := errorCode(resp); got != tt.code {
-				t.Errorf("error code %q (%v), want %q", got, resp, tt.code)
-			}
-			if tt.code == "" {
-				if n, ok := resp["ImageNumQuota"].(float64); !ok || n != 10 {
-					t.Errorf("ImageNumQuota = %v", resp["ImageNumQuota"])
+	for listener, host := range map[string]string{"api listener": w.endpoint, "console": w.console} {
+		for _, tt := range []struct {
+			name, method, path, action, body, code string
+		}{
+			{"success", "POST", "/", "DescribeImageQuota", "{}", ""},
+			{"success on /api", "POST", "/api", "DescribeImageQuota", "{}", ""},
+			{"success on /api/", "POST", "/api/", "DescribeImageQuota", "{}", ""},
+			{"empty body is no parameters", "POST", "/api", "DescribeImageQuota", "", ""},
+			{"body not JSON", "POST", "/api", "DescribeImages", "Limit=1", "InvalidParameter"},
+			{"GET /api", "GET", "/api", "DescribeImageQuota", "", "UnsupportedProtocol"},
+			{"GET /api/", "GET", "/api/", "DescribeImageQuota", "", "UnsupportedProtocol"},
+			{"PUT /api/", "PUT", "/api/", "DescribeImageQuota", "{}", "UnsupportedProtocol"},
+			{"body over the limit", "POST", "/api/", "DescribeImages", `{"x":"` + strings.Repeat("a", 1<<20) + `"}`,
+				"RequestSizeLimitExceeded"},
+		} {
+			t.Run(listener+": "+tt.name, func(t *testing.T) {
+				resp := rawCall(t, "http://"+host+tt.path, host, id, secret, tt.method, tt.action, tt.body)
+				if got := errorCode(resp); got != tt.code {
+					t.Errorf("error code %q (%v), want %q", got, resp["Error"], tt.code)
 				}
-			}
-		})
+				if tt.code == "" {
+					if n, ok := resp["ImageNumQuota"].(float64); !ok || n != 10 {
+						t.Errorf("ImageNumQuota = %v", resp["ImageNumQuota"])
+					}
+				}
+			})
+		}
 	}
-	// A body over the limit.
-	resp := rawCall(t, base+"/", w.endpoint, id, secret, "POST", "DescribeImages", `{"x":"`+strings.Repeat("a", 1<<20)+`"}`)
-	if got := errorCode(resp); got != "RequestSizeLimitExceeded" {
-		t.Errorf("large body: %q", got)
-	}
+	t.Run("api listener: RequestId is a UUID, as Tencent's", func(t *testing.T) {
+		resp := rawCall(t, "http://"+w.endpoint+"/", w.endpoint, id, secret, "POST", "DescribeImageQuota", "{}")
+		uuid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+		if rid, _ := resp["RequestId"].(string); !uuid.MatchString(rid) {
+			t.Errorf("RequestId %q is not a UUID", rid)
+		}
+	})
+	t.Run("api listener: GET /", func(t *testing.T) {
+		resp := rawCall(t, "http://"+w.endpoint+"/", w.endpoint, id, secret, "GET", "DescribeImageQuota", "")
+		if got := errorCode(resp); got != "UnsupportedProtocol" {
+			t.Errorf("error code %q", got)
+		}
+	})
+	t.Run("api listener: unknown path", func(t *testing.T) {
+		resp := rawCall(t, "http://"+w.endpoint+"/v2", w.endpoint, id, secret, "POST", "DescribeImageQuota", "{}")
+		if got := errorCode(resp); got != "UnsupportedProtocol" {
+			t.Errorf("error code %q", got)
+		}
+	})
+	t.Run("console: GET / is still the console", func(t *testing.T) {
+		c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		resp, err := c.Get("http://" + w.console + "/")
+		ok(t, err)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login" {
+			t.Errorf("GET / on the console: %d to %q, want the sign-in redirect", resp.StatusCode, resp.Header.Get("Location"))
+		}
+	})
 	// Messages follow X-TC-Language; Portuguese is the other catalogue.
 	cpf := profile.NewClientProfile()
 	cpf.HttpProfile.Endpoint, cpf.HttpProfile.Scheme, cpf.Language = w.endpoint, "HTTP", "pt-BR"
@@ -237,22 +264,31 @@ func TestEnvelope(t *testing.T) {
 	}
 }
 
-// The console's own address answers at POST /api too, outside the CSRF
+// The official Go SDK works with a plain host:port endpoint on both
+// listeners, and with the console's /api (SPEC 8: "Every official client
+// works unchanged"): v1.1.0 posts to the endpoint's path plus "/" and signs
+// that path as part of the Host.
+func TestEveryEndpointServesTheSDK(t *testing.T) {
+	w := newWorld(t)
+	id, secret := w.key("bob")
+	for _, endpoint := range []string{w.endpoint, w.endpoint + "/api", w.console, w.console + "/api"} {
+		t.Run(endpoint, func(t *testing.T) {
+			resp, err := w.clientAt(endpoint, id, secret, gz).DescribeImageQuota(cvm.NewDescribeImageQuotaRequest())
+			ok(t, err)
+			if *resp.Response.ImageNumQuota != 10 {
+				t.Errorf("ImageNumQuota = %d", *resp.Response.ImageNumQuota)
+			}
+		})
+	}
+}
+
+// The console's own address serves the API too, outside the CSRF
 // protection (requests are signed), and API changes are audited like the
 // console's, with the API's RequestId.
 func TestConsoleMountAndAudit(t *testing.T) {
 	w := newWorld(t)
-	console := handlers.New(w.stores, handlers.Options{Logger: slog.New(slog.DiscardHandler)})
-	// The SDK posts to the endpoint's root: route it to /api, as a proxy
-	// path or a client configured with the console's /api would.
-	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		r.URL.Path = "/api"
-		console.ServeHTTP(rw, r)
-	}))
-	t.Cleanup(srv.Close)
 	id, secret := w.key("alice")
-	w.endpoint = strings.TrimPrefix(srv.URL, "http://")
-	alice := w.clientWith(id, secret, gz)
+	alice := w.clientAt(w.console+"/api", id, secret, gz)
 
 	req := cvm.NewModifyImageSharePermissionRequest()
 	req.ImageId, req.Permission = common.StringPtr(alicePostgres), common.StringPtr("SHARE")

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/hex"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -40,16 +41,16 @@ func TestSignatureMatchesThePublishedExample(t *testing.T) {
 	if got := sha256Hex([]byte(examplePayload)); got != examplePayloadSHA {
 		t.Errorf("payload hash = %s, want %s", got, examplePayloadSHA)
 	}
-	canonical := canonicalRequest(r, []string{"content-type", "host"}, []byte(examplePayload))
+	canonical := canonicalRequest(r, requestForm{"/", r.Host}, []string{"content-type", "host"}, []byte(examplePayload))
 	wantCanonical := "POST\n/\n\ncontent-type:application/json; charset=utf-8\nhost:cvm.tencentcloudapi.com\n\ncontent-type;host\n" + examplePayloadSHA
 	if canonical != wantCanonical {
 		t.Errorf("canonical request =\n%s\nwant\n%s", canonical, wantCanonical)
 	}
-	sts := stringToSign(exampleTimestamp, "2019-02-25", canonical)
+	sts := stringToSign(exampleTimestamp, "2019-02-25/cvm/tc3_request", canonical)
 	if want := "TC3-HMAC-SHA256\n1551113065\n2019-02-25/cvm/tc3_request\n" + exampleCanonicalSHA; sts != want {
 		t.Errorf("string to sign =\n%s\nwant\n%s", sts, want)
 	}
-	if got := signature(exampleKey, "2019-02-25", sts); got != exampleSignature {
+	if got := hex.EncodeToString(hmacSHA256(signingKey(exampleKey, "2019-02-25", "cvm"), sts)); got != exampleSignature {
 		t.Errorf("signature = %s, want %s", got, exampleSignature)
 	}
 }
@@ -90,7 +91,7 @@ func TestVerify(t *testing.T) {
 		{name: "scope date is not the timestamp's", now: at.Add(24 * time.Hour), change: func(r *http.Request) {
 			r.Header.Set("X-TC-Timestamp", "1551199465")
 		}, code: "AuthFailure.SignatureFailure"},
-		{name: "another service", now: at, change: func(r *http.Request) {
+		{name: "scope's service changed after signing", now: at, change: func(r *http.Request) {
 			r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), "/cvm/", "/cbs/", 1))
 		}, code: "AuthFailure.SignatureFailure"},
 		{name: "host not signed", now: at, change: func(r *http.Request) {
@@ -110,9 +111,10 @@ func TestVerify(t *testing.T) {
 			code: "InvalidParameterValue"},
 		{name: "unsigned payload, as the SDKs' option sends it", now: at, body: `{"anything": true}`, change: func(r *http.Request) {
 			r.Header.Set("X-TC-Content-SHA256", "UNSIGNED-PAYLOAD")
-			sts := stringToSign(exampleTimestamp, "2019-02-25", canonicalRequest(r, []string{"content-type", "host"}, nil))
+			canonical := canonicalRequest(r, requestForm{"/", r.Host}, []string{"content-type", "host"}, nil)
+			sts := stringToSign(exampleTimestamp, "2019-02-25/cvm/tc3_request", canonical)
 			r.Header.Set("Authorization", "TC3-HMAC-SHA256 Credential="+exampleID+"/2019-02-25/cvm/tc3_request, "+
-				"SignedHeaders=content-type;host, Signature="+signature(exampleKey, "2019-02-25", sts))
+				"SignedHeaders=content-type;host, Signature="+hex.EncodeToString(hmacSHA256(signingKey(exampleKey, "2019-02-25", "cvm"), sts)))
 		}},
 	}
 	for _, tt := range tests {
@@ -126,10 +128,10 @@ func TestVerify(t *testing.T) {
 				tt.change(r)
 			}
 			v := verifier{now: func() time.Time { return tt.now }, lookup: lookup}
-			id, err := v.verify(r, []byte(body))
+			got, err := v.verify(r, []byte(body))
 			if tt.code == "" {
-				if err != nil || id != exampleID {
-					t.Fatalf("verify = %q, %v; want %s", id, err, exampleID)
+				if err != nil || got.SecretID != exampleID {
+					t.Fatalf("verify = %+v, %v; want %s", got, err, exampleID)
 				}
 				return
 			}
