@@ -331,7 +331,13 @@ func (h *Handler) ErrorHandler(err error, c echo.Context) {
 func NewRequestID() string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+	return uuidOf(b)
+}
+
+// uuidOf shapes the first 16 bytes of b as a version 4 UUID.
+func uuidOf(b []byte) string {
+	u := [16]byte(b[:16])
+	u[6] = u[6]&0x0f | 0x40
+	u[8] = u[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:])
 }

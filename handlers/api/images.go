@@ -4,31 +4,9 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"time"
 
 	"imageshare/models"
 )
-
-// Image is an image as DescribeImages returns it (CVM 2017-03-12 Image).
-// Request and response fields throughout this package are spelled as
-// Tencent's reference spells them (ImageId, not ImageID), since clients
-// match them by name.
-type Image struct {
-	ImageId            string `json:"ImageId"`
-	OsName             string `json:"OsName"`
-	ImageType          string `json:"ImageType"`
-	CreatedTime        string `json:"CreatedTime"`
-	ImageName          string `json:"ImageName"`
-	ImageDescription   string `json:"ImageDescription"`
-	ImageSize          int64  `json:"ImageSize"`
-	Architecture       string `json:"Architecture"`
-	ImageState         string `json:"ImageState"`
-	Platform           string `json:"Platform"`
-	ImageCreator       string `json:"ImageCreator"`
-	ImageSource        string `json:"ImageSource"`
-	SyncPercent        int64  `json:"SyncPercent"`
-	IsSupportCloudinit bool   `json:"IsSupportCloudinit"`
-}
 
 // Filter is one of Tencent's list filters: a name and the values any of
 // which an item may match (different filters must all match).
@@ -224,25 +202,6 @@ func (h *Handler) listWindow(ctx context.Context, actor models.Actor, q models.I
 	}
 	return rows[:min(want, len(rows))], n, nil
 }
-
-func imageOut(v models.ImageView) Image {
-	out := Image{
-		ImageId: v.ID, OsName: v.OSName, ImageType: v.Type, CreatedTime: timeOut(v.CreatedAt), ImageName: v.Name,
-		ImageDescription: v.Description, ImageSize: int64(v.SizeGB), Architecture: v.Architecture,
-		ImageState: v.State, Platform: v.Platform, ImageSource: v.Source, SyncPercent: int64(v.Progress),
-		IsSupportCloudinit: v.Platform != "Windows",
-	}
-	if v.OwnerAccountID != nil {
-		out.ImageCreator = *v.OwnerAccountID
-	}
-	if v.Ready() {
-		out.SyncPercent = 100
-	}
-	return out
-}
-
-// timeOut is Tencent's time format: ISO 8601 in UTC.
-func timeOut(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
 
 // window checks Offset and Limit: 0 and 20 by default, Limit at most 100.
 func window(offset, limit *int64) (int, int, error) {

@@ -27,7 +27,7 @@ func TestDescribeImagesByType(t *testing.T) {
 	}
 	img := shared.ImageSet[0]
 	if *img.ImageType != "SHARED_IMAGE" || *img.ImageCreator != aliceAccount || *img.ImageName != "web-frontend-v3" ||
-		*img.ImageState != "NORMAL" || *img.SyncPercent != 100 || *img.ImageSource != "CREATEIMAGE" ||
+		*img.ImageState != "NORMAL" || *img.SyncPercent != 100 || *img.ImageSource != "CREATE_IMAGE" ||
 		*img.Architecture != "x86_64" || *img.Platform != "Ubuntu" || *img.ImageSize <= 0 || !*img.IsSupportCloudinit {
 		b, _ := json.Marshal(img)
 		t.Errorf("shared image fields: %s", b)
@@ -172,7 +172,7 @@ func TestSyncImagesToNormal(t *testing.T) {
 	chengdu := w.as("alice", "ap-chengdu")
 	first := describe(t, chengdu, byIDs(copies["ap-chengdu"]))
 	if len(first.ImageSet) != 1 || *first.ImageSet[0].ImageState != "SYNCING" || *first.ImageSet[0].SyncPercent >= 100 ||
-		*first.ImageSet[0].ImageSource != "COPY" || *first.ImageSet[0].ImageType != "PRIVATE_IMAGE" {
+		*first.ImageSet[0].ImageSource != "CREATE_IMAGE" || *first.ImageSet[0].ImageType != "PRIVATE_IMAGE" {
 		t.Fatalf("copy before the simulator ran: %+v", first.ImageSet)
 	}
 	// The copy exists only in its own region.
@@ -300,7 +300,7 @@ func TestCreateImageAndQuota(t *testing.T) {
 	id, err := create("from-shared")
 	ok(t, err)
 	got := describe(t, bob, byIDs(id)).ImageSet
-	if len(got) != 1 || *got[0].ImageType != "PRIVATE_IMAGE" || *got[0].ImageSource != "CREATEIMAGE" {
+	if len(got) != 1 || *got[0].ImageType != "PRIVATE_IMAGE" || *got[0].ImageSource != "CREATE_IMAGE" {
 		t.Errorf("created image: %+v", got)
 	}
 	wantCode(t, func() error { _, err := create("from-shared"); return err }(), "InvalidImageName.Duplicate")

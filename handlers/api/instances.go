@@ -107,35 +107,6 @@ type describeInstancesRequest struct {
 	Limit       *int64   `json:"Limit"`
 }
 
-// Placement is where an instance runs.
-type Placement struct {
-	Zone      string `json:"Zone"`
-	ProjectId int64  `json:"ProjectId"`
-}
-
-// SystemDisk is an instance's system disk.
-type SystemDisk struct {
-	DiskType string `json:"DiskType"`
-	DiskSize int64  `json:"DiskSize"`
-}
-
-// Instance is an instance as DescribeInstances returns it (CVM 2017-03-12).
-type Instance struct {
-	Placement          Placement  `json:"Placement"`
-	InstanceId         string     `json:"InstanceId"`
-	InstanceType       string     `json:"InstanceType"`
-	CPU                int64      `json:"CPU"`
-	Memory             int64      `json:"Memory"`
-	RestrictState      string     `json:"RestrictState"`
-	InstanceName       string     `json:"InstanceName"`
-	InstanceChargeType string     `json:"InstanceChargeType"`
-	SystemDisk         SystemDisk `json:"SystemDisk"`
-	ImageId            string     `json:"ImageId"`
-	CreatedTime        string     `json:"CreatedTime"`
-	OsName             string     `json:"OsName"`
-	InstanceState      string     `json:"InstanceState"`
-}
-
 type describeInstancesResponse struct {
 	TotalCount  int64      `json:"TotalCount"`
 	InstanceSet []Instance `json:"InstanceSet"`
@@ -204,21 +175,6 @@ func matchesAll(ins models.Instance, filters []Filter) bool {
 		}
 	}
 	return true
-}
-
-func instanceOut(ins models.Instance) Instance {
-	out := Instance{
-		Placement: Placement{Zone: ins.ZoneID}, InstanceId: ins.ID, InstanceType: ins.InstanceType,
-		RestrictState: "NORMAL", InstanceName: ins.Name, InstanceChargeType: "POSTPAID_BY_HOUR",
-		SystemDisk: SystemDisk{DiskType: "CLOUD_PREMIUM", DiskSize: int64(ins.DiskGB)}, ImageId: ins.ImageID,
-		CreatedTime: timeOut(ins.CreatedAt), OsName: ins.OSName, InstanceState: ins.State,
-	}
-	for _, t := range models.InstanceTypes {
-		if t.ID == ins.InstanceType {
-			out.CPU, out.Memory = int64(t.CPU), int64(t.Memory)
-		}
-	}
-	return out
 }
 
 type terminateInstancesRequest struct {
