@@ -50,6 +50,7 @@ type Handler struct {
 	shares    *models.ShareStore
 	instances *models.InstanceStore
 	quotas    *models.QuotaStore
+	replay    *models.ReplayGuard
 	log       *slog.Logger
 	now       func() time.Time
 	actions   map[string]action
@@ -68,6 +69,9 @@ type action struct {
 	run func(ctx context.Context, c *call) (response, error)
 	// global actions (DescribeRegions) need no X-TC-Region.
 	global bool
+	// clientToken actions take a ClientToken: a resend with one is a retry
+	// the action answers itself (see admit).
+	clientToken bool
 }
 
 // NewHandler builds the API over the process's stores.
@@ -84,6 +88,7 @@ func NewHandler(stores *models.Stores, opts Options) *Handler {
 		shares:    stores.Shares,
 		instances: stores.Instances,
 		quotas:    stores.Quotas,
+		replay:    stores.Replay,
 		log:       opts.Logger,
 		now:       opts.Now,
 	}
@@ -158,6 +163,9 @@ func (h *Handler) handle(c echo.Context, rid string) (response, string, error) {
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		body = []byte("{}")
+	}
+	if err := h.admit(r.Context(), sig, r.Header.Get("X-TC-Action"), region, c.RealIP(), act, body); err != nil {
+		return nil, secretID, err
 	}
 	ctx := models.WithRequestMeta(r.Context(), models.RequestMeta{IP: c.RealIP(), RequestID: rid, Username: user.Username})
 	resp, err := act.run(ctx, &call{actor: user.Actor(), region: region, locale: localeOf(r), body: body})

@@ -50,6 +50,7 @@ type world struct {
 	endpoint string       // the API listener's 127.0.0.1:PORT, as the SDK wants it
 	console  string       // the console's 127.0.0.1:PORT
 	skew     atomic.Int64 // seconds the server's clock is ahead
+	traffic  recorder     // every request both listeners received
 }
 
 func newWorld(t *testing.T) *world {
@@ -62,10 +63,10 @@ func newWorld(t *testing.T) *world {
 		Sessions: models.SessionPolicy{Idle: time.Hour, Absolute: time.Hour},
 	})}
 	now := func() time.Time { return time.Now().Add(time.Duration(w.skew.Load()) * time.Second) }
-	srv := httptest.NewServer(handlers.NewAPI(w.stores, handlers.Options{Now: now}))
+	srv := httptest.NewServer(w.traffic.wrap(handlers.NewAPI(w.stores, handlers.Options{Now: now})))
 	t.Cleanup(srv.Close)
 	w.endpoint = strings.TrimPrefix(srv.URL, "http://")
-	console := httptest.NewServer(handlers.New(w.stores, handlers.Options{Now: now}))
+	console := httptest.NewServer(w.traffic.wrap(handlers.New(w.stores, handlers.Options{Now: now})))
 	t.Cleanup(console.Close)
 	w.console = strings.TrimPrefix(console.URL, "http://")
 	return w

@@ -303,6 +303,9 @@ func TestCreateImageAndQuota(t *testing.T) {
 	if len(got) != 1 || *got[0].ImageType != "PRIVATE_IMAGE" || *got[0].ImageSource != "CREATE_IMAGE" {
 		t.Errorf("created image: %+v", got)
 	}
+	// A new key: the same change signed again within the second would be the
+	// same request, refused as a replay (replay_test.go).
+	bob = w.as("bob", gz)
 	wantCode(t, func() error { _, err := create("from-shared"); return err }(), "InvalidImageName.Duplicate")
 
 	// bob holds 2 images in Guangzhou now; a quota of 2 refuses a third.

@@ -102,6 +102,9 @@ func TestInstances(t *testing.T) {
 	if got := common.StringValues(instanceIDs(after.Response.InstanceSet)); slices.Contains(got, launched[0]) || len(got) != 2 {
 		t.Errorf("after terminate: %v", got)
 	}
+	// A new key: the same change signed again within the second would be the
+	// same request, refused as a replay (replay_test.go).
+	bob = w.as("bob", gz)
 	wantCode(t, terminate(launched[0]), "InvalidInstanceId.NotFound")
 
 	for _, tt := range []struct {

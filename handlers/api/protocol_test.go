@@ -1,14 +1,10 @@
 package api_test
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/http"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +14,7 @@ import (
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
 	cvm "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cvm/v20170312"
 
+	"imageshare/handlers/handlertest"
 	"imageshare/models"
 )
 
@@ -138,12 +135,6 @@ func TestCommonParameters(t *testing.T) {
 // what the SDK would never send.
 func rawCall(t *testing.T, url, host, id, secret, method, action, body string) map[string]any {
 	t.Helper()
-	ts := time.Now().Unix()
-	date := time.Unix(ts, 0).UTC().Format("2006-01-02")
-	canonical := method + "\n/\n\ncontent-type:application/json\nhost:" + host + "\n\ncontent-type;host\n" + hexSHA(body)
-	sts := "TC3-HMAC-SHA256\n" + strconv.FormatInt(ts, 10) + "\n" + date + "/cvm/tc3_request\n" + hexSHA(canonical)
-	key := mac([]byte("TC3"+secret), date)
-	key = mac(mac(key, "cvm"), "tc3_request")
 	req, err := http.NewRequest(method, url, strings.NewReader(body))
 	ok(t, err)
 	req.Host = host
@@ -151,8 +142,7 @@ func rawCall(t *testing.T, url, host, id, secret, method, action, body string) m
 	req.Header.Set("X-TC-Action", action)
 	req.Header.Set("X-TC-Version", "2017-03-12")
 	req.Header.Set("X-TC-Region", gz)
-	req.Header.Set("X-TC-Timestamp", strconv.FormatInt(ts, 10))
-	req.Header.Set("Authorization", "TC3-HMAC-SHA256 Credential="+id+"/"+date+"/cvm/tc3_request, SignedHeaders=content-type;host, Signature="+hex.EncodeToString(mac(key, sts)))
+	handlertest.SignAPI(req, id, secret, []byte(body), time.Now())
 	resp, err := http.DefaultClient.Do(req)
 	ok(t, err)
 	defer resp.Body.Close()
@@ -171,17 +161,6 @@ func rawCall(t *testing.T, url, host, id, secret, method, action, body string) m
 		t.Errorf("RequestId %q is not the request's id %q", rid, resp.Header.Get("X-Request-Id"))
 	}
 	return env.Response
-}
-
-func hexSHA(s string) string {
-	sum := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(sum[:])
-}
-
-func mac(key []byte, msg string) []byte {
-	m := hmac.New(sha256.New, key)
-	m.Write([]byte(msg))
-	return m.Sum(nil)
 }
 
 func errorCode(resp map[string]any) string {

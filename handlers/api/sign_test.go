@@ -1,8 +1,10 @@
 package api
 
 import (
+	"bytes"
 	"encoding/hex"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -63,13 +65,14 @@ func TestVerify(t *testing.T) {
 		}
 		return exampleKey, nil
 	}
-	tests := []struct {
+	type verifyCase struct {
 		name   string
 		now    time.Time
 		change func(r *http.Request)
 		body   string
 		code   string // "" for success
-	}{
+	}
+	tests := []verifyCase{
 		{name: "the published example", now: at},
 		{name: "five minutes late is still on time", now: at.Add(300 * time.Second)},
 		{name: "five minutes early is still on time", now: at.Add(-300 * time.Second)},
@@ -117,6 +120,17 @@ func TestVerify(t *testing.T) {
 				"SignedHeaders=content-type;host, Signature="+hex.EncodeToString(hmacSHA256(signingKey(exampleKey, "2019-02-25", "cvm"), sts)))
 		}},
 	}
+	// A client that signs X-TC-Action or X-TC-Region binds them: they are
+	// checked like any signed header (SPEC 8, "Replay").
+	for _, header := range []string{"X-TC-Action", "X-TC-Region"} {
+		signs := func(r *http.Request) { resign(r, []string{"content-type", "host", strings.ToLower(header)}) }
+		tests = append(tests,
+			verifyCase{name: header + " signed", now: at, change: signs},
+			verifyCase{name: header + " signed, then changed", now: at, change: func(r *http.Request) {
+				signs(r)
+				r.Header.Set(header, "TerminateInstances")
+			}, code: "AuthFailure.SignatureFailure"})
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			body := examplePayload
@@ -163,4 +177,14 @@ func TestParseAuthorization(t *testing.T) {
 			t.Errorf("parsed %q", bad)
 		}
 	}
+}
+
+// resign signs r again with the example key, covering these headers.
+func resign(r *http.Request, headers []string) {
+	payload, _ := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(payload))
+	canonical := canonicalRequest(r, requestForm{"/", r.Host}, headers, payload)
+	sts := stringToSign(exampleTimestamp, "2019-02-25/cvm/tc3_request", canonical)
+	r.Header.Set("Authorization", "TC3-HMAC-SHA256 Credential="+exampleID+"/2019-02-25/cvm/tc3_request, SignedHeaders="+
+		strings.Join(headers, ";")+", Signature="+hex.EncodeToString(hmacSHA256(signingKey(exampleKey, "2019-02-25", "cvm"), sts)))
 }
