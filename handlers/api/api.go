@@ -101,7 +101,7 @@ func NewHandler(stores *models.Stores, opts Options) *Handler {
 		"DescribeImageQuota":           {run: h.describeImageQuota},
 		"ModifyImageSharePermission":   {run: h.modifyImageSharePermission},
 		"DescribeImageSharePermission": {run: h.describeImageSharePermission},
-		"RunInstances":                 {run: h.runInstances},
+		"RunInstances":                 {run: h.runInstances, clientToken: true},
 		"ResetInstance":                {run: h.resetInstance},
 		"DescribeInstances":            {run: h.describeInstances},
 		"TerminateInstances":           {run: h.terminateInstances},

@@ -21,6 +21,7 @@ type runInstancesRequest struct {
 	InstanceType  *string    `json:"InstanceType"`
 	InstanceName  string     `json:"InstanceName"`
 	InstanceCount *int64     `json:"InstanceCount"`
+	ClientToken   string     `json:"ClientToken"`
 	DryRun        bool       `json:"DryRun"`
 }
 
@@ -31,7 +32,8 @@ type runInstancesResponse struct {
 
 // runInstances launches instances from an image the caller may use, in a
 // zone of the call's region: the image must be in that region (R4) and
-// NORMAL (R13); a zone of another region is InvalidZone.MismatchRegion.
+// NORMAL (R13); a zone of another region is InvalidZone.MismatchRegion. A
+// ClientToken the account used before returns that launch's instances.
 func (h *Handler) runInstances(ctx context.Context, c *call) (response, error) {
 	var in runInstancesRequest
 	if err := decode(c, &in); err != nil {
@@ -59,7 +61,7 @@ func (h *Handler) runInstances(ctx context.Context, c *call) (response, error) {
 	}
 	launched, err := h.instances.Launch(ctx, c.actor, models.Launch{
 		Region: c.region, Zone: *in.Placement.Zone, ImageID: *in.ImageId, InstanceType: *in.InstanceType,
-		Name: in.InstanceName, Count: int(count),
+		Name: in.InstanceName, Count: int(count), ClientToken: in.ClientToken,
 	})
 	if err != nil {
 		return nil, err
