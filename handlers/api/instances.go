@@ -39,9 +39,6 @@ func (h *Handler) runInstances(ctx context.Context, c *call) (response, error) {
 	if err := decode(c, &in); err != nil {
 		return nil, err
 	}
-	if err := refuseDryRun(in.DryRun); err != nil {
-		return nil, err
-	}
 	switch {
 	case in.ImageId == nil || *in.ImageId == "":
 		return nil, missing("ImageId")
@@ -59,7 +56,7 @@ func (h *Handler) runInstances(ctx context.Context, c *call) (response, error) {
 	if count < 1 || count > models.MaxLaunchCount {
 		return nil, apiErrorf("InvalidParameterValue", "InstanceCount must be from 1 to %d.", models.MaxLaunchCount)
 	}
-	launched, err := h.instances.Launch(ctx, c.actor, models.Launch{
+	launched, err := h.instances.Launch(dryRun(ctx, in.DryRun), c.actor, models.Launch{
 		Region: c.region, Zone: *in.Placement.Zone, ImageID: *in.ImageId, InstanceType: *in.InstanceType,
 		Name: in.InstanceName, Count: int(count), ClientToken: in.ClientToken,
 	})

@@ -120,7 +120,7 @@ func TestInstances(t *testing.T) {
 		{"too many", func(r *cvm.RunInstancesRequest) { r.InstanceCount = common.Int64Ptr(11) }, "InvalidParameterValue"},
 		{"arm type, x86 image", func(r *cvm.RunInstancesRequest) { r.InstanceType = common.StringPtr("SR1.MEDIUM4") },
 			"InvalidParameterCombination"},
-		{"dry run", func(r *cvm.RunInstancesRequest) { r.DryRun = common.BoolPtr(true) }, "UnsupportedOperation"},
+		{"dry run", func(r *cvm.RunInstancesRequest) { r.DryRun = common.BoolPtr(true) }, "DryRunOperation"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			req := cvm.NewRunInstancesRequest()

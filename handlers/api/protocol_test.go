@@ -109,7 +109,7 @@ func TestCommonParameters(t *testing.T) {
 			`{"ImageIds": ["img-demo0002"], "DestinationRegions": ["moon-1"]}`, "InvalidParameterValue.InvalidRegion"},
 		{"sync without regions", gz, "2017-03-12", "SyncImages", `{"ImageIds": ["img-demo0002"]}`, "MissingParameter"},
 		{"sync dry run", gz, "2017-03-12", "SyncImages",
-			`{"ImageIds": ["img-demo0002"], "DestinationRegions": ["ap-beijing"], "DryRun": true}`, "UnsupportedOperation"},
+			`{"ImageIds": ["img-demo0002"], "DestinationRegions": ["ap-beijing"], "DryRun": true}`, "DryRunOperation"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -128,4 +128,5 @@ var enAdmin = map[string]string{
 	"keys.create":              "Create API key",
 	"flash.key_deleted":        "API key %s deleted.",
 	"api.client_token_invalid": "ClientToken must be at most %d printable ASCII characters.",
+	"api.dry_run_passed":       "The request would succeed. Nothing was changed: DryRun was set.",
 }

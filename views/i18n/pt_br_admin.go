@@ -128,4 +128,5 @@ var ptBRAdmin = map[string]string{
 	"keys.create":              "Criar chave de API",
 	"flash.key_deleted":        "Chave de API %s excluída.",
 	"api.client_token_invalid": "O ClientToken deve ter no máximo %d caracteres ASCII imprimíveis.",
+	"api.dry_run_passed":       "A solicitação seria aceita. Nada foi alterado: DryRun estava definido.",
 }
