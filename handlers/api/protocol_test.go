@@ -31,7 +31,10 @@ func TestAuthentication(t *testing.T) {
 		wantCode(t, call(w.clientWith(id, strings.Repeat("b", 32), gz)), "AuthFailure.SignatureFailure")
 	})
 	t.Run("unknown SecretId", func(t *testing.T) {
-		wantCode(t, call(w.clientWith("AKID"+strings.Repeat("a", 32), secret, gz)), "AuthFailure.SecretIdNotFound")
+		se := wantCode(t, call(w.clientWith("AKID"+strings.Repeat("a", 32), secret, gz)), "AuthFailure.SecretIdNotFound")
+		if msg := se.GetMessage(); !strings.HasPrefix(msg, "The SecretId does not exist") {
+			t.Errorf("message %q does not name the SecretId problem", msg)
+		}
 	})
 	t.Run("expired timestamp", func(t *testing.T) {
 		w.skew.Store(301)

@@ -129,4 +129,5 @@ var enAdmin = map[string]string{
 	"flash.key_deleted":        "API key %s deleted.",
 	"api.client_token_invalid": "ClientToken must be at most %d printable ASCII characters.",
 	"api.dry_run_passed":       "The request would succeed. Nothing was changed: DryRun was set.",
+	"api.secret_id_unknown":    "The SecretId does not exist: it was never created here, was deleted, or belongs to a disabled account. Check the key the request is signed with.",
 }

@@ -129,4 +129,5 @@ var ptBRAdmin = map[string]string{
 	"flash.key_deleted":        "Chave de API %s excluída.",
 	"api.client_token_invalid": "O ClientToken deve ter no máximo %d caracteres ASCII imprimíveis.",
 	"api.dry_run_passed":       "A solicitação seria aceita. Nada foi alterado: DryRun estava definido.",
+	"api.secret_id_unknown":    "O SecretId não existe: nunca foi criado aqui, foi excluído ou pertence a uma conta desativada. Confira a chave com que a solicitação é assinada.",
 }
