@@ -33,8 +33,8 @@ type imageFilters struct {
 	ids       []string // image-id, or ImageIds
 	tabs      []string // image-type, as the console's tabs
 	name      string   // image-name: the console's search (part of the name, or the id)
-	platforms []string // platform; nil: any
-	none      bool     // a filter no image can match (an unknown platform)
+	platforms []string // platform, each value matched as part of a name; nil: any
+	none      bool     // a filter no image can match (a platform matching none)
 }
 
 // imageTypeTabs maps Tencent's image types to the console's tabs, in the order
@@ -121,8 +121,10 @@ func parseImageFilters(in describeImagesRequest) (imageFilters, error) {
 			f.name = strings.TrimSpace(flt.Values[0])
 		case "platform":
 			for _, v := range flt.Values {
-				if slices.Contains(models.Platforms, v) && !slices.Contains(f.platforms, v) {
-					f.platforms = append(f.platforms, v)
+				for _, p := range models.PlatformsMatching(v) {
+					if !slices.Contains(f.platforms, p) {
+						f.platforms = append(f.platforms, p)
+					}
 				}
 			}
 			f.none = f.none || len(f.platforms) == 0

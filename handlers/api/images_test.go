@@ -124,6 +124,28 @@ func TestDescribeImagesByIDAndFilters(t *testing.T) {
 	}); *none.TotalCount != 0 {
 		t.Errorf("an unknown platform matched %d images", *none.TotalCount)
 	}
+	// The reference matches the platform fuzzily: part of the name, in any
+	// case ("cent" is in TencentOS too).
+	for value, want := range map[string][]string{
+		"ubu": {"Ubuntu"}, "WINDOWS": {"Windows"}, "cent": {"TencentOS", "CentOS"},
+	} {
+		got := describe(t, bob, func(r *cvm.DescribeImagesRequest) {
+			r.Filters = []*cvm.Filter{{Name: common.StringPtr("platform"), Values: common.StringPtrs([]string{value})}}
+			r.Limit = common.Uint64Ptr(100)
+		})
+		seen := map[string]bool{}
+		for _, img := range got.ImageSet {
+			seen[*img.Platform] = true
+		}
+		if len(seen) != len(want) {
+			t.Errorf("platform %q matched %v, want %v", value, seen, want)
+		}
+		for _, p := range want {
+			if !seen[p] {
+				t.Errorf("platform %q missed %s (matched %v)", value, p, seen)
+			}
+		}
+	}
 
 	for _, tt := range []struct {
 		name  string
