@@ -56,17 +56,9 @@ func (h *Handler) deleteImages(ctx context.Context, c *call) (response, error) {
 	if err := decode(c, &in); err != nil {
 		return nil, err
 	}
-	if len(in.ImageIds) == 0 {
-		return nil, missing("ImageIds")
-	}
-	ids, err := imageIDs(in.ImageIds, "ImageIds")
+	ids, err := h.regionImages(ctx, c, in.ImageIds, "ImageIds")
 	if err != nil {
 		return nil, err
-	}
-	for _, id := range ids {
-		if _, err := h.regionImage(ctx, c, &id, "ImageIds"); err != nil {
-			return nil, err
-		}
 	}
 	ctx = dryRun(ctx, in.DryRun)
 	if err := eachChange(ids, func(id string) error { return h.images.Delete(ctx, c.actor, id) }); err != nil {
@@ -101,20 +93,12 @@ func (h *Handler) syncImages(ctx context.Context, c *call) (response, error) {
 	if err := decode(c, &in); err != nil {
 		return nil, err
 	}
+	ids, err := h.regionImages(ctx, c, in.ImageIds, "ImageIds")
 	switch {
-	case len(in.ImageIds) == 0:
-		return nil, missing("ImageIds")
+	case err != nil:
+		return nil, err
 	case len(in.DestinationRegions) == 0:
 		return nil, missing("DestinationRegions")
-	}
-	ids, err := imageIDs(in.ImageIds, "ImageIds")
-	if err != nil {
-		return nil, err
-	}
-	for _, id := range ids {
-		if _, err := h.regionImage(ctx, c, &id, "ImageIds"); err != nil {
-			return nil, err
-		}
 	}
 	out := &syncImagesResponse{ImageSet: []SyncImage{}}
 	ctx = dryRun(ctx, in.DryRun)

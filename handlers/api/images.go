@@ -86,7 +86,7 @@ func (h *Handler) describeImages(ctx context.Context, c *call) (response, error)
 func parseImageFilters(in describeImagesRequest) (imageFilters, error) {
 	f := imageFilters{tabs: []string{models.TabPublic, models.TabCustom, models.TabShared}}
 	if len(in.ImageIds) > 0 {
-		ids, err := imageIDs(in.ImageIds, "ImageIds")
+		ids, err := imageID.list(in.ImageIds, "ImageIds")
 		f.ids = ids
 		return f, err
 	}
@@ -97,7 +97,7 @@ func parseImageFilters(in describeImagesRequest) (imageFilters, error) {
 		}
 		switch flt.Name {
 		case "image-id":
-			ids, err := imageIDs(flt.Values, "Filters.image-id")
+			ids, err := imageID.list(flt.Values, "Filters.image-id")
 			if err != nil {
 				return f, err
 			}
@@ -221,37 +221,4 @@ func window(offset, limit *int64) (int, int, error) {
 		return 0, 0, apiErrorf("InvalidParameterValue", "Limit must be from 1 to %d.", models.MaxPageSize)
 	}
 	return int(min(o, 1<<31)), int(l), nil
-}
-
-// imageIDs checks the form of up to 100 image ids, dropping repeats.
-func imageIDs(ids []string, param string) ([]string, error) {
-	if len(ids) > models.MaxPageSize {
-		return nil, apiErrorf("InvalidParameterValue.LimitExceeded", "`%s` takes at most %d ids.", param, models.MaxPageSize)
-	}
-	out := make([]string, 0, len(ids))
-	for _, id := range ids {
-		if !models.ValidImageID(id) {
-			return nil, malformedImage(id)
-		}
-		if !slices.Contains(out, id) {
-			out = append(out, id)
-		}
-	}
-	return out, nil
-}
-
-func malformedImage(id string) *apiError {
-	return apiErrorf("InvalidImageId.Malformed", "%q is not an image id (img- followed by 8 lowercase letters or digits).", id)
-}
-
-// regionImage returns an image the caller sees in the call's region (R4:
-// every call is scoped to its X-TC-Region), checking the id's form first.
-func (h *Handler) regionImage(ctx context.Context, c *call, id *string, param string) (models.ImageView, error) {
-	if id == nil || *id == "" {
-		return models.ImageView{}, missing(param)
-	}
-	if !models.ValidImageID(*id) {
-		return models.ImageView{}, malformedImage(*id)
-	}
-	return h.images.InRegion(ctx, c.actor, *id, c.region)
 }
