@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
@@ -191,9 +192,9 @@ func (c SignedCall) follows(first apiSignature) bool {
 	return first.Client == c.Client
 }
 
-// Flush writes the reads this SQLite process remembers to the table, a few
-// hundred rows per statement, and forgets the signatures that expired. It
-// takes the write lock only when there is something to write.
+// Flush writes the reads this SQLite process remembers to the table, in one
+// transaction, and forgets the signatures that expired. It takes the write
+// lock only when there is something to write.
 func (g *ReplayGuard) Flush(ctx context.Context) error {
 	if g.local == nil {
 		return nil
@@ -211,7 +212,16 @@ func (g *ReplayGuard) Flush(ctx context.Context) error {
 	if len(batch) == 0 {
 		return nil
 	}
-	err := g.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(batch, 500).Error
+	// One row per statement, in one transaction: the statement is prepared
+	// once (a batch would make a new one for each batch size).
+	err := g.db.tx(ctx, func(tx *gorm.DB) error {
+		for i := range batch {
+			if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&batch[i]).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		g.mu.Lock()
 		g.pending = append(batch, g.pending...)
