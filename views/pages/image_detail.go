@@ -13,12 +13,12 @@ type ImageDetailView struct {
 	Source           string
 	SourceInstanceID string
 	FailureReason    string
-	Form                            ImageForm
-	Copies                          []CopyRow
-	Impact                          []ImpactRow
-	Shares                          []ShareRow // live shares, for the owner
-	Error                           string     // a refused action that has no form here
-	History                         []HistoryEntry
+	Form             ImageForm
+	Copies           []CopyRow
+	Impact           []ImpactRow
+	Shares           []ShareRow // live shares, for the owner
+	Error            string     // a refused action that has no form here
+	History          []HistoryEntry
 	// Pending is the copy-then-share step of this image, if it is a copy (R12).
 	Pending *PendingStep
 }
