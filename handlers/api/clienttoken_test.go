@@ -70,4 +70,22 @@ func TestRunInstancesClientToken(t *testing.T) {
 	}
 	wantCode(t, func() error { _, err := alice.RunInstances(newRequest(strings.Repeat("t", 65))); return err }(),
 		"InvalidParameterValue")
+
+	// A client that does not sign its body (the SDK's UnsignedPayload) gets
+	// no retry by resend: its token is not bound to the signature, so a
+	// resend could carry another one, and other parameters.
+	unsignedProfile := profile.NewClientProfile()
+	unsignedProfile.HttpProfile.Endpoint, unsignedProfile.HttpProfile.Scheme = w.endpoint, "HTTP"
+	unsignedProfile.UnsignedPayload = true
+	unsigned, err := cvm.NewClient(common.NewCredential(id, secret), gz, unsignedProfile)
+	ok(t, err)
+	launch(unsigned, newRequest("unsigned-1"))
+	forged := w.traffic.last(t, "RunInstances")
+	forged.body = []byte(strings.Replace(string(forged.body), "unsigned-1", "unsigned-2", 1))
+	if code := errorCode(resend(t, forged, w.endpoint, attackerAddr, nil)); code != "AuthFailure.SignatureFailure" {
+		t.Errorf("resend of an unsigned body with another token: %q, want AuthFailure.SignatureFailure", code)
+	}
+	if n := instanceCount(t, alice); n != 6 {
+		t.Errorf("%d instances, want 6", n)
+	}
 }

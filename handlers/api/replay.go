@@ -17,7 +17,9 @@ import (
 // fix is the same as for a bad signature, sign a new request.
 func (h *Handler) admit(ctx context.Context, sig signed, name, region, client string, act action, body []byte) error {
 	c := models.SignedCall{Signature: sig.Signature, Action: name, Region: region, Client: client, Expires: sig.At.Add(maxSkew)}
-	if act.clientToken {
+	// Only a signed body binds the ClientToken: with an unsigned one, a
+	// "retry" could carry any token and parameters.
+	if act.clientToken && sig.BodySigned {
 		var in struct{ ClientToken string }
 		c.Retry = json.Unmarshal(body, &in) == nil && in.ClientToken != ""
 	}

@@ -155,6 +155,9 @@ type signed struct {
 	// replay guard (replay.go).
 	Signature string
 	At        time.Time // X-TC-Timestamp
+	// BodySigned is false when the client chose not to sign the body (the
+	// SDKs' UnsignedPayload): then anyone may change it under the signature.
+	BodySigned bool
 }
 
 // verifier checks a request's signature against the clock and a key lookup.
@@ -213,7 +216,8 @@ func (v verifier) verify(r *http.Request, payload []byte) (signed, error) {
 	for _, form := range requestForms(r) {
 		sts := stringToSign(ts, auth.scope(), canonicalRequest(r, form, auth.SignedHeaders, payload))
 		if hmac.Equal([]byte(hex.EncodeToString(hmacSHA256(key, sts))), got) {
-			return signed{SecretID: auth.SecretID, Signature: string(got), At: at}, nil
+			return signed{SecretID: auth.SecretID, Signature: string(got), At: at,
+				BodySigned: r.Header.Get("X-TC-Content-SHA256") != unsignedMarker}, nil
 		}
 	}
 	return signed{}, fail
