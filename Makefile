@@ -100,8 +100,8 @@ clean: ## Remove build and test output (bin/, e2e/.data/, test-results/, playwri
 	rm -rf bin e2e/.data test-results playwright-report
 
 .PHONY: bench
-bench: ## SPEC 9 benchmarks on the full data set (10,000 accounts, 100,000 images, 500,000 shares).
-	go test -run '^$$' -bench BenchmarkSPEC9 -benchtime 3s -benchmem ./handlers/
+bench: ## SPEC 9 benchmarks on the full data set (10,000 accounts, 100,000 images, 500,000 shares), and the API's signed calls.
+	go test -run '^$$' -bench 'BenchmarkSPEC9|BenchmarkAPI' -benchtime 3s -benchmem ./handlers/
 
 .PHONY: load
 load: ## SPEC 9 load check with the real binary: cold start, 32 clients per page (hey), server time, memory.

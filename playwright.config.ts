@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { ADMIN_PASSWORD, BASE_URL, PORT } from './e2e/helpers/env';
+import { ADMIN_PASSWORD, API_PORT, BASE_URL, PORT } from './e2e/helpers/env';
 
 const CI = !!process.env.CI;
 
@@ -50,6 +50,7 @@ export default defineConfig({
     url: `${BASE_URL}/healthz`,
     env: {
       E2E_ADDR: `127.0.0.1:${PORT}`,
+      E2E_API_ADDR: `127.0.0.1:${API_PORT}`,
       E2E_PORT: String(PORT),
       IMAGESHARE_ADMIN_PASSWORD: ADMIN_PASSWORD,
     },

@@ -39,12 +39,14 @@ func New(stores *models.Stores, opts Options) *echo.Echo {
 	if opts.Metrics == nil {
 		opts.Metrics = web.NewMetrics()
 	}
+	h := api.NewHandler(stores, api.Options{Logger: opts.logger(), Now: opts.Now})
 	e := web.New(web.Config{SecureCookies: opts.SecureCookies, Logger: opts.logger(), Sessions: stores.Sessions,
-		Metrics: opts.Metrics, Unread: stores.Notes.Unread, Keys: stores.DB.DeriveKey})
+		Metrics: opts.Metrics, Unread: stores.Notes.Unread, Keys: stores.DB.DeriveKey,
+		API: isConsoleAPI, APIErrors: h.ErrorHandler})
 	Routes(e, stores, routeDeps{
 		secure:  opts.SecureCookies,
 		metrics: opts.Metrics,
-		api:     api.NewHandler(stores, api.Options{Logger: opts.logger(), Now: opts.Now}),
+		api:     h,
 		// --metrics-addr serves /metrics; the console's address then does not.
 		metricsToken: opts.MetricsToken, metricsElsewhere: opts.MetricsElsewhere,
 	})

@@ -3,6 +3,8 @@
 package handlers
 
 import (
+	"net/http"
+
 	"github.com/labstack/echo/v4"
 
 	"imageshare/handlers/api"
@@ -29,8 +31,11 @@ func Routes(e *echo.Echo, s *models.Stores, d routeDeps) {
 	}
 	e.GET(web.StaticRoute, web.Static)
 	// The Tencent Cloud API 3.0-compatible API (SPEC 8) answers on the
-	// console's address too; the --api-addr listener serves it at / (APIRoutes).
-	e.POST("/api", d.api.Serve)
+	// console's address too (isConsoleAPI), at the paths of APIRoutes; a GET
+	// of / stays the console's home page.
+	e.POST("/", d.api.Serve)
+	e.Any("/api", d.api.Serve)
+	e.Any("/api/", d.api.Serve)
 
 	auth := &authHandler{auth: s.Auth, sessions: s.Sessions, users: s.Users, secure: d.secure}
 	e.GET("/login", auth.showLogin)
@@ -100,8 +105,25 @@ func Routes(e *echo.Echo, s *models.Stores, d routeDeps) {
 	adm.GET("/images/:id", admin.image)
 }
 
-// APIRoutes registers the routes of the API's own listener.
+// APIRoutes registers the routes of the API's own listener. The SDKs post to
+// their endpoint's root, or to its path with a trailing slash (Node.js, Go
+// v1.1.0) or without (the newest Go SDK): each is served, and every method
+// is answered in the API's envelope.
 func APIRoutes(e *echo.Echo, h *api.Handler) {
 	e.Any("/", h.Serve)
 	e.Any("/api", h.Serve)
+	e.Any("/api/", h.Serve)
+}
+
+// isConsoleAPI tells the console's shell which of its routes are the API's
+// (see Routes), so it leaves their authentication, body limit and errors to
+// the API.
+func isConsoleAPI(c echo.Context) bool {
+	switch c.Path() {
+	case "/api", "/api/":
+		return true
+	case "/":
+		return c.Request().Method == http.MethodPost
+	}
+	return false
 }

@@ -133,7 +133,7 @@ func (s *APIKeyStore) Delete(ctx context.Context, actor Actor, secretID string) 
 // account is disabled, are both AuthFailure.SecretIdNotFound (as Tencent
 // answers for a deleted or disabled key).
 func (s *APIKeyStore) Resolve(ctx context.Context, secretID string) (SessionUser, string, error) {
-	unknown := &Error{Kind: ErrNotFound, Code: "AuthFailure.SecretIdNotFound", Msg: Msg("error.not_found")}
+	unknown := &Error{Kind: ErrNotFound, Code: "AuthFailure.SecretIdNotFound", Msg: Msg("api.secret_id_unknown")}
 	if !validSecretID(secretID) {
 		return SessionUser{}, "", unknown
 	}

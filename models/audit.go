@@ -57,8 +57,12 @@ func requestMeta(ctx context.Context) RequestMeta {
 // change runs fn as one audited change: the event is written in fn's
 // transaction, so it exists if and only if the change commits. fn fills in
 // the resource and detail. A change refused by a rule leaves no change, and
-// its refusal is recorded on its own with the rule's code as outcome.
+// its refusal is recorded on its own with the rule's code as outcome. Under
+// WithDryRun, the change is a dry run instead (dryrun.go).
 func (db *DB) change(ctx context.Context, actor Actor, action string, fn func(tx *gorm.DB, ev *AuditEvent) error) error {
+	if isDryRun(ctx) {
+		return db.dryRun(ctx, actor, action, fn)
+	}
 	ev := newEvent(ctx, actor, action)
 	err := db.tx(ctx, func(tx *gorm.DB) error {
 		if err := fn(tx, &ev); err != nil {

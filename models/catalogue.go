@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -51,6 +52,21 @@ var catalogue = []publicImage{
 
 // Platforms lists the platform filter's choices in display order.
 var Platforms = []string{"TencentOS", "OpenCloudOS", "CentOS", "Ubuntu", "Debian", "Rocky Linux", "AlmaLinux", "Windows"}
+
+// PlatformsMatching returns the platforms a DescribeImages "platform" filter
+// value selects: the CVM reference matches it fuzzily, as part of the name
+// in any case ("ubu" selects Ubuntu). Every image's platform is one of
+// Platforms, so this is the same as matching the images themselves.
+func PlatformsMatching(value string) []string {
+	value = strings.ToLower(strings.TrimSpace(value))
+	var out []string
+	for _, p := range Platforms {
+		if strings.Contains(strings.ToLower(p), value) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
 
 // catalogueReleased is the created time of every public image: a fixed date,
 // so a re-seed changes nothing.

@@ -45,3 +45,9 @@ func SeedRegions(db *DB) error { return seedRegions(db.DB) }
 // SetJobClock makes q read the time from now, so tests decide when jobs are
 // due instead of sleeping.
 func SetJobClock(q *JobQueue, now func() time.Time) { q.now = now }
+
+// Housekeep runs the worker's housekeeping once, as it does between steps.
+func Housekeep(ctx context.Context, q *JobQueue) error { return q.housekeep(ctx) }
+
+// APISignature is the model of api_signatures, for counting its rows.
+func APISignature() any { return &apiSignature{} }

@@ -90,6 +90,17 @@ func (img Image) Ready() bool { return img.State == ImageNormal }
 // Failed reports whether making or copying the image failed.
 func (img Image) Failed() bool { return img.State == ImageCreateFailed }
 
+// Origin is where the image's content first came from: SourceOfficial or
+// SourceCreateImage, never SourceCopy. A copy keeps its source's origin, and
+// since only custom images can be copied (R5) and custom images are made
+// from instances, every copy, however many hops away, comes from an instance.
+func (img Image) Origin() string {
+	if img.Source == SourceCopy {
+		return SourceCreateImage
+	}
+	return img.Source
+}
+
 // CopyOf is the image this one is a copy of, or "".
 func (img Image) CopyOf() string {
 	if img.Source == SourceCopy {

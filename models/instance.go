@@ -78,6 +78,9 @@ type Launch struct {
 	InstanceType string
 	Name         string
 	Count        int
+	// ClientToken, if set, makes the launch idempotent: a launch with a
+	// token the account already used returns that launch's instances.
+	ClientToken string
 }
 
 // InstanceStore runs the simulated instances of accounts.
@@ -149,14 +152,28 @@ func usableImage(tx *gorm.DB, actor Actor, region, imageID string) (ImageView, e
 }
 
 // Launch creates Count instances from an image in a zone of the image's
-// region; they start PENDING and the simulator brings them to RUNNING.
+// region; they start PENDING and the simulator brings them to RUNNING. With
+// a ClientToken already used by the account, it launches nothing and
+// returns the instances of that first launch.
 func (s *InstanceStore) Launch(ctx context.Context, actor Actor, in Launch) ([]Instance, error) {
+	const action = "instance.launch"
 	var out []Instance
-	err := s.db.change(ctx, actor, "instance.launch", func(tx *gorm.DB, ev *AuditEvent) error {
+	err := s.db.change(ctx, actor, action, func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource = in.ImageID
 		it, err := checkLaunch(&in)
 		if err != nil {
 			return err
+		}
+		if in.ClientToken != "" {
+			first, retry, err := claimClientToken(tx, actor.AccountID, action, in.ClientToken)
+			if err != nil {
+				return err
+			}
+			if retry {
+				ev.Detail = "retry of " + first
+				out, err = instancesByID(tx, actor, strings.Fields(first))
+				return err
+			}
 		}
 		img, err := usableImage(tx, actor, in.Region, in.ImageID)
 		if err != nil {
@@ -166,29 +183,64 @@ func (s *InstanceStore) Launch(ctx context.Context, actor Actor, in Launch) ([]I
 			return invalid("InvalidParameterCombination", FieldError{"instance_type",
 				Msg("instance.arch_mismatch", it.ID, it.Architecture, img.Architecture)})
 		}
-		now := time.Now().UTC()
-		for i := range in.Count {
-			name := in.Name
-			if in.Count > 1 {
-				name = fmt.Sprintf("%s-%d", in.Name, i+1)
-			}
-			ins := Instance{
-				ID: newID("ins-"), AccountID: actor.AccountID, RegionID: in.Region, ZoneID: in.Zone, Name: name,
-				InstanceType: it.ID, ImageID: img.ID, ImageName: img.Name, OSName: img.OSName, Platform: img.Platform,
-				Architecture: img.Architecture, DiskGB: img.SizeGB, State: InstancePending, CreatedAt: now, UpdatedAt: now,
-			}
-			if err := tx.Create(&ins).Error; err != nil {
-				return err
-			}
-			if err := enqueue(tx, Job{Kind: JobInstanceBoot, InstanceID: ins.ID}); err != nil {
-				return err
-			}
-			out = append(out, ins)
-			ev.Detail += ins.ID + " "
+		if out, err = createInstances(tx, actor, in, it, img); err != nil {
+			return err
 		}
-		return nil
+		ids := make([]string, len(out))
+		for i, ins := range out {
+			ids[i] = ins.ID
+		}
+		ev.Detail = strings.Join(ids, " ")
+		if in.ClientToken == "" {
+			return nil
+		}
+		return storeClientToken(tx, actor.AccountID, action, in.ClientToken, ev.Detail)
 	})
 	return out, wrap("launch instances", err)
+}
+
+// createInstances creates the instances of a checked launch, each with the
+// job that boots it.
+func createInstances(tx *gorm.DB, actor Actor, in Launch, it InstanceType, img ImageView) ([]Instance, error) {
+	now := time.Now().UTC()
+	out := make([]Instance, 0, in.Count)
+	for i := range in.Count {
+		name := in.Name
+		if in.Count > 1 {
+			name = fmt.Sprintf("%s-%d", in.Name, i+1)
+		}
+		ins := Instance{
+			ID: newID("ins-"), AccountID: actor.AccountID, RegionID: in.Region, ZoneID: in.Zone, Name: name,
+			InstanceType: it.ID, ImageID: img.ID, ImageName: img.Name, OSName: img.OSName, Platform: img.Platform,
+			Architecture: img.Architecture, DiskGB: img.SizeGB, State: InstancePending, CreatedAt: now, UpdatedAt: now,
+		}
+		if err := tx.Create(&ins).Error; err != nil {
+			return nil, err
+		}
+		if err := enqueue(tx, Job{Kind: JobInstanceBoot, InstanceID: ins.ID}); err != nil {
+			return nil, err
+		}
+		out = append(out, ins)
+	}
+	return out, nil
+}
+
+// instancesByID returns the account's instances with these ids, in that
+// order, whatever their state now (terminated ones included).
+func instancesByID(tx *gorm.DB, actor Actor, ids []string) ([]Instance, error) {
+	var found []Instance
+	if err := tx.Where("id IN ? AND account_id = ?", ids, actor.AccountID).Find(&found).Error; err != nil {
+		return nil, err
+	}
+	out := make([]Instance, 0, len(found))
+	for _, id := range ids {
+		for _, ins := range found {
+			if ins.ID == id {
+				out = append(out, ins)
+			}
+		}
+	}
+	return out, nil
 }
 
 // checkLaunch validates a launch request (trimming its name) and returns the
@@ -205,6 +257,9 @@ func checkLaunch(in *Launch) (InstanceType, error) {
 	}
 	if in.Count < 1 || in.Count > MaxLaunchCount {
 		fields = append(fields, FieldError{"count", Msg("instance.count_range", MaxLaunchCount)})
+	}
+	if e := checkClientToken(in.ClientToken); e != nil {
+		fields = append(fields, *e)
 	}
 	it, ok := instanceType(in.InstanceType)
 	if !ok {

@@ -59,11 +59,15 @@ func stepsOf(kind string) int {
 	}
 }
 
-// JobQueue advances stored jobs.
+// JobQueue advances stored jobs, and does the housekeeping of the API's
+// records between them (housekeeping.go).
 type JobQueue struct {
 	db   *DB
 	tick time.Duration
 	now  func() time.Time
+
+	replay *ReplayGuard // whose remembered reads the worker writes; nil: none
+	swept  time.Time    // when the worker last deleted expired records
 }
 
 // NewJobQueue returns a queue whose jobs advance one step per tick (0 in tests:
@@ -103,9 +107,13 @@ func (q *JobQueue) Run(ctx context.Context, log *slog.Logger) {
 				break
 			}
 		}
+		if err := q.housekeep(ctx); err != nil && ctx.Err() == nil {
+			log.Error("housekeeping failed", slog.String("error", err.Error()))
+		}
 		timer.Reset(poll)
 		select {
 		case <-ctx.Done():
+			q.finish(log)
 			return
 		case <-timer.C:
 		}

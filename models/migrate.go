@@ -26,7 +26,8 @@ var migrations = []migration{
 	{3, "copy then share", schemaV3},
 	{4, "audit log and notifications", schemaV4},
 	{5, "api keys", schemaV5},
-	{7, "security hardening", schemaV7},
+	{6, "security hardening", schemaV6},
+	{7, "api replay and client tokens", schemaV7},
 }
 
 const schemaV1 = `
@@ -223,12 +224,12 @@ CREATE TABLE api_keys (
 CREATE INDEX api_keys_user ON api_keys(user_id);
 `
 
-// schemaV7 is the security review's (issue 10): sign-in failures are pruned
+// schemaV6 is the security review's (issue 10): sign-in failures are pruned
 // by age, whatever username they name; the accounts each user looked up in
 // the last minute bound the share dialog's look-ups (on PostgreSQL, which
 // replicas share; a SQLite process counts them in memory, see
 // chargeLookups).
-const schemaV7 = `
+const schemaV6 = `
 CREATE INDEX login_failures_at ON login_failures(at);
 CREATE TABLE account_lookups (
 	user_id    BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -236,6 +237,34 @@ CREATE TABLE account_lookups (
 	at         {{ts}} NOT NULL,
 	PRIMARY KEY (user_id, account_id)
 );
+`
+
+// schemaV7 adds what makes signed API requests safe to receive twice (SPEC
+// 8): api_signatures binds each signature seen within its five-minute
+// window to the action, region and address it came with (the primary key
+// makes the first sighting win across replicas; the worker drops rows once
+// their signature has expired; see ReplayGuard), and client_tokens keeps,
+// per account, the first result of an action sent with a ClientToken, so a
+// retry returns it again.
+const schemaV7 = `
+CREATE TABLE api_signatures (
+	signature  TEXT PRIMARY KEY,
+	action     TEXT NOT NULL,
+	region     TEXT NOT NULL,
+	client     TEXT NOT NULL,
+	seen_at    {{ts}} NOT NULL,
+	expires_at {{ts}} NOT NULL
+);
+CREATE INDEX api_signatures_expires ON api_signatures(expires_at);
+CREATE TABLE client_tokens (
+	account_id TEXT NOT NULL REFERENCES accounts(id),
+	action     TEXT NOT NULL,
+	token      TEXT NOT NULL,
+	result     TEXT NOT NULL DEFAULT '',
+	created_at {{ts}} NOT NULL,
+	PRIMARY KEY (account_id, action, token)
+);
+CREATE INDEX client_tokens_created ON client_tokens(created_at);
 `
 
 // ddl adapts a migration's text to the dialect.

@@ -28,6 +28,7 @@ type Stores struct {
 	Audit     *AuditStore
 	Notes     *NotificationStore
 	APIKeys   *APIKeyStore
+	Replay    *ReplayGuard
 	Jobs      *JobQueue
 }
 
@@ -37,6 +38,10 @@ func NewStores(db *DB, cfg StoreConfig) *Stores {
 		cfg.LoginLimit = DefaultLoginLimit
 	}
 	admin := NewAdminStore(db)
+	replay := NewReplayGuard(db)
+	jobs := NewJobQueue(db, cfg.JobTick)
+	// The worker writes the reads the guard remembers (see ReplayGuard).
+	jobs.replay = replay
 	return &Stores{
 		DB:        db,
 		Auth:      NewAuthStore(db, cfg.LoginLimit),
@@ -51,6 +56,7 @@ func NewStores(db *DB, cfg StoreConfig) *Stores {
 		Audit:     &AuditStore{admin: admin},
 		Notes:     NewNotificationStore(db),
 		APIKeys:   NewAPIKeyStore(db),
-		Jobs:      NewJobQueue(db, cfg.JobTick),
+		Replay:    replay,
+		Jobs:      jobs,
 	}
 }

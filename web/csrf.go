@@ -32,7 +32,7 @@ const (
 // either.
 func csrf(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if isStatic(c) || isAPI(c) {
+		if isStatic(c) {
 			return next(c)
 		}
 		token := csrfToken(c)

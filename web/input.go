@@ -1,8 +1,6 @@
 package web
 
 import (
-	"strings"
-
 	"github.com/labstack/echo/v4"
 
 	"imageshare/models"
@@ -16,7 +14,7 @@ import (
 // the same function.
 func checkInput(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if isStatic(c) || isAPI(c) {
+		if isStatic(c) {
 			return next(c)
 		}
 		if err := models.CheckText("path", c.Request().URL.Path); err != nil {
@@ -38,8 +36,3 @@ func checkInput(next echo.HandlerFunc) echo.HandlerFunc {
 		return next(c)
 	}
 }
-
-// isAPI reports whether the request is for the API mounted at /api (with or
-// without a trailing slash, as the SDKs post), which authenticates by
-// signature, answers in its own envelope and checks its own input.
-func isAPI(c echo.Context) bool { return strings.TrimSuffix(c.Request().URL.Path, "/") == "/api" }

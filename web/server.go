@@ -27,6 +27,13 @@ type Config struct {
 	// Keys gives the server's secret key for a purpose ("flash"), the same
 	// on every replica (models.DB.DeriveKey).
 	Keys KeySource
+	// API reports whether a request is for the signed API the console's
+	// address also serves (SPEC 8). It authenticates each request by its
+	// signature and bounds its own body, so the session, CSRF and body-limit
+	// middleware leave it alone, and APIErrors answers its errors in its own
+	// envelope rather than as a page.
+	API       func(c echo.Context) bool
+	APIErrors echo.HTTPErrorHandler
 }
 
 // KeySource returns the server's secret key for one purpose.
@@ -39,7 +46,10 @@ func New(cfg Config) *echo.Echo {
 	e.HideBanner, e.HidePort = true, true
 	e.Server.ReadHeaderTimeout = 10 * time.Second
 	e.Server.IdleTimeout = 120 * time.Second
-	e.HTTPErrorHandler = errorHandler(cfg.Logger)
+	if cfg.API == nil || cfg.APIErrors == nil {
+		cfg.API, cfg.APIErrors = func(echo.Context) bool { return false }, nil
+	}
+	e.HTTPErrorHandler = splitErrors(cfg.API, cfg.APIErrors, errorHandler(cfg.Logger))
 	// The client address is the TCP peer: forwarded headers are not trusted
 	// unless a deployment puts a known proxy in front (then configure it here),
 	// or anyone could dodge the per-address sign-in limit.
@@ -68,10 +78,35 @@ func New(cfg Config) *echo.Echo {
 
 	// The user and their language are known before anything can refuse the
 	// request, so even a CSRF or body-size refusal speaks their language.
-	e.Use(loadSession(cfg.Sessions))
-	e.Use(requestValues(cfg.SecureCookies, cfg.Unread))
-	e.Use(middleware.BodyLimit(cfg.MaxBodyBytes))
-	e.Use(csrf)
-	e.Use(checkInput)
+	e.Use(unless(cfg.API, loadSession(cfg.Sessions)))
+	e.Use(unless(cfg.API, requestValues(cfg.SecureCookies, cfg.Unread)))
+	e.Use(unless(cfg.API, middleware.BodyLimit(cfg.MaxBodyBytes)))
+	e.Use(unless(cfg.API, csrf))
+	e.Use(unless(cfg.API, checkInput))
 	return e
+}
+
+// splitErrors answers the API's errors with its own handler, every other
+// request's with the console's.
+func splitErrors(isAPI func(echo.Context) bool, api, console echo.HTTPErrorHandler) echo.HTTPErrorHandler {
+	return func(err error, c echo.Context) {
+		if isAPI(c) {
+			api(err, c)
+			return
+		}
+		console(err, c)
+	}
+}
+
+// unless applies mw to every request but those skip selects.
+func unless(skip func(echo.Context) bool, mw echo.MiddlewareFunc) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		wrapped := mw(next)
+		return func(c echo.Context) error {
+			if skip(c) {
+				return next(c)
+			}
+			return wrapped(c)
+		}
+	}
 }

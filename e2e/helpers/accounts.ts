@@ -38,3 +38,23 @@ export function createAccount(prefix: string, opts: { admin?: boolean } = {}): F
   }
   return { accountId, username, password, name };
 }
+
+export interface APIKey {
+  secretId: string;
+  secretKey: string;
+}
+
+/** Creates an API key for a user with `imageshare apikey create` (safe while the server runs), as an operator would. */
+export function createAPIKey(username: string): APIKey {
+  const out = execFileSync(BINARY, ['apikey', 'create', '--db', DATABASE, '--user', username], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  const secretId = out.match(/^SecretId: (\S+)$/m)?.[1];
+  const secretKey = out.match(/^SecretKey: (\S+)$/m)?.[1];
+  if (!secretId || !secretKey) {
+    throw new Error(`imageshare apikey create printed no key: ${JSON.stringify(out)}`);
+  }
+  return { secretId, secretKey };
+}

@@ -7,6 +7,9 @@ export const PORT = Number(process.env.E2E_PORT ?? 8181);
 /** Base URL of the e2e server (also the config's `use.baseURL`). */
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
+/** Port of the e2e server's API listener (`--api-addr`): 1000 above the console's unless E2E_API_PORT says. */
+export const API_PORT = Number(process.env.E2E_API_PORT ?? PORT + 1000);
+
 /** Platform admin created at first start; its password comes from IMAGESHARE_ADMIN_PASSWORD. */
 export const ADMIN_USERNAME = 'admin';
 export const ADMIN_PASSWORD = 'admin-e2e-password';

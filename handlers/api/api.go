@@ -51,6 +51,7 @@ type Handler struct {
 	shares    *models.ShareStore
 	instances *models.InstanceStore
 	quotas    *models.QuotaStore
+	replay    *models.ReplayGuard
 	log       *slog.Logger
 	now       func() time.Time
 	actions   map[string]action
@@ -69,6 +70,9 @@ type action struct {
 	run func(ctx context.Context, c *call) (response, error)
 	// global actions (DescribeRegions) need no X-TC-Region.
 	global bool
+	// clientToken actions take a ClientToken: a resend with one is a retry
+	// the action answers itself (see admit).
+	clientToken bool
 }
 
 // NewHandler builds the API over the process's stores.
@@ -85,6 +89,7 @@ func NewHandler(stores *models.Stores, opts Options) *Handler {
 		shares:    stores.Shares,
 		instances: stores.Instances,
 		quotas:    stores.Quotas,
+		replay:    stores.Replay,
 		log:       opts.Logger,
 		now:       opts.Now,
 	}
@@ -97,7 +102,7 @@ func NewHandler(stores *models.Stores, opts Options) *Handler {
 		"DescribeImageQuota":           {run: h.describeImageQuota},
 		"ModifyImageSharePermission":   {run: h.modifyImageSharePermission},
 		"DescribeImageSharePermission": {run: h.describeImageSharePermission},
-		"RunInstances":                 {run: h.runInstances},
+		"RunInstances":                 {run: h.runInstances, clientToken: true},
 		"ResetInstance":                {run: h.resetInstance},
 		"DescribeInstances":            {run: h.describeInstances},
 		"TerminateInstances":           {run: h.terminateInstances},
@@ -148,7 +153,8 @@ func (h *Handler) handle(c echo.Context, rid string) (response, string, error) {
 	if len(body) > maxBody {
 		return nil, "", apiErrorf("RequestSizeLimitExceeded", "The request body is larger than %d bytes.", maxBody)
 	}
-	user, secretID, err := h.authenticate(r, body, rid)
+	user, sig, err := h.authenticate(r, body, rid)
+	secretID := sig.SecretID
 	if err != nil {
 		return nil, secretID, err
 	}
@@ -159,29 +165,32 @@ func (h *Handler) handle(c echo.Context, rid string) (response, string, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		body = []byte("{}")
 	}
+	if err := h.admit(r.Context(), sig, r.Header.Get("X-TC-Action"), region, c.RealIP(), act, body); err != nil {
+		return nil, secretID, err
+	}
 	ctx := models.WithRequestMeta(r.Context(), models.RequestMeta{IP: c.RealIP(), RequestID: rid, Username: user.Username})
 	resp, err := act.run(ctx, &call{actor: user.Actor(), region: region, locale: localeOf(r), body: body})
 	return resp, secretID, err
 }
 
 // authenticate verifies the request's signature with its key and returns
-// the key's user.
-func (h *Handler) authenticate(r *http.Request, body []byte, rid string) (models.SessionUser, string, error) {
+// the key's user and what the signature tells.
+func (h *Handler) authenticate(r *http.Request, body []byte, rid string) (models.SessionUser, signed, error) {
 	var user models.SessionUser
 	v := verifier{now: h.now, lookup: func(secretID string) (string, error) {
 		u, key, err := h.keys.Resolve(r.Context(), secretID)
 		user = u
 		return key, err
 	}}
-	secretID, err := v.verify(r, body)
+	sig, err := v.verify(r, body)
 	if err != nil {
-		return user, secretID, err
+		return user, sig, err
 	}
-	if err := h.keys.Used(r.Context(), secretID); err != nil {
+	if err := h.keys.Used(r.Context(), sig.SecretID); err != nil {
 		// Bookkeeping only: the call itself goes on.
 		h.log.Warn("api key last use not recorded", slog.String("request_id", rid), slog.String("error", err.Error()))
 	}
-	return user, secretID, nil
+	return user, sig, nil
 }
 
 // route checks the common parameters: the action, the version, and the
@@ -325,7 +334,7 @@ func (h *Handler) ErrorHandler(err error, c echo.Context) {
 	var he *echo.HTTPError
 	switch {
 	case errors.As(err, &he) && he.Code == http.StatusNotFound:
-		body.Error = apiError{Code: "UnsupportedProtocol", Message: "Send API requests to / or /api."}
+		body.Error = apiError{Code: "UnsupportedProtocol", Message: "Send API requests to /, /api or /api/."}
 	default:
 		h.log.Error("api request failed", slog.String("request_id", rid), slog.String("error", err.Error()))
 		body.Error = apiError{Code: codeInternal, Message: "An internal error occurred. Retry later; if it persists, report the RequestId."}
@@ -337,7 +346,13 @@ func (h *Handler) ErrorHandler(err error, c echo.Context) {
 func NewRequestID() string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+	return uuidOf(b)
+}
+
+// uuidOf shapes the first 16 bytes of b as a version 4 UUID.
+func uuidOf(b []byte) string {
+	u := [16]byte(b[:16])
+	u[6] = u[6]&0x0f | 0x40
+	u[8] = u[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:])
 }

@@ -1,12 +1,14 @@
 package api
 
 import (
+	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -39,6 +41,8 @@ func FuzzParseAuthorization(f *testing.F) {
 		}
 	})
 }
+
+var fuzzNonce atomic.Int64
 
 // FuzzAPIRequest signs whatever body a fuzzer makes up, as a key's owner
 // would, and sends it as any action: every answer is HTTP 200 with the
@@ -81,13 +85,17 @@ func FuzzAPIRequest(f *testing.F) {
 		date := time.Now().UTC().Format("2006-01-02")
 		r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(string(body)))
 		r.Host = "127.0.0.1"
+		// A signed nonce makes every input's signature new, so the replay
+		// guard never mistakes a repeated input for a resend.
 		for k, v := range map[string]string{"Content-Type": "application/json", "X-TC-Action": action,
-			"X-TC-Version": Version, "X-TC-Region": models.DefaultRegion, "X-TC-Timestamp": ts} {
+			"X-TC-Version": Version, "X-TC-Region": models.DefaultRegion, "X-TC-Timestamp": ts,
+			"X-Fuzz-Nonce": strconv.FormatInt(fuzzNonce.Add(1), 10)} {
 			r.Header.Set(k, v)
 		}
-		signed := []string{"content-type", "host"}
-		sig := signature(secret, date, stringToSign(ts, date, canonicalRequest(r, signed, body)))
-		r.Header.Set("Authorization", algorithm+" Credential="+id+"/"+date+"/"+service+"/"+scopeEnd+
+		signed := []string{"content-type", "host", "x-fuzz-nonce"}
+		canonical := canonicalRequest(r, requestForm{uri: "/", host: r.Host}, signed, body)
+		sig := hex.EncodeToString(hmacSHA256(signingKey(secret, date, "cvm"), stringToSign(ts, date+"/cvm/"+scopeEnd, canonical)))
+		r.Header.Set("Authorization", algorithm+" Credential="+id+"/"+date+"/cvm/"+scopeEnd+
 			", SignedHeaders="+strings.Join(signed, ";")+", Signature="+sig)
 		rec := httptest.NewRecorder()
 		server.ServeHTTP(rec, r)

@@ -40,14 +40,17 @@ const (
 	carolBeijing  = "img-demo0006" // carol's, ap-beijing
 )
 
-// world is the API on a fresh demo database behind a real HTTP server, driven
-// by the official Go SDK.
+// world is the API on a fresh demo database behind real HTTP servers (the
+// API's own listener and the console, which serves it too), driven by the
+// official Go SDK.
 type world struct {
 	t        *testing.T
 	db       *models.DB
 	stores   *models.Stores
-	endpoint string       // 127.0.0.1:PORT, as the SDK wants it
+	endpoint string       // the API listener's 127.0.0.1:PORT, as the SDK wants it
+	console  string       // the console's 127.0.0.1:PORT
 	skew     atomic.Int64 // seconds the server's clock is ahead
+	traffic  recorder     // every request both listeners received
 }
 
 func newWorld(t *testing.T) *world {
@@ -66,9 +69,12 @@ func newWorldOn(t *testing.T, db *models.DB) *world {
 		Sessions: models.SessionPolicy{Idle: time.Hour, Absolute: time.Hour},
 	})}
 	now := func() time.Time { return time.Now().Add(time.Duration(w.skew.Load()) * time.Second) }
-	srv := httptest.NewServer(handlers.NewAPI(w.stores, handlers.Options{Now: now}))
+	srv := httptest.NewServer(w.traffic.wrap(handlers.NewAPI(w.stores, handlers.Options{Now: now})))
 	t.Cleanup(srv.Close)
 	w.endpoint = strings.TrimPrefix(srv.URL, "http://")
+	console := httptest.NewServer(w.traffic.wrap(handlers.New(w.stores, handlers.Options{Now: now})))
+	t.Cleanup(console.Close)
+	w.console = strings.TrimPrefix(console.URL, "http://")
 	return w
 }
 
@@ -107,8 +113,15 @@ func (w *world) as(username, region string) *cvm.Client {
 
 func (w *world) clientWith(id, secret, region string) *cvm.Client {
 	w.t.Helper()
+	return w.clientAt(w.endpoint, id, secret, region)
+}
+
+// clientAt is an SDK client of a key pointed at an endpoint: host:port, or
+// host:port/api for the console's /api.
+func (w *world) clientAt(endpoint, id, secret, region string) *cvm.Client {
+	w.t.Helper()
 	cpf := profile.NewClientProfile()
-	cpf.HttpProfile.Endpoint = w.endpoint
+	cpf.HttpProfile.Endpoint = endpoint
 	cpf.HttpProfile.Scheme = "HTTP"
 	cpf.Language = "en-US"
 	c, err := cvm.NewClient(common.NewCredential(id, secret), region, cpf)

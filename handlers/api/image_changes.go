@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 
 	"imageshare/models"
 )
@@ -55,25 +56,13 @@ func (h *Handler) deleteImages(ctx context.Context, c *call) (response, error) {
 	if err := decode(c, &in); err != nil {
 		return nil, err
 	}
-	if err := refuseDryRun(in.DryRun); err != nil {
-		return nil, err
-	}
-	if len(in.ImageIds) == 0 {
-		return nil, missing("ImageIds")
-	}
-	ids, err := imageIDs(in.ImageIds, "ImageIds")
+	ids, err := h.regionImages(ctx, c, in.ImageIds, "ImageIds")
 	if err != nil {
 		return nil, err
 	}
-	for _, id := range ids {
-		if _, err := h.regionImage(ctx, c, &id, "ImageIds"); err != nil {
-			return nil, err
-		}
-	}
-	for _, id := range ids {
-		if err := h.images.Delete(ctx, c.actor, id); err != nil {
-			return nil, err
-		}
+	ctx = dryRun(ctx, in.DryRun)
+	if err := eachChange(ids, func(id string) error { return h.images.Delete(ctx, c.actor, id) }); err != nil {
+		return nil, err
 	}
 	return &empty{}, nil
 }
@@ -104,33 +93,24 @@ func (h *Handler) syncImages(ctx context.Context, c *call) (response, error) {
 	if err := decode(c, &in); err != nil {
 		return nil, err
 	}
-	if err := refuseDryRun(in.DryRun); err != nil {
-		return nil, err
-	}
+	ids, err := h.regionImages(ctx, c, in.ImageIds, "ImageIds")
 	switch {
-	case len(in.ImageIds) == 0:
-		return nil, missing("ImageIds")
+	case err != nil:
+		return nil, err
 	case len(in.DestinationRegions) == 0:
 		return nil, missing("DestinationRegions")
 	}
-	ids, err := imageIDs(in.ImageIds, "ImageIds")
-	if err != nil {
-		return nil, err
-	}
-	for _, id := range ids {
-		if _, err := h.regionImage(ctx, c, &id, "ImageIds"); err != nil {
-			return nil, err
-		}
-	}
 	out := &syncImagesResponse{ImageSet: []SyncImage{}}
-	for _, id := range ids {
+	ctx = dryRun(ctx, in.DryRun)
+	err = eachChange(ids, func(id string) error {
 		copies, err := h.images.Copy(ctx, c.actor, id, models.ImageCopy{Regions: in.DestinationRegions, Name: in.ImageName})
-		if err != nil {
-			return nil, err
-		}
 		for _, cp := range copies {
 			out.ImageSet = append(out.ImageSet, SyncImage{ImageId: cp.ID, Region: cp.RegionID})
 		}
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -154,9 +134,6 @@ func (h *Handler) createImage(ctx context.Context, c *call) (response, error) {
 	if err := decode(c, &in); err != nil {
 		return nil, err
 	}
-	if err := refuseDryRun(in.DryRun); err != nil {
-		return nil, err
-	}
 	ins, err := h.regionInstance(ctx, c, in.InstanceId, "InstanceId")
 	if err != nil {
 		return nil, err
@@ -164,7 +141,7 @@ func (h *Handler) createImage(ctx context.Context, c *call) (response, error) {
 	if in.ImageName == nil {
 		return nil, missing("ImageName")
 	}
-	img, err := h.images.CreateFromInstance(ctx, c.actor,
+	img, err := h.images.CreateFromInstance(dryRun(ctx, in.DryRun), c.actor,
 		models.NewImage{InstanceID: ins.ID, Name: *in.ImageName, Description: in.ImageDescription})
 	if err != nil {
 		return nil, err
@@ -187,12 +164,33 @@ func (h *Handler) describeImageQuota(ctx context.Context, c *call) (response, er
 	return &describeImageQuotaResponse{ImageNumQuota: int64(q.Limit)}, nil
 }
 
-// refuseDryRun: a dry run cannot be honoured without checking every rule a
-// second time outside the domain, and ignoring it would make a real change
-// the caller did not ask for.
-func refuseDryRun(dryRun bool) error {
-	if dryRun {
-		return apiErrorf("UnsupportedOperation", "DryRun is not supported: send the request without it.")
+// dryRun marks ctx for a dry run when the request asks for one (the CVM
+// reference's DryRun): the domain runs every check of the change in its
+// transaction, changes nothing, and answers DryRunOperation when the request
+// would pass, or the refusal's own code.
+func dryRun(ctx context.Context, asked bool) context.Context {
+	if asked {
+		return models.WithDryRun(ctx)
+	}
+	return ctx
+}
+
+// eachChange applies change to every id in turn, stopping at the first
+// refusal. In a dry run each change is checked (and rolled back) in turn,
+// and the answer is DryRunOperation only if every one of them would pass.
+func eachChange(ids []string, change func(id string) error) error {
+	dry := false
+	for _, id := range ids {
+		err := change(id)
+		switch {
+		case errors.Is(err, models.ErrDryRun):
+			dry = true
+		case err != nil:
+			return err
+		}
+	}
+	if dry {
+		return models.ErrDryRunPassed
 	}
 	return nil
 }

@@ -4,31 +4,9 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"time"
 
 	"imageshare/models"
 )
-
-// Image is an image as DescribeImages returns it (CVM 2017-03-12 Image).
-// Request and response fields throughout this package are spelled as
-// Tencent's reference spells them (ImageId, not ImageID), since clients
-// match them by name.
-type Image struct {
-	ImageId            string `json:"ImageId"`
-	OsName             string `json:"OsName"`
-	ImageType          string `json:"ImageType"`
-	CreatedTime        string `json:"CreatedTime"`
-	ImageName          string `json:"ImageName"`
-	ImageDescription   string `json:"ImageDescription"`
-	ImageSize          int64  `json:"ImageSize"`
-	Architecture       string `json:"Architecture"`
-	ImageState         string `json:"ImageState"`
-	Platform           string `json:"Platform"`
-	ImageCreator       string `json:"ImageCreator"`
-	ImageSource        string `json:"ImageSource"`
-	SyncPercent        int64  `json:"SyncPercent"`
-	IsSupportCloudinit bool   `json:"IsSupportCloudinit"`
-}
 
 // Filter is one of Tencent's list filters: a name and the values any of
 // which an item may match (different filters must all match).
@@ -55,8 +33,8 @@ type imageFilters struct {
 	ids       []string // image-id, or ImageIds
 	tabs      []string // image-type, as the console's tabs
 	name      string   // image-name: the console's search (part of the name, or the id)
-	platforms []string // platform; nil: any
-	none      bool     // a filter no image can match (an unknown platform)
+	platforms []string // platform, each value matched as part of a name; nil: any
+	none      bool     // a filter no image can match (a platform matching none)
 }
 
 // imageTypeTabs maps Tencent's image types to the console's tabs, in the order
@@ -108,7 +86,7 @@ func (h *Handler) describeImages(ctx context.Context, c *call) (response, error)
 func parseImageFilters(in describeImagesRequest) (imageFilters, error) {
 	f := imageFilters{tabs: []string{models.TabPublic, models.TabCustom, models.TabShared}}
 	if len(in.ImageIds) > 0 {
-		ids, err := imageIDs(in.ImageIds, "ImageIds")
+		ids, err := imageID.list(in.ImageIds, "ImageIds")
 		f.ids = ids
 		return f, err
 	}
@@ -119,7 +97,7 @@ func parseImageFilters(in describeImagesRequest) (imageFilters, error) {
 		}
 		switch flt.Name {
 		case "image-id":
-			ids, err := imageIDs(flt.Values, "Filters.image-id")
+			ids, err := imageID.list(flt.Values, "Filters.image-id")
 			if err != nil {
 				return f, err
 			}
@@ -143,8 +121,10 @@ func parseImageFilters(in describeImagesRequest) (imageFilters, error) {
 			f.name = strings.TrimSpace(flt.Values[0])
 		case "platform":
 			for _, v := range flt.Values {
-				if slices.Contains(models.Platforms, v) && !slices.Contains(f.platforms, v) {
-					f.platforms = append(f.platforms, v)
+				for _, p := range models.PlatformsMatching(v) {
+					if !slices.Contains(f.platforms, p) {
+						f.platforms = append(f.platforms, p)
+					}
 				}
 			}
 			f.none = f.none || len(f.platforms) == 0
@@ -225,25 +205,6 @@ func (h *Handler) listWindow(ctx context.Context, actor models.Actor, q models.I
 	return rows[:min(want, len(rows))], n, nil
 }
 
-func imageOut(v models.ImageView) Image {
-	out := Image{
-		ImageId: v.ID, OsName: v.OSName, ImageType: v.Type, CreatedTime: timeOut(v.CreatedAt), ImageName: v.Name,
-		ImageDescription: v.Description, ImageSize: int64(v.SizeGB), Architecture: v.Architecture,
-		ImageState: v.State, Platform: v.Platform, ImageSource: v.Source, SyncPercent: int64(v.Progress),
-		IsSupportCloudinit: v.Platform != "Windows",
-	}
-	if v.OwnerAccountID != nil {
-		out.ImageCreator = *v.OwnerAccountID
-	}
-	if v.Ready() {
-		out.SyncPercent = 100
-	}
-	return out
-}
-
-// timeOut is Tencent's time format: ISO 8601 in UTC.
-func timeOut(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
-
 // window checks Offset and Limit: 0 and 20 by default, Limit at most 100.
 func window(offset, limit *int64) (int, int, error) {
 	o, l := int64(0), int64(models.DefaultPageSize)
@@ -260,37 +221,4 @@ func window(offset, limit *int64) (int, int, error) {
 		return 0, 0, apiErrorf("InvalidParameterValue", "Limit must be from 1 to %d.", models.MaxPageSize)
 	}
 	return int(min(o, 1<<31)), int(l), nil
-}
-
-// imageIDs checks the form of up to 100 image ids, dropping repeats.
-func imageIDs(ids []string, param string) ([]string, error) {
-	if len(ids) > models.MaxPageSize {
-		return nil, apiErrorf("InvalidParameterValue.LimitExceeded", "`%s` takes at most %d ids.", param, models.MaxPageSize)
-	}
-	out := make([]string, 0, len(ids))
-	for _, id := range ids {
-		if !models.ValidImageID(id) {
-			return nil, malformedImage(id)
-		}
-		if !slices.Contains(out, id) {
-			out = append(out, id)
-		}
-	}
-	return out, nil
-}
-
-func malformedImage(id string) *apiError {
-	return apiErrorf("InvalidImageId.Malformed", "%q is not an image id (img- followed by 8 lowercase letters or digits).", id)
-}
-
-// regionImage returns an image the caller sees in the call's region (R4:
-// every call is scoped to its X-TC-Region), checking the id's form first.
-func (h *Handler) regionImage(ctx context.Context, c *call, id *string, param string) (models.ImageView, error) {
-	if id == nil || *id == "" {
-		return models.ImageView{}, missing(param)
-	}
-	if !models.ValidImageID(*id) {
-		return models.ImageView{}, malformedImage(*id)
-	}
-	return h.images.InRegion(ctx, c.actor, *id, c.region)
 }

@@ -27,7 +27,7 @@ func TestDescribeImagesByType(t *testing.T) {
 	}
 	img := shared.ImageSet[0]
 	if *img.ImageType != "SHARED_IMAGE" || *img.ImageCreator != aliceAccount || *img.ImageName != "web-frontend-v3" ||
-		*img.ImageState != "NORMAL" || *img.SyncPercent != 100 || *img.ImageSource != "CREATEIMAGE" ||
+		*img.ImageState != "NORMAL" || *img.SyncPercent != 100 || *img.ImageSource != "CREATE_IMAGE" ||
 		*img.Architecture != "x86_64" || *img.Platform != "Ubuntu" || *img.ImageSize <= 0 || !*img.IsSupportCloudinit {
 		b, _ := json.Marshal(img)
 		t.Errorf("shared image fields: %s", b)
@@ -124,6 +124,28 @@ func TestDescribeImagesByIDAndFilters(t *testing.T) {
 	}); *none.TotalCount != 0 {
 		t.Errorf("an unknown platform matched %d images", *none.TotalCount)
 	}
+	// The reference matches the platform fuzzily: part of the name, in any
+	// case ("cent" is in TencentOS too).
+	for value, want := range map[string][]string{
+		"ubu": {"Ubuntu"}, "WINDOWS": {"Windows"}, "cent": {"TencentOS", "CentOS"},
+	} {
+		got := describe(t, bob, func(r *cvm.DescribeImagesRequest) {
+			r.Filters = []*cvm.Filter{{Name: common.StringPtr("platform"), Values: common.StringPtrs([]string{value})}}
+			r.Limit = common.Uint64Ptr(100)
+		})
+		seen := map[string]bool{}
+		for _, img := range got.ImageSet {
+			seen[*img.Platform] = true
+		}
+		if len(seen) != len(want) {
+			t.Errorf("platform %q matched %v, want %v", value, seen, want)
+		}
+		for _, p := range want {
+			if !seen[p] {
+				t.Errorf("platform %q missed %s (matched %v)", value, p, seen)
+			}
+		}
+	}
 
 	for _, tt := range []struct {
 		name  string
@@ -172,7 +194,7 @@ func TestSyncImagesToNormal(t *testing.T) {
 	chengdu := w.as("alice", "ap-chengdu")
 	first := describe(t, chengdu, byIDs(copies["ap-chengdu"]))
 	if len(first.ImageSet) != 1 || *first.ImageSet[0].ImageState != "SYNCING" || *first.ImageSet[0].SyncPercent >= 100 ||
-		*first.ImageSet[0].ImageSource != "COPY" || *first.ImageSet[0].ImageType != "PRIVATE_IMAGE" {
+		*first.ImageSet[0].ImageSource != "CREATE_IMAGE" || *first.ImageSet[0].ImageType != "PRIVATE_IMAGE" {
 		t.Fatalf("copy before the simulator ran: %+v", first.ImageSet)
 	}
 	// The copy exists only in its own region.
@@ -300,9 +322,12 @@ func TestCreateImageAndQuota(t *testing.T) {
 	id, err := create("from-shared")
 	ok(t, err)
 	got := describe(t, bob, byIDs(id)).ImageSet
-	if len(got) != 1 || *got[0].ImageType != "PRIVATE_IMAGE" || *got[0].ImageSource != "CREATEIMAGE" {
+	if len(got) != 1 || *got[0].ImageType != "PRIVATE_IMAGE" || *got[0].ImageSource != "CREATE_IMAGE" {
 		t.Errorf("created image: %+v", got)
 	}
+	// A new key: the same change signed again within the second would be the
+	// same request, refused as a replay (replay_test.go).
+	bob = w.as("bob", gz)
 	wantCode(t, func() error { _, err := create("from-shared"); return err }(), "InvalidImageName.Duplicate")
 
 	// bob holds 2 images in Guangzhou now; a quota of 2 refuses a third.

@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"imageshare/models"
 )
@@ -21,6 +20,7 @@ type runInstancesRequest struct {
 	InstanceType  *string    `json:"InstanceType"`
 	InstanceName  string     `json:"InstanceName"`
 	InstanceCount *int64     `json:"InstanceCount"`
+	ClientToken   string     `json:"ClientToken"`
 	DryRun        bool       `json:"DryRun"`
 }
 
@@ -31,20 +31,17 @@ type runInstancesResponse struct {
 
 // runInstances launches instances from an image the caller may use, in a
 // zone of the call's region: the image must be in that region (R4) and
-// NORMAL (R13); a zone of another region is InvalidZone.MismatchRegion.
+// NORMAL (R13); a zone of another region is InvalidZone.MismatchRegion. A
+// ClientToken the account used before returns that launch's instances.
 func (h *Handler) runInstances(ctx context.Context, c *call) (response, error) {
 	var in runInstancesRequest
 	if err := decode(c, &in); err != nil {
 		return nil, err
 	}
-	if err := refuseDryRun(in.DryRun); err != nil {
-		return nil, err
-	}
+	image, err := imageID.one(in.ImageId, "ImageId")
 	switch {
-	case in.ImageId == nil || *in.ImageId == "":
-		return nil, missing("ImageId")
-	case !models.ValidImageID(*in.ImageId):
-		return nil, malformedImage(*in.ImageId)
+	case err != nil:
+		return nil, err
 	case in.Placement == nil || in.Placement.Zone == nil || *in.Placement.Zone == "":
 		return nil, missing("Placement.Zone")
 	case in.InstanceType == nil || *in.InstanceType == "":
@@ -57,9 +54,9 @@ func (h *Handler) runInstances(ctx context.Context, c *call) (response, error) {
 	if count < 1 || count > models.MaxLaunchCount {
 		return nil, apiErrorf("InvalidParameterValue", "InstanceCount must be from 1 to %d.", models.MaxLaunchCount)
 	}
-	launched, err := h.instances.Launch(ctx, c.actor, models.Launch{
-		Region: c.region, Zone: *in.Placement.Zone, ImageID: *in.ImageId, InstanceType: *in.InstanceType,
-		Name: in.InstanceName, Count: int(count),
+	launched, err := h.instances.Launch(dryRun(ctx, in.DryRun), c.actor, models.Launch{
+		Region: c.region, Zone: *in.Placement.Zone, ImageID: image, InstanceType: *in.InstanceType,
+		Name: in.InstanceName, Count: int(count), ClientToken: in.ClientToken,
 	})
 	if err != nil {
 		return nil, err
@@ -87,14 +84,13 @@ func (h *Handler) resetInstance(ctx context.Context, c *call) (response, error) 
 	if err != nil {
 		return nil, err
 	}
-	imageID := ins.ImageID
+	image := ins.ImageID
 	if in.ImageId != nil && *in.ImageId != "" {
-		if !models.ValidImageID(*in.ImageId) {
-			return nil, malformedImage(*in.ImageId)
+		if image, err = imageID.one(in.ImageId, "ImageId"); err != nil {
+			return nil, err
 		}
-		imageID = *in.ImageId
 	}
-	if err := h.instances.Reinstall(ctx, c.actor, ins.ID, imageID); err != nil {
+	if err := h.instances.Reinstall(ctx, c.actor, ins.ID, image); err != nil {
 		return nil, err
 	}
 	return &empty{}, nil
@@ -105,35 +101,6 @@ type describeInstancesRequest struct {
 	Filters     []Filter `json:"Filters"`
 	Offset      *int64   `json:"Offset"`
 	Limit       *int64   `json:"Limit"`
-}
-
-// Placement is where an instance runs.
-type Placement struct {
-	Zone      string `json:"Zone"`
-	ProjectId int64  `json:"ProjectId"`
-}
-
-// SystemDisk is an instance's system disk.
-type SystemDisk struct {
-	DiskType string `json:"DiskType"`
-	DiskSize int64  `json:"DiskSize"`
-}
-
-// Instance is an instance as DescribeInstances returns it (CVM 2017-03-12).
-type Instance struct {
-	Placement          Placement  `json:"Placement"`
-	InstanceId         string     `json:"InstanceId"`
-	InstanceType       string     `json:"InstanceType"`
-	CPU                int64      `json:"CPU"`
-	Memory             int64      `json:"Memory"`
-	RestrictState      string     `json:"RestrictState"`
-	InstanceName       string     `json:"InstanceName"`
-	InstanceChargeType string     `json:"InstanceChargeType"`
-	SystemDisk         SystemDisk `json:"SystemDisk"`
-	ImageId            string     `json:"ImageId"`
-	CreatedTime        string     `json:"CreatedTime"`
-	OsName             string     `json:"OsName"`
-	InstanceState      string     `json:"InstanceState"`
 }
 
 type describeInstancesResponse struct {
@@ -168,7 +135,7 @@ func (h *Handler) describeInstances(ctx context.Context, c *call) (response, err
 	}
 	filters := in.Filters
 	if len(in.InstanceIds) > 0 {
-		ids, err := instanceIDs(in.InstanceIds)
+		ids, err := instanceID.list(in.InstanceIds, "InstanceIds")
 		if err != nil {
 			return nil, err
 		}
@@ -206,21 +173,6 @@ func matchesAll(ins models.Instance, filters []Filter) bool {
 	return true
 }
 
-func instanceOut(ins models.Instance) Instance {
-	out := Instance{
-		Placement: Placement{Zone: ins.ZoneID}, InstanceId: ins.ID, InstanceType: ins.InstanceType,
-		RestrictState: "NORMAL", InstanceName: ins.Name, InstanceChargeType: "POSTPAID_BY_HOUR",
-		SystemDisk: SystemDisk{DiskType: "CLOUD_PREMIUM", DiskSize: int64(ins.DiskGB)}, ImageId: ins.ImageID,
-		CreatedTime: timeOut(ins.CreatedAt), OsName: ins.OSName, InstanceState: ins.State,
-	}
-	for _, t := range models.InstanceTypes {
-		if t.ID == ins.InstanceType {
-			out.CPU, out.Memory = int64(t.CPU), int64(t.Memory)
-		}
-	}
-	return out
-}
-
 type terminateInstancesRequest struct {
 	InstanceIds []string `json:"InstanceIds"`
 }
@@ -232,17 +184,9 @@ func (h *Handler) terminateInstances(ctx context.Context, c *call) (response, er
 	if err := decode(c, &in); err != nil {
 		return nil, err
 	}
-	if len(in.InstanceIds) == 0 {
-		return nil, missing("InstanceIds")
-	}
-	ids, err := instanceIDs(in.InstanceIds)
+	ids, err := h.regionInstances(ctx, c, in.InstanceIds, "InstanceIds")
 	if err != nil {
 		return nil, err
-	}
-	for _, id := range ids {
-		if _, err := h.regionInstance(ctx, c, &id, "InstanceIds"); err != nil {
-			return nil, err
-		}
 	}
 	for _, id := range ids {
 		if err := h.instances.Terminate(ctx, c.actor, id); err != nil {
@@ -250,37 +194,4 @@ func (h *Handler) terminateInstances(ctx context.Context, c *call) (response, er
 		}
 	}
 	return &empty{}, nil
-}
-
-// instanceIDs checks the form of up to 100 instance ids, dropping repeats.
-func instanceIDs(ids []string) ([]string, error) {
-	if len(ids) > models.MaxPageSize {
-		return nil, apiErrorf("InvalidParameterValue.LimitExceeded", "`InstanceIds` takes at most %d ids.", models.MaxPageSize)
-	}
-	out := make([]string, 0, len(ids))
-	for _, id := range ids {
-		if !models.ValidInstanceID(id) {
-			return nil, malformedInstance(id)
-		}
-		if !slices.Contains(out, id) {
-			out = append(out, id)
-		}
-	}
-	return out, nil
-}
-
-func malformedInstance(id string) *apiError {
-	return apiErrorf("InvalidInstanceId.Malformed", "%q is not an instance id (ins- followed by 8 lowercase letters or digits).", id)
-}
-
-// regionInstance returns one of the caller's instances in the call's region;
-// one elsewhere is not found here.
-func (h *Handler) regionInstance(ctx context.Context, c *call, id *string, param string) (models.Instance, error) {
-	if id == nil || strings.TrimSpace(*id) == "" {
-		return models.Instance{}, missing(param)
-	}
-	if !models.ValidInstanceID(*id) {
-		return models.Instance{}, malformedInstance(*id)
-	}
-	return h.instances.InRegion(ctx, c.actor, *id, c.region)
 }

@@ -102,6 +102,9 @@ func TestInstances(t *testing.T) {
 	if got := common.StringValues(instanceIDs(after.Response.InstanceSet)); slices.Contains(got, launched[0]) || len(got) != 2 {
 		t.Errorf("after terminate: %v", got)
 	}
+	// A new key: the same change signed again within the second would be the
+	// same request, refused as a replay (replay_test.go).
+	bob = w.as("bob", gz)
 	wantCode(t, terminate(launched[0]), "InvalidInstanceId.NotFound")
 
 	for _, tt := range []struct {
@@ -117,7 +120,7 @@ func TestInstances(t *testing.T) {
 		{"too many", func(r *cvm.RunInstancesRequest) { r.InstanceCount = common.Int64Ptr(11) }, "InvalidParameterValue"},
 		{"arm type, x86 image", func(r *cvm.RunInstancesRequest) { r.InstanceType = common.StringPtr("SR1.MEDIUM4") },
 			"InvalidParameterCombination"},
-		{"dry run", func(r *cvm.RunInstancesRequest) { r.DryRun = common.BoolPtr(true) }, "UnsupportedOperation"},
+		{"dry run", func(r *cvm.RunInstancesRequest) { r.DryRun = common.BoolPtr(true) }, "DryRunOperation"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			req := cvm.NewRunInstancesRequest()

@@ -1,16 +1,10 @@
 package api_test
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +14,7 @@ import (
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
 	cvm "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/cvm/v20170312"
 
-	"imageshare/handlers"
+	"imageshare/handlers/handlertest"
 	"imageshare/models"
 )
 
@@ -37,7 +31,10 @@ func TestAuthentication(t *testing.T) {
 		wantCode(t, call(w.clientWith(id, strings.Repeat("b", 32), gz)), "AuthFailure.SignatureFailure")
 	})
 	t.Run("unknown SecretId", func(t *testing.T) {
-		wantCode(t, call(w.clientWith("AKID"+strings.Repeat("a", 32), secret, gz)), "AuthFailure.SecretIdNotFound")
+		se := wantCode(t, call(w.clientWith("AKID"+strings.Repeat("a", 32), secret, gz)), "AuthFailure.SecretIdNotFound")
+		if msg := se.GetMessage(); !strings.HasPrefix(msg, "The SecretId does not exist") {
+			t.Errorf("message %q does not name the SecretId problem", msg)
+		}
 	})
 	t.Run("expired timestamp", func(t *testing.T) {
 		w.skew.Store(301)
@@ -115,7 +112,7 @@ func TestCommonParameters(t *testing.T) {
 			`{"ImageIds": ["img-demo0002"], "DestinationRegions": ["moon-1"]}`, "InvalidParameterValue.InvalidRegion"},
 		{"sync without regions", gz, "2017-03-12", "SyncImages", `{"ImageIds": ["img-demo0002"]}`, "MissingParameter"},
 		{"sync dry run", gz, "2017-03-12", "SyncImages",
-			`{"ImageIds": ["img-demo0002"], "DestinationRegions": ["ap-beijing"], "DryRun": true}`, "UnsupportedOperation"},
+			`{"ImageIds": ["img-demo0002"], "DestinationRegions": ["ap-beijing"], "DryRun": true}`, "DryRunOperation"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -141,12 +138,6 @@ func TestCommonParameters(t *testing.T) {
 // what the SDK would never send.
 func rawCall(t *testing.T, url, host, id, secret, method, action, body string) map[string]any {
 	t.Helper()
-	ts := time.Now().Unix()
-	date := time.Unix(ts, 0).UTC().Format("2006-01-02")
-	canonical := method + "\n/\n\ncontent-type:application/json\nhost:" + host + "\n\ncontent-type;host\n" + hexSHA(body)
-	sts := "TC3-HMAC-SHA256\n" + strconv.FormatInt(ts, 10) + "\n" + date + "/cvm/tc3_request\n" + hexSHA(canonical)
-	key := mac([]byte("TC3"+secret), date)
-	key = mac(mac(key, "cvm"), "tc3_request")
 	req, err := http.NewRequest(method, url, strings.NewReader(body))
 	ok(t, err)
 	req.Host = host
@@ -154,8 +145,7 @@ func rawCall(t *testing.T, url, host, id, secret, method, action, body string) m
 	req.Header.Set("X-TC-Action", action)
 	req.Header.Set("X-TC-Version", "2017-03-12")
 	req.Header.Set("X-TC-Region", gz)
-	req.Header.Set("X-TC-Timestamp", strconv.FormatInt(ts, 10))
-	req.Header.Set("Authorization", "TC3-HMAC-SHA256 Credential="+id+"/"+date+"/cvm/tc3_request, SignedHeaders=content-type;host, Signature="+hex.EncodeToString(mac(key, sts)))
+	handlertest.SignAPI(req, id, secret, []byte(body), time.Now())
 	resp, err := http.DefaultClient.Do(req)
 	ok(t, err)
 	defer resp.Body.Close()
@@ -169,21 +159,11 @@ func rawCall(t *testing.T, url, host, id, secret, method, action, body string) m
 	if err := json.Unmarshal(raw, &env); err != nil || env.Response == nil {
 		t.Fatalf("answer %s is not the Response envelope: %v", raw, err)
 	}
-	if rid, _ := env.Response["RequestId"].(string); !regexp.MustCompile(`^[0-9a-f-]{36}$`).MatchString(rid) {
-		t.Errorf("RequestId %q is not a UUID", rid)
+	// The RequestId is the request's id in the logs.
+	if rid, _ := env.Response["RequestId"].(string); rid == "" || rid != resp.Header.Get("X-Request-Id") {
+		t.Errorf("RequestId %q is not the request's id %q", rid, resp.Header.Get("X-Request-Id"))
 	}
 	return env.Response
-}
-
-func hexSHA(s string) string {
-	sum := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(sum[:])
-}
-
-func mac(key []byte, msg string) []byte {
-	m := hmac.New(sha256.New, key)
-	m.Write([]byte(msg))
-	return m.Sum(nil)
 }
 
 func errorCode(resp map[string]any) string {
@@ -192,38 +172,67 @@ func errorCode(resp map[string]any) string {
 	return code
 }
 
-// Every answer is HTTP 200 with the envelope, whatever went wrong.
+// Every answer is HTTP 200 with the envelope, whatever went wrong, at each
+// path of both listeners: the API's own and the console's (SPEC 8).
 func TestEnvelope(t *testing.T) {
 	w := newWorld(t)
 	id, secret := w.key("bob")
-	base := "http://" + w.endpoint
-	for _, tt := range []struct {
-		name, method, path, action, body, code string
-	}{
-		{"success", "POST", "/", "DescribeImageQuota", "{}", ""},
-		{"success on /api", "POST", "/api", "DescribeImageQuota", "{}", ""},
-		{"empty body is no parameters", "POST", "/", "DescribeImageQuota", "", ""},
-		{"body not JSON", "POST", "/", "DescribeImages", "Limit=1", "InvalidParameter"},
-		{"GET", "GET", "/", "DescribeImageQuota", "", "UnsupportedProtocol"},
-		{"unknown path", "POST", "/v2", "DescribeImageQuota", "{}", "UnsupportedProtocol"},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			resp := rawCall(t, base+tt.path, w.endpoint, id, secret, tt.method, tt.action, tt.body)
-			if got := errorCode(resp); got != tt.code {
-				t.Errorf("error code %q (%v), want %q", got, resp, tt.code)
-			}
-			if tt.code == "" {
-				if n, ok := resp["ImageNumQuota"].(float64); !ok || n != 10 {
-					t.Errorf("ImageNumQuota = %v", resp["ImageNumQuota"])
+	for listener, host := range map[string]string{"api listener": w.endpoint, "console": w.console} {
+		for _, tt := range []struct {
+			name, method, path, action, body, code string
+		}{
+			{"success", "POST", "/", "DescribeImageQuota", "{}", ""},
+			{"success on /api", "POST", "/api", "DescribeImageQuota", "{}", ""},
+			{"success on /api/", "POST", "/api/", "DescribeImageQuota", "{}", ""},
+			{"empty body is no parameters", "POST", "/api", "DescribeImageQuota", "", ""},
+			{"body not JSON", "POST", "/api", "DescribeImages", "Limit=1", "InvalidParameter"},
+			{"GET /api", "GET", "/api", "DescribeImageQuota", "", "UnsupportedProtocol"},
+			{"GET /api/", "GET", "/api/", "DescribeImageQuota", "", "UnsupportedProtocol"},
+			{"PUT /api/", "PUT", "/api/", "DescribeImageQuota", "{}", "UnsupportedProtocol"},
+			{"body over the limit", "POST", "/api/", "DescribeImages", `{"x":"` + strings.Repeat("a", 1<<20) + `"}`,
+				"RequestSizeLimitExceeded"},
+		} {
+			t.Run(listener+": "+tt.name, func(t *testing.T) {
+				resp := rawCall(t, "http://"+host+tt.path, host, id, secret, tt.method, tt.action, tt.body)
+				if got := errorCode(resp); got != tt.code {
+					t.Errorf("error code %q (%v), want %q", got, resp["Error"], tt.code)
 				}
-			}
-		})
+				if tt.code == "" {
+					if n, ok := resp["ImageNumQuota"].(float64); !ok || n != 10 {
+						t.Errorf("ImageNumQuota = %v", resp["ImageNumQuota"])
+					}
+				}
+			})
+		}
 	}
-	// A body over the limit.
-	resp := rawCall(t, base+"/", w.endpoint, id, secret, "POST", "DescribeImages", `{"x":"`+strings.Repeat("a", 1<<20)+`"}`)
-	if got := errorCode(resp); got != "RequestSizeLimitExceeded" {
-		t.Errorf("large body: %q", got)
-	}
+	t.Run("api listener: RequestId is a UUID, as Tencent's", func(t *testing.T) {
+		resp := rawCall(t, "http://"+w.endpoint+"/", w.endpoint, id, secret, "POST", "DescribeImageQuota", "{}")
+		uuid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+		if rid, _ := resp["RequestId"].(string); !uuid.MatchString(rid) {
+			t.Errorf("RequestId %q is not a UUID", rid)
+		}
+	})
+	t.Run("api listener: GET /", func(t *testing.T) {
+		resp := rawCall(t, "http://"+w.endpoint+"/", w.endpoint, id, secret, "GET", "DescribeImageQuota", "")
+		if got := errorCode(resp); got != "UnsupportedProtocol" {
+			t.Errorf("error code %q", got)
+		}
+	})
+	t.Run("api listener: unknown path", func(t *testing.T) {
+		resp := rawCall(t, "http://"+w.endpoint+"/v2", w.endpoint, id, secret, "POST", "DescribeImageQuota", "{}")
+		if got := errorCode(resp); got != "UnsupportedProtocol" {
+			t.Errorf("error code %q", got)
+		}
+	})
+	t.Run("console: GET / is still the console", func(t *testing.T) {
+		c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		resp, err := c.Get("http://" + w.console + "/")
+		ok(t, err)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login" {
+			t.Errorf("GET / on the console: %d to %q, want the sign-in redirect", resp.StatusCode, resp.Header.Get("Location"))
+		}
+	})
 	// Messages follow X-TC-Language; Portuguese is the other catalogue.
 	cpf := profile.NewClientProfile()
 	cpf.HttpProfile.Endpoint, cpf.HttpProfile.Scheme, cpf.Language = w.endpoint, "HTTP", "pt-BR"
@@ -237,22 +246,31 @@ func TestEnvelope(t *testing.T) {
 	}
 }
 
-// The console's own address answers at POST /api too, outside the CSRF
+// The official Go SDK works with a plain host:port endpoint on both
+// listeners, and with the console's /api (SPEC 8: "Every official client
+// works unchanged"): v1.1.0 posts to the endpoint's path plus "/" and signs
+// that path as part of the Host.
+func TestEveryEndpointServesTheSDK(t *testing.T) {
+	w := newWorld(t)
+	id, secret := w.key("bob")
+	for _, endpoint := range []string{w.endpoint, w.endpoint + "/api", w.console, w.console + "/api"} {
+		t.Run(endpoint, func(t *testing.T) {
+			resp, err := w.clientAt(endpoint, id, secret, gz).DescribeImageQuota(cvm.NewDescribeImageQuotaRequest())
+			ok(t, err)
+			if *resp.Response.ImageNumQuota != 10 {
+				t.Errorf("ImageNumQuota = %d", *resp.Response.ImageNumQuota)
+			}
+		})
+	}
+}
+
+// The console's own address serves the API too, outside the CSRF
 // protection (requests are signed), and API changes are audited like the
 // console's, with the API's RequestId.
 func TestConsoleMountAndAudit(t *testing.T) {
 	w := newWorld(t)
-	console := handlers.New(w.stores, handlers.Options{Logger: slog.New(slog.DiscardHandler)})
-	// The SDK posts to the endpoint's root: route it to /api, as a proxy
-	// path or a client configured with the console's /api would.
-	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		r.URL.Path = "/api"
-		console.ServeHTTP(rw, r)
-	}))
-	t.Cleanup(srv.Close)
 	id, secret := w.key("alice")
-	w.endpoint = strings.TrimPrefix(srv.URL, "http://")
-	alice := w.clientWith(id, secret, gz)
+	alice := w.clientAt(w.console+"/api", id, secret, gz)
 
 	req := cvm.NewModifyImageSharePermissionRequest()
 	req.ImageId, req.Permission = common.StringPtr(alicePostgres), common.StringPtr("SHARE")

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"imageshare/models"
@@ -52,12 +53,7 @@ type describeZonesResponse struct {
 // Tencent's: the region's position times 100000 plus the zone's number.
 func (h *Handler) describeZones(_ context.Context, c *call) (response, error) {
 	zones := models.ZoneIDs(c.region)
-	pos := 0
-	for i, r := range models.RegionIDs {
-		if r == c.region {
-			pos = i + 1
-		}
-	}
+	pos := slices.Index(models.RegionIDs, c.region) + 1
 	out := &describeZonesResponse{TotalCount: uint64(len(zones))}
 	for i, z := range zones {
 		out.ZoneSet = append(out.ZoneSet, ZoneInfo{

@@ -58,6 +58,9 @@ func TestShareAndCancel(t *testing.T) {
 	if got := sharedWith(t, alice, alicePostgres); len(got) != 0 {
 		t.Errorf("SharePermissionSet after cancel = %v", got)
 	}
+	// A new key: the same change signed again within the second would be the
+	// same request, refused as a replay (replay_test.go).
+	carol = w.as("carol", gz)
 	_, err = run(carol, alicePostgres, gz+"-3")
 	wantCode(t, err, "InvalidImageId.NotFound")
 	list, err := carol.DescribeInstances(cvm.NewDescribeInstancesRequest())
@@ -65,8 +68,8 @@ func TestShareAndCancel(t *testing.T) {
 	if *list.Response.TotalCount != 1 || *list.Response.InstanceSet[0].InstanceId != ins[0] {
 		t.Errorf("carol's instance did not survive the cancel")
 	}
-	// A second cancel finds no share to end.
-	wantCode(t, share(alice, alicePostgres, "CANCEL", carolAccount), "InvalidAccountId.NotFound")
+	// A second cancel (another request, so another key) finds no share to end.
+	wantCode(t, share(w.as("alice", gz), alicePostgres, "CANCEL", carolAccount), "InvalidAccountId.NotFound")
 }
 
 // R1: an image is shared with at most 50 accounts; the 51st is refused and
@@ -157,6 +160,9 @@ func TestShareUnderReview(t *testing.T) {
 		t.Errorf("carol sees an image whose share is pending")
 	}
 	// It still counts: sharing again is refused, cancelling works.
+	// A new key: the same change signed again within the second would be the
+	// same request, refused as a replay (replay_test.go).
+	alice = w.as("alice", gz)
 	wantCode(t, share(alice, alicePostgres, "SHARE", carolAccount), "FailedOperation.AccountAlreadyExists")
 	ok(t, share(alice, alicePostgres, "CANCEL", carolAccount))
 }

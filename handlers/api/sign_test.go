@@ -1,7 +1,10 @@
 package api
 
 import (
+	"bytes"
+	"encoding/hex"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -40,16 +43,16 @@ func TestSignatureMatchesThePublishedExample(t *testing.T) {
 	if got := sha256Hex([]byte(examplePayload)); got != examplePayloadSHA {
 		t.Errorf("payload hash = %s, want %s", got, examplePayloadSHA)
 	}
-	canonical := canonicalRequest(r, []string{"content-type", "host"}, []byte(examplePayload))
+	canonical := canonicalRequest(r, requestForm{"/", r.Host}, []string{"content-type", "host"}, []byte(examplePayload))
 	wantCanonical := "POST\n/\n\ncontent-type:application/json; charset=utf-8\nhost:cvm.tencentcloudapi.com\n\ncontent-type;host\n" + examplePayloadSHA
 	if canonical != wantCanonical {
 		t.Errorf("canonical request =\n%s\nwant\n%s", canonical, wantCanonical)
 	}
-	sts := stringToSign(exampleTimestamp, "2019-02-25", canonical)
+	sts := stringToSign(exampleTimestamp, "2019-02-25/cvm/tc3_request", canonical)
 	if want := "TC3-HMAC-SHA256\n1551113065\n2019-02-25/cvm/tc3_request\n" + exampleCanonicalSHA; sts != want {
 		t.Errorf("string to sign =\n%s\nwant\n%s", sts, want)
 	}
-	if got := signature(exampleKey, "2019-02-25", sts); got != exampleSignature {
+	if got := hex.EncodeToString(hmacSHA256(signingKey(exampleKey, "2019-02-25", "cvm"), sts)); got != exampleSignature {
 		t.Errorf("signature = %s, want %s", got, exampleSignature)
 	}
 }
@@ -62,13 +65,14 @@ func TestVerify(t *testing.T) {
 		}
 		return exampleKey, nil
 	}
-	tests := []struct {
+	type verifyCase struct {
 		name   string
 		now    time.Time
 		change func(r *http.Request)
 		body   string
 		code   string // "" for success
-	}{
+	}
+	tests := []verifyCase{
 		{name: "the published example", now: at},
 		{name: "five minutes late is still on time", now: at.Add(300 * time.Second)},
 		{name: "five minutes early is still on time", now: at.Add(-300 * time.Second)},
@@ -90,7 +94,7 @@ func TestVerify(t *testing.T) {
 		{name: "scope date is not the timestamp's", now: at.Add(24 * time.Hour), change: func(r *http.Request) {
 			r.Header.Set("X-TC-Timestamp", "1551199465")
 		}, code: "AuthFailure.SignatureFailure"},
-		{name: "another service", now: at, change: func(r *http.Request) {
+		{name: "scope's service changed after signing", now: at, change: func(r *http.Request) {
 			r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), "/cvm/", "/cbs/", 1))
 		}, code: "AuthFailure.SignatureFailure"},
 		{name: "host not signed", now: at, change: func(r *http.Request) {
@@ -110,10 +114,22 @@ func TestVerify(t *testing.T) {
 			code: "InvalidParameterValue"},
 		{name: "unsigned payload, as the SDKs' option sends it", now: at, body: `{"anything": true}`, change: func(r *http.Request) {
 			r.Header.Set("X-TC-Content-SHA256", "UNSIGNED-PAYLOAD")
-			sts := stringToSign(exampleTimestamp, "2019-02-25", canonicalRequest(r, []string{"content-type", "host"}, nil))
+			canonical := canonicalRequest(r, requestForm{"/", r.Host}, []string{"content-type", "host"}, nil)
+			sts := stringToSign(exampleTimestamp, "2019-02-25/cvm/tc3_request", canonical)
 			r.Header.Set("Authorization", "TC3-HMAC-SHA256 Credential="+exampleID+"/2019-02-25/cvm/tc3_request, "+
-				"SignedHeaders=content-type;host, Signature="+signature(exampleKey, "2019-02-25", sts))
+				"SignedHeaders=content-type;host, Signature="+hex.EncodeToString(hmacSHA256(signingKey(exampleKey, "2019-02-25", "cvm"), sts)))
 		}},
+	}
+	// A client that signs X-TC-Action or X-TC-Region binds them: they are
+	// checked like any signed header (SPEC 8, "Replay").
+	for _, header := range []string{"X-TC-Action", "X-TC-Region"} {
+		signs := func(r *http.Request) { resign(r, []string{"content-type", "host", strings.ToLower(header)}) }
+		tests = append(tests,
+			verifyCase{name: header + " signed", now: at, change: signs},
+			verifyCase{name: header + " signed, then changed", now: at, change: func(r *http.Request) {
+				signs(r)
+				r.Header.Set(header, "TerminateInstances")
+			}, code: "AuthFailure.SignatureFailure"})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -126,10 +142,10 @@ func TestVerify(t *testing.T) {
 				tt.change(r)
 			}
 			v := verifier{now: func() time.Time { return tt.now }, lookup: lookup}
-			id, err := v.verify(r, []byte(body))
+			got, err := v.verify(r, []byte(body))
 			if tt.code == "" {
-				if err != nil || id != exampleID {
-					t.Fatalf("verify = %q, %v; want %s", id, err, exampleID)
+				if err != nil || got.SecretID != exampleID {
+					t.Fatalf("verify = %+v, %v; want %s", got, err, exampleID)
 				}
 				return
 			}
@@ -161,4 +177,14 @@ func TestParseAuthorization(t *testing.T) {
 			t.Errorf("parsed %q", bad)
 		}
 	}
+}
+
+// resign signs r again with the example key, covering these headers.
+func resign(r *http.Request, headers []string) {
+	payload, _ := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(payload))
+	canonical := canonicalRequest(r, requestForm{"/", r.Host}, headers, payload)
+	sts := stringToSign(exampleTimestamp, "2019-02-25/cvm/tc3_request", canonical)
+	r.Header.Set("Authorization", "TC3-HMAC-SHA256 Credential="+exampleID+"/2019-02-25/cvm/tc3_request, SignedHeaders="+
+		strings.Join(headers, ";")+", Signature="+hex.EncodeToString(hmacSHA256(signingKey(exampleKey, "2019-02-25", "cvm"), sts)))
 }

@@ -12,6 +12,10 @@ import (
 	"path/filepath"
 	"testing"
 
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
 	"imageshare/models"
 )
 
@@ -48,7 +52,10 @@ func Postgres(t testing.TB) *models.DB {
 		t.Skip(PostgresEnv + " is not set")
 	}
 	ctx := context.Background()
-	admin, err := models.Open(ctx, dsn)
+	// A bare connection creates and drops the test's schema: it must not
+	// migrate the database's own (public) schema, which other checkouts'
+	// test runs, with other migration histories, share.
+	admin, err := gorm.Open(postgres.Open(dsn), &gorm.Config{Logger: logger.Discard})
 	if err != nil {
 		t.Fatalf("open postgres: %v", err)
 	}
@@ -70,7 +77,9 @@ func Postgres(t testing.TB) *models.DB {
 	t.Cleanup(func() {
 		_ = db.Close()
 		_ = admin.Exec("DROP SCHEMA " + schema + " CASCADE").Error
-		_ = admin.Close()
+		if sqlDB, err := admin.DB(); err == nil {
+			_ = sqlDB.Close()
+		}
 	})
 	return db
 }
