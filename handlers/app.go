@@ -41,7 +41,7 @@ func New(stores *models.Stores, opts Options) *echo.Echo {
 	}
 	h := api.NewHandler(stores, api.Options{Logger: opts.logger(), Now: opts.Now})
 	e := web.New(web.Config{SecureCookies: opts.SecureCookies, Logger: opts.logger(), Sessions: stores.Sessions,
-		Metrics: opts.Metrics, Unread: stores.Notes.Unread, Keys: stores.DB.DeriveKey,
+		Metrics: opts.Metrics, Keys: stores.DB.DeriveKey,
 		API: isConsoleAPI, APIErrors: h.ErrorHandler})
 	Routes(e, stores, routeDeps{
 		secure:  opts.SecureCookies,

@@ -51,3 +51,11 @@ func Housekeep(ctx context.Context, q *JobQueue) error { return q.housekeep(ctx)
 
 // APISignature is the model of api_signatures, for counting its rows.
 func APISignature() any { return &apiSignature{} }
+
+// Unread counts the account's unread notifications with the query the
+// session lookup runs for the header's bell.
+func (s *NotificationStore) Unread(ctx context.Context, actor Actor) (int, error) {
+	var n int
+	err := s.db.reader(ctx).Raw("SELECT ("+unreadOf("?")+")", actor.AccountID).Scan(&n).Error
+	return n, err
+}

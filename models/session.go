@@ -31,6 +31,9 @@ type SessionUser struct {
 	Role               string
 	Locale             string
 	MustChangePassword bool
+	// Unread is the account's unread notifications when the session was
+	// looked up: the header's bell, read with the session in one query.
+	Unread int
 }
 
 // Actor returns the principal for store calls.
@@ -111,9 +114,10 @@ func (s *SessionStore) Lookup(ctx context.Context, token string) (SessionUser, e
 		CreatedAt  time.Time
 		LastSeenAt time.Time
 	}
-	err := s.db.WithContext(ctx).Table("sessions").
+	err := s.db.reader(ctx).Table("sessions").
 		Select("sessions.created_at, sessions.last_seen_at, users.id AS user_id, users.username, users.account_id, "+
-			"accounts.name AS account_name, users.role, users.locale, users.must_change_password").
+			"accounts.name AS account_name, users.role, users.locale, users.must_change_password, "+
+			"("+unreadOf("users.account_id")+") AS unread").
 		Joins("JOIN users ON users.id = sessions.user_id").
 		Joins("JOIN accounts ON accounts.id = users.account_id").
 		Where("sessions.id = ? AND accounts.status = ?", hashToken(token), AccountActive).

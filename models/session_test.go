@@ -78,6 +78,22 @@ func TestSessions(t *testing.T) {
 				t.Errorf("Lookup = %+v, actor %+v; want an admin", u, u.Actor())
 			}
 		}},
+		{"lookup counts the account's unread notifications for the header", false, func(t *testing.T, e sessionEnv) {
+			token := e.create(t, "")
+			read := time.Now().UTC()
+			for _, n := range []models.Notification{
+				{AccountID: e.user.AccountID, Kind: models.NoteShareReceived, CreatedAt: base},
+				{AccountID: e.user.AccountID, Kind: models.NoteShareEnded, CreatedAt: base},
+				{AccountID: e.user.AccountID, Kind: models.NoteShareEnded, CreatedAt: base, ReadAt: &read},
+			} {
+				if err := e.db.Create(&n).Error; err != nil {
+					t.Fatal(err)
+				}
+			}
+			if u := e.alive(t, token); u.Unread != 2 {
+				t.Errorf("Unread = %d; want the 2 unread of the account's 3", u.Unread)
+			}
+		}},
 		{"unknown token is ErrNotFound", false, func(t *testing.T, e sessionEnv) {
 			e.create(t, "")
 			e.gone(t, "not-a-token")

@@ -20,8 +20,6 @@ type Config struct {
 	Logger        *slog.Logger
 	Sessions      *models.SessionStore
 	Metrics       *Metrics
-	// Unread counts a signed-in account's unread notifications for the header.
-	Unread func(ctx context.Context, actor models.Actor) (int, error)
 	// MaxBodyBytes bounds every request body (SPEC 7: input limits).
 	MaxBodyBytes string
 	// Keys gives the server's secret key for a purpose ("flash"), the same
@@ -79,7 +77,7 @@ func New(cfg Config) *echo.Echo {
 	// The user and their language are known before anything can refuse the
 	// request, so even a CSRF or body-size refusal speaks their language.
 	e.Use(unless(cfg.API, loadSession(cfg.Sessions)))
-	e.Use(unless(cfg.API, requestValues(cfg.SecureCookies, cfg.Unread)))
+	e.Use(unless(cfg.API, requestValues(cfg.SecureCookies)))
 	e.Use(unless(cfg.API, middleware.BodyLimit(cfg.MaxBodyBytes)))
 	e.Use(unless(cfg.API, csrf))
 	e.Use(unless(cfg.API, checkInput))

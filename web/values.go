@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -19,7 +18,7 @@ const (
 // requestValues gathers what every page shows (user, language, region,
 // flash) into the request context once, for views to read; the CSRF
 // middleware adds the token.
-func requestValues(secure bool, unread func(context.Context, models.Actor) (int, error)) echo.MiddlewareFunc {
+func requestValues(secure bool) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			if isStatic(c) {
@@ -44,14 +43,7 @@ func requestValues(secure bool, unread func(context.Context, models.Actor) (int,
 			}
 			if u, ok := CurrentUser(c); ok {
 				r.User = &reqctx.User{Username: u.Username, AccountID: u.AccountID, AccountName: u.AccountName,
-					Admin: u.Role == models.RoleAdmin}
-				if unread != nil && !isFragmentRequest(c) {
-					n, err := unread(c.Request().Context(), u.Actor())
-					if err != nil {
-						return err
-					}
-					r.User.Unread = n
-				}
+					Admin: u.Role == models.RoleAdmin, Unread: u.Unread}
 			}
 			r.Flash = takeFlash(c)
 			meta := models.RequestMeta{IP: c.RealIP(), RequestID: r.RequestID}
