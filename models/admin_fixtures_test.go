@@ -283,7 +283,7 @@ func admDescribe(evs []models.AuditEvent) string {
 
 // admState describes every row a store call of these tests may write, but
 // the audit log (the tests count its events on their own): images, shares,
-// instances, jobs, pending shares and settings (shState), then accounts,
+// instances, jobs, pending shares and settings (snapshot), then accounts,
 // users, sessions, quota overrides and notifications.
 func admState(t testing.TB, db *models.DB) string {
 	t.Helper()
@@ -303,7 +303,7 @@ func admState(t testing.TB, db *models.DB) string {
 		}
 	}
 	var b strings.Builder
-	b.WriteString(shState(t, db))
+	b.WriteString(snapshot(t, db))
 	for _, a := range accounts {
 		fmt.Fprintf(&b, "account %s %q %s\n", a.ID, a.Name, a.Status)
 	}

@@ -272,8 +272,9 @@ func jobsOf(t testing.TB, db *models.DB, column, id string) []models.Job {
 	return jobs
 }
 
-// snapshot describes every image, share, instance and job row, so a test
-// can assert that a refused call changed nothing at all.
+// snapshot describes every row a domain call may write but the audit log
+// (images, shares, instances, jobs, pending shares, settings), so a test can
+// assert that a refused call changed nothing at all.
 func snapshot(t testing.TB, db *models.DB) string {
 	t.Helper()
 	var (
@@ -281,12 +282,14 @@ func snapshot(t testing.TB, db *models.DB) string {
 		shares    []models.Share
 		instances []models.Instance
 		jobs      []models.Job
+		pending   []models.PendingShare
+		settings  []models.Setting
 		b         strings.Builder
 	)
 	for _, q := range []struct {
 		dest  any
 		order string
-	}{{&images, "id"}, {&shares, "id"}, {&instances, "id"}, {&jobs, "id"}} {
+	}{{&images, "id"}, {&shares, "id"}, {&instances, "id"}, {&jobs, "id"}, {&pending, "image_id"}, {&settings, "key"}} {
 		if err := db.Order(q.order).Find(q.dest).Error; err != nil {
 			t.Fatalf("snapshot: %v", err)
 		}
@@ -300,13 +303,20 @@ func snapshot(t testing.TB, db *models.DB) string {
 			i.Progress, i.UpdatedAt.UTC().Format(time.RFC3339Nano))
 	}
 	for _, s := range shares {
-		fmt.Fprintf(&b, "share %d %s %s %s\n", s.ID, s.ImageID, s.RecipientAccountID, s.Status)
+		fmt.Fprintf(&b, "share %d %s %s %s %v %v %q\n", s.ID, s.ImageID, s.RecipientAccountID, s.Status,
+			s.DecidedByUserID != nil, s.DecidedAt != nil, s.Reason)
 	}
 	for _, i := range instances {
 		fmt.Fprintf(&b, "instance %s %s %s %s %s\n", i.ID, i.AccountID, i.State, i.ImageID, i.OSName)
 	}
 	for _, j := range jobs {
 		fmt.Fprintf(&b, "job %d %s %s %s %s %d\n", j.ID, j.Kind, j.ImageID, j.InstanceID, j.State, j.Steps)
+	}
+	for _, p := range pending {
+		fmt.Fprintf(&b, "pending %s %q %s %q\n", p.ImageID, p.AccountIDs, p.State, p.Error)
+	}
+	for _, s := range settings {
+		fmt.Fprintf(&b, "setting %s=%s\n", s.Key, s.Value)
 	}
 	return b.String()
 }

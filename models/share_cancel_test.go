@@ -118,13 +118,13 @@ func TestShareCancelRefusals(t *testing.T) {
 				w.ids["dave"] = shAccount(t, db, "Dave GmbH", models.AccountActive)
 				w.share(t, "alice", "bob")
 				w.addShare(t, "dave", models.ShareCancelled)
-				before := shState(t, db)
+				before := snapshot(t, db)
 				n, err := w.shares.Cancel(t.Context(), w.as(tt.actor), w.img.ID, w.idsOf(tt.accounts...))
 				if n != 0 {
 					t.Errorf("refused Cancel reported %d cancelled", n)
 				}
 				shWantFields(t, w, shWant(t, err, tt.wantCode, tt.wantKind), tt.wantFields)
-				shUnchanged(t, db, before)
+				unchanged(t, db, before)
 				if live := shLive(t, db, w.img.ID); live != 2 {
 					t.Errorf("%d live shares; want alice's and bob's, 2", live)
 				}
@@ -172,11 +172,11 @@ func TestShareCancelAll(t *testing.T) {
 			}
 		})
 		t.Run("R15 CancelAll with no live share ends nothing", func(t *testing.T) {
-			before := shState(t, db)
+			before := snapshot(t, db)
 			if n, err := w.shares.CancelAll(t.Context(), w.owner, w.img.ID); err != nil || n != 0 {
 				t.Errorf("second CancelAll = %d, %v; want 0", n, err)
 			}
-			shUnchanged(t, db, before)
+			unchanged(t, db, before)
 		})
 		t.Run("R15 a stranger's CancelAll finds no image", func(t *testing.T) {
 			_, err := w.shares.CancelAll(t.Context(), w.as("dave"), other.ID)
@@ -209,7 +209,7 @@ func TestShareDeleteNeedsNoLiveShare(t *testing.T) {
 				for name, status := range tt.statuses {
 					w.addShare(t, name, status)
 				}
-				before := shState(t, db)
+				before := snapshot(t, db)
 				err := w.images.Delete(t.Context(), w.owner, w.img.ID)
 				if tt.wantList == nil {
 					if err != nil {
@@ -226,7 +226,7 @@ func TestShareDeleteNeedsNoLiveShare(t *testing.T) {
 				if len(e.Msg.Args) != 2 || e.Msg.Args[0] != len(ids) || e.Msg.Args[1] != strings.Join(ids, ", ") {
 					t.Errorf("refusal message = %+v; want %d accounts: %s", e.Msg, len(ids), strings.Join(ids, ", "))
 				}
-				shUnchanged(t, db, before)
+				unchanged(t, db, before)
 			})
 		}
 	})
@@ -241,9 +241,9 @@ func TestShareDeleteAfterCancelAll(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		before := shState(t, db)
+		before := snapshot(t, db)
 		shWant(t, w.images.Delete(t.Context(), w.owner, w.img.ID), shInShared, models.ErrConflict)
-		shUnchanged(t, db, before)
+		unchanged(t, db, before)
 		if _, err := w.shares.CancelAll(t.Context(), w.owner, w.img.ID); err != nil {
 			t.Fatal(err)
 		}

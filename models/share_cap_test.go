@@ -58,12 +58,7 @@ func TestShareCap(t *testing.T) {
 		shSeed(t, db)
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				if err := db.Where("key = ?", "share_cap").Delete(&models.Setting{}).Error; err != nil {
-					t.Fatal(err)
-				}
-				if tt.capN != "" {
-					shSetting(t, db, "share_cap", tt.capN)
-				}
+				shCap(t, db, tt.capN)
 				w := shNewWorld(t, db)
 				if tt.setup != nil {
 					tt.setup(t, w)
@@ -73,7 +68,7 @@ func TestShareCap(t *testing.T) {
 					ids = append(ids, shAccount(t, db, fmt.Sprintf("Fresh %d", i), models.AccountActive))
 				}
 				used := shLive(t, db, w.img.ID)
-				before := shState(t, db)
+				before := snapshot(t, db)
 				out, err := w.shares.Share(t.Context(), w.owner, models.ShareRequest{ImageID: w.img.ID, AccountIDs: ids, RiskAccepted: true})
 				if tt.wantCode == "" {
 					if err != nil || len(out) != tt.add {
@@ -85,7 +80,7 @@ func TestShareCap(t *testing.T) {
 						fmt.Sprint(e.Msg.Args[0]) != tt.capN || fmt.Sprint(e.Msg.Args[1]) != fmt.Sprint(used) {
 						t.Errorf("refusal = %+v; want share.over_cap naming cap %s and %d used, no field", e, tt.capN, used)
 					}
-					shUnchanged(t, db, before)
+					unchanged(t, db, before)
 				}
 				if got := shLive(t, db, w.img.ID); got != tt.wantLive {
 					t.Errorf("%d live shares; want %d", got, tt.wantLive)
@@ -116,20 +111,20 @@ func TestShareDefaultCap(t *testing.T) {
 			if err != nil || check.Used != 50 || check.Cap != models.DefaultShareCap || check.Adding() != 1 || check.OK() {
 				t.Errorf("Check = %+v, %v; want 50 of 50 used, the account good, and not OK", check, err)
 			}
-			before := shState(t, db)
+			before := snapshot(t, db)
 			_, err = w.shares.Share(t.Context(), w.owner, models.ShareRequest{ImageID: w.img.ID, AccountIDs: last, RiskAccepted: true})
 			shWant(t, err, shOverQuota, models.ErrInvalid)
-			shUnchanged(t, db, before)
+			unchanged(t, db, before)
 			if n := shLive(t, db, w.img.ID); n != 50 {
 				t.Errorf("%d live shares; want 50", n)
 			}
 		})
 		t.Run("R1 the default cap of 50: one request of 51 accounts is refused whole", func(t *testing.T) {
 			w := shNewWorld(t, db)
-			before := shState(t, db)
+			before := snapshot(t, db)
 			_, err := w.shares.Share(t.Context(), w.owner, models.ShareRequest{ImageID: w.img.ID, AccountIDs: fresh(51), RiskAccepted: true})
 			shWant(t, err, shOverQuota, models.ErrInvalid)
-			shUnchanged(t, db, before)
+			unchanged(t, db, before)
 		})
 	})
 }
@@ -174,7 +169,7 @@ func TestShareCapLowered(t *testing.T) {
 						t.Errorf("share with %s = %v; want it still active", id, got)
 					}
 				}
-				before := shState(t, db)
+				before := snapshot(t, db)
 				_, err = w.shares.Share(t.Context(), w.owner, models.ShareRequest{ImageID: w.img.ID, AccountIDs: w.idsOf("alice"), RiskAccepted: true})
 				if st.wantCode == "" {
 					if err != nil {
@@ -183,7 +178,7 @@ func TestShareCapLowered(t *testing.T) {
 					return
 				}
 				shWant(t, err, st.wantCode, models.ErrInvalid)
-				shUnchanged(t, db, before)
+				unchanged(t, db, before)
 			})
 		}
 	})
@@ -222,10 +217,10 @@ func TestShareReviewPolicy(t *testing.T) {
 				t.Fatalf("Check = used %d cap %d, %v; want 1 of 2", check.Used, check.Cap, err)
 			}
 			w.share(t, "bob")
-			before := shState(t, db)
+			before := snapshot(t, db)
 			_, err = w.shares.Share(t.Context(), w.owner, models.ShareRequest{ImageID: w.img.ID, AccountIDs: w.idsOf("carol"), RiskAccepted: true})
 			shWant(t, err, shOverQuota, models.ErrInvalid)
-			shUnchanged(t, db, before)
+			unchanged(t, db, before)
 		})
 		t.Run("R17 an account with a pending share cannot be added again", func(t *testing.T) {
 			_, err := w.shares.Share(t.Context(), w.owner, models.ShareRequest{ImageID: w.img.ID, AccountIDs: w.idsOf("alice"), RiskAccepted: true})

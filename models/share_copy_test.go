@@ -59,21 +59,16 @@ func TestShareCopyRefusals(t *testing.T) {
 		shSeed(t, db)
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				if err := db.Where("key = ?", "share_cap").Delete(&models.Setting{}).Error; err != nil {
-					t.Fatal(err)
-				}
-				if tt.capN != "" {
-					shSetting(t, db, "share_cap", tt.capN)
-				}
+				shCap(t, db, tt.capN)
 				w := shNewWorld(t, db)
-				before := shState(t, db)
+				before := snapshot(t, db)
 				out, err := w.images.Copy(t.Context(), w.owner, w.img.ID, models.ImageCopy{
 					Regions: []string{shSH, shBJ}, ShareWith: w.idsOf(tt.shareWith...), RiskAccepted: !tt.noRisk})
 				if len(out) != 0 {
 					t.Errorf("refused Copy returned %d copies", len(out))
 				}
 				shWantFields(t, w, shWant(t, err, tt.wantCode, models.ErrInvalid), tt.wantFields)
-				shUnchanged(t, db, before)
+				unchanged(t, db, before)
 				if c, j, p := shCopyRows(t, db, w.img.ID); c != 0 || j != 0 || p != 0 {
 					t.Errorf("%d copies, %d copy jobs, %d pending shares; want none", c, j, p)
 				}
@@ -179,9 +174,7 @@ func TestShareCopyThenShareRefusedLater(t *testing.T) {
 		shSeed(t, db)
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				if err := db.Where("key = ?", "share_cap").Delete(&models.Setting{}).Error; err != nil {
-					t.Fatal(err)
-				}
+				shCap(t, db, "")
 				w := shNewWorld(t, db)
 				copies, err := w.images.Copy(t.Context(), w.owner, w.img.ID, models.ImageCopy{
 					Regions: []string{shSH}, ShareWith: w.idsOf("alice", "bob"), RiskAccepted: true})

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -68,6 +67,18 @@ func shSetting(t testing.TB, db *models.DB, key, value string) {
 	}
 	if err := db.Create(&models.Setting{Key: key, Value: value}).Error; err != nil {
 		t.Fatalf("set %s = %s: %v", key, value, err)
+	}
+}
+
+// shCap sets the share cap N (R1) for the next test row: capN, or the
+// default when empty.
+func shCap(t testing.TB, db *models.DB, capN string) {
+	t.Helper()
+	if err := db.Where("key = ?", "share_cap").Delete(&models.Setting{}).Error; err != nil {
+		t.Fatalf("clear the share cap: %v", err)
+	}
+	if capN != "" {
+		shSetting(t, db, "share_cap", capN)
 	}
 }
 
@@ -190,61 +201,6 @@ func shStatuses(t testing.TB, db *models.DB, imageID, accountID string) []string
 		t.Fatalf("read shares of %s with %s: %v", imageID, accountID, err)
 	}
 	return out
-}
-
-// shState describes every row a sharing call may write (images, shares,
-// instances, jobs, pending shares), so a test can assert that a refused
-// call changed nothing.
-func shState(t testing.TB, db *models.DB) string {
-	t.Helper()
-	var (
-		images    []models.Image
-		shares    []models.Share
-		instances []models.Instance
-		jobs      []models.Job
-		pending   []models.PendingShare
-		settings  []models.Setting
-	)
-	for _, dest := range []any{&images, &shares, &instances, &jobs} {
-		if err := db.Order("id").Find(dest).Error; err != nil {
-			t.Fatalf("state: %v", err)
-		}
-	}
-	if err := db.Order("image_id").Find(&pending).Error; err != nil {
-		t.Fatalf("state: %v", err)
-	}
-	if err := db.Order("key").Find(&settings).Error; err != nil {
-		t.Fatalf("state: %v", err)
-	}
-	var b strings.Builder
-	for _, i := range images {
-		fmt.Fprintf(&b, "image %s %v %s %q %q %s %d\n", i.ID, i.OwnerAccountID != nil, i.RegionID, i.Name, i.Description, i.State, i.Progress)
-	}
-	for _, s := range shares {
-		fmt.Fprintf(&b, "share %d %s %s %s %v %v %q\n", s.ID, s.ImageID, s.RecipientAccountID, s.Status,
-			s.DecidedByUserID != nil, s.DecidedAt != nil, s.Reason)
-	}
-	for _, i := range instances {
-		fmt.Fprintf(&b, "instance %s %s %s %s\n", i.ID, i.AccountID, i.ImageID, i.State)
-	}
-	for _, j := range jobs {
-		fmt.Fprintf(&b, "job %d %s %s %s %s %d\n", j.ID, j.Kind, j.ImageID, j.InstanceID, j.State, j.Steps)
-	}
-	for _, p := range pending {
-		fmt.Fprintf(&b, "pending %s %q %s %q\n", p.ImageID, p.AccountIDs, p.State, p.Error)
-	}
-	for _, s := range settings {
-		fmt.Fprintf(&b, "setting %s=%s\n", s.Key, s.Value)
-	}
-	return b.String()
-}
-
-// shUnchanged fails the test when the database differs from an earlier shState.
-func shUnchanged(t testing.TB, db *models.DB, before string) {
-	t.Helper()
-	if after := shState(t, db); after != before {
-		t.Errorf("a refused call changed the database:\nbefore:\n%s\nafter:\n%s", before, after)
-	}
 }
 
 // shWant fails the test unless err is a domain error with this code that

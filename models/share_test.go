@@ -133,7 +133,7 @@ func TestShareRefusals(t *testing.T) {
 				if tt.setup != nil {
 					imageID = tt.setup(t, w)
 				}
-				before := shState(t, db)
+				before := snapshot(t, db)
 				out, err := w.shares.Share(t.Context(), w.as(tt.actor), models.ShareRequest{
 					ImageID: imageID, AccountIDs: w.idsOf(tt.accounts...), RiskAccepted: !tt.noRisk})
 				if out != nil {
@@ -144,7 +144,7 @@ func TestShareRefusals(t *testing.T) {
 				if tt.wantMsg != "" && (e.Msg.Key != tt.wantMsg || len(e.Msg.Args) == 0 || e.Msg.Args[0] != len(tt.wantFields)) {
 					t.Errorf("message = %+v; want %s with %d bad accounts", e.Msg, tt.wantMsg, len(tt.wantFields))
 				}
-				shUnchanged(t, db, before)
+				unchanged(t, db, before)
 			})
 		}
 	})
@@ -221,7 +221,7 @@ func TestShareCheck(t *testing.T) {
 		w.addShare(t, "alice", models.ShareCancelled)
 		w.addShare(t, "bob", models.SharePending)
 		w.addShare(t, "carol", models.ShareActive)
-		before := shState(t, db)
+		before := snapshot(t, db)
 		check, err := w.shares.Check(t.Context(), w.owner, w.img.ID,
 			w.idsOf("alice", "malformed", "self", "unknown", "disabled", "bob", "carol", "dave"))
 		if err != nil {
@@ -286,7 +286,7 @@ func TestShareCheck(t *testing.T) {
 			_, err := w.shares.Check(t.Context(), w.as("dave"), w.img.ID, w.idsOf("alice"))
 			shWant(t, err, shNotFound, models.ErrNotFound)
 		})
-		shUnchanged(t, db, before)
+		unchanged(t, db, before)
 	})
 }
 
@@ -336,11 +336,11 @@ func TestShareAccountTwiceInOneRequest(t *testing.T) {
 		shSeed(t, db)
 		t.Run("R14 an account named twice in one request is shared with once, or the request is refused whole", func(t *testing.T) {
 			w := shNewWorld(t, db)
-			before := shState(t, db)
+			before := snapshot(t, db)
 			_, err := w.shares.Share(t.Context(), w.owner, models.ShareRequest{ImageID: w.img.ID, AccountIDs: w.idsOf("alice", "bob", "alice"), RiskAccepted: true})
 			if err != nil {
 				domainError(t, err) // a refusal people can read, not an internal error
-				shUnchanged(t, db, before)
+				unchanged(t, db, before)
 				return
 			}
 			for _, name := range []string{"alice", "bob"} {

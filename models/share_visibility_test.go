@@ -56,10 +56,10 @@ func TestShareRecipientView(t *testing.T) {
 		})
 		for _, region := range []string{shSH, shBJ, "eu-frankfurt"} {
 			t.Run("R4 launching from the image in "+region+" is InvalidImageId.NotFound", func(t *testing.T) {
-				before := shState(t, db)
+				before := snapshot(t, db)
 				_, err := w.launch(t, alice, region, w.img.ID)
 				shWant(t, err, shNotFound, models.ErrNotFound)
-				shUnchanged(t, db, before)
+				unchanged(t, db, before)
 			})
 		}
 		t.Run("R3 the shared image does not count toward the recipient's quota", func(t *testing.T) {
@@ -127,9 +127,9 @@ func TestShareRecipientCannotChange(t *testing.T) {
 			t.Run(tt.name, func(t *testing.T) {
 				w := shNewWorld(t, db)
 				w.share(t, "alice")
-				before := shState(t, db)
+				before := snapshot(t, db)
 				shWant(t, tt.call(t, w, w.as("alice")), tt.wantCode, tt.wantKind)
-				shUnchanged(t, db, before)
+				unchanged(t, db, before)
 			})
 		}
 	})
