@@ -192,8 +192,8 @@ func (c SignedCall) follows(first apiSignature) bool {
 	return first.Client == c.Client
 }
 
-// Flush writes the reads this SQLite process remembers to the table, in one
-// transaction, and forgets the signatures that expired. It takes the write
+// Flush writes the reads this SQLite process remembers to the table, in
+// short transactions, and forgets the signatures that expired. It takes the write
 // lock only when there is something to write.
 func (g *ReplayGuard) Flush(ctx context.Context) error {
 	if g.local == nil {
@@ -212,24 +212,34 @@ func (g *ReplayGuard) Flush(ctx context.Context) error {
 	if len(batch) == 0 {
 		return nil
 	}
-	// One row per statement, in one transaction: the statement is prepared
-	// once (a batch would make a new one for each batch size).
-	err := g.db.tx(ctx, func(tx *gorm.DB) error {
-		for i := range batch {
-			if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&batch[i]).Error; err != nil {
-				return err
+	// One row per statement (prepared once; a multi-row insert would make a
+	// new statement for each batch size), flushChunk rows per transaction:
+	// under a burst of reads the backlog runs to hundreds of thousands, and
+	// one transaction over all of it would hold the write lock for seconds,
+	// past a change's busy timeout.
+	for start := 0; start < len(batch); start += flushChunk {
+		chunk := batch[start:min(start+flushChunk, len(batch))]
+		err := g.db.tx(ctx, func(tx *gorm.DB) error {
+			for i := range chunk {
+				if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&chunk[i]).Error; err != nil {
+					return err
+				}
 			}
+			return nil
+		})
+		if err != nil {
+			g.mu.Lock()
+			g.pending = append(batch[start:], g.pending...)
+			g.mu.Unlock()
+			return fmt.Errorf("write api signatures: %w", err)
 		}
-		return nil
-	})
-	if err != nil {
-		g.mu.Lock()
-		g.pending = append(batch, g.pending...)
-		g.mu.Unlock()
-		return fmt.Errorf("write api signatures: %w", err)
 	}
 	return nil
 }
+
+// flushChunk is how many remembered reads Flush writes per transaction: a
+// few milliseconds of write lock each.
+const flushChunk = 256
 
 // signatureMargin is how long a signature is kept past its expiry: replicas'
 // clocks differ a little, and one may still accept it a moment longer.

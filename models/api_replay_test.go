@@ -210,3 +210,27 @@ func TestWorkerWritesRememberedReadsWhenItStops(t *testing.T) {
 		admit(t, restarted, resent(read, "DeleteImages", "ap-guangzhou", elsewhere), models.ErrReplayed)
 	})
 }
+
+// A backlog of remembered reads larger than one flush transaction is written
+// whole, over several short transactions, and a second Flush has nothing left.
+func TestFlushWritesABacklogInChunks(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		g := models.NewReplayGuard(db)
+		backlog := 2*models.FlushChunk + 1
+		for range backlog {
+			admit(t, g, call("DescribeImages", "ap-guangzhou", here), nil)
+		}
+		if err := g.Flush(t.Context()); err != nil {
+			t.Fatalf("flush: %v", err)
+		}
+		if n := countRows(t, db, models.APISignature(), "action = ?", "DescribeImages"); n != int64(backlog) {
+			t.Errorf("%d signatures written, want %d", n, backlog)
+		}
+		if err := g.Flush(t.Context()); err != nil {
+			t.Fatalf("second flush: %v", err)
+		}
+		if n := countRows(t, db, models.APISignature(), "action = ?", "DescribeImages"); n != int64(backlog) {
+			t.Errorf("after a second flush: %d signatures, want %d", n, backlog)
+		}
+	})
+}

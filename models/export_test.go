@@ -59,3 +59,6 @@ func (s *NotificationStore) Unread(ctx context.Context, actor Actor) (int, error
 	err := s.db.reader(ctx).Raw("SELECT ("+unreadOf("?")+")", actor.AccountID).Scan(&n).Error
 	return n, err
 }
+
+// FlushChunk is how many remembered reads ReplayGuard.Flush writes per transaction.
+const FlushChunk = flushChunk
