@@ -16,11 +16,11 @@ import (
 // show is the image detail page; the owner also sees the edit form, the
 // copies it made and which accounts run instances from it.
 func (h *imageHandler) show(c echo.Context) error {
-	img, err := h.images.Get(c.Request().Context(), web.Actor(c), c.Param("id"))
+	d, err := h.images.Detail(c.Request().Context(), web.Actor(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
-	return h.renderDetail(c, http.StatusOK, img, pages.ImageForm{Name: img.Name, Description: img.Description}, nil)
+	return h.renderDetail(c, http.StatusOK, d, pages.ImageForm{Name: d.Image.Name, Description: d.Image.Description}, nil)
 }
 
 // update renames an image or changes its description (R2, R16).
@@ -29,11 +29,11 @@ func (h *imageHandler) update(c echo.Context) error {
 	form := pages.ImageForm{Name: c.FormValue("name"), Description: c.FormValue("description")}
 	updated, err := h.images.Update(ctx, actor, c.Param("id"), models.ImageEdit{Name: form.Name, Description: form.Description})
 	if de, ok := models.AsError(err); ok {
-		img, gerr := h.images.Get(ctx, actor, c.Param("id"))
+		d, gerr := h.images.Detail(ctx, actor, c.Param("id"))
 		if gerr != nil {
 			return gerr
 		}
-		return h.renderDetail(c, web.StatusOf(de), img, form, err)
+		return h.renderDetail(c, web.StatusOf(de), d, form, err)
 	}
 	if err != nil {
 		return err
@@ -42,44 +42,20 @@ func (h *imageHandler) update(c echo.Context) error {
 	return web.Redirect(c, "/images/"+updated.ID)
 }
 
-func (h *imageHandler) renderDetail(c echo.Context, status int, img models.ImageView, form pages.ImageForm, err error) error {
-	ctx, actor := c.Request().Context(), web.Actor(c)
+func (h *imageHandler) renderDetail(c echo.Context, status int, d models.ImageDetail, form pages.ImageForm, err error) error {
+	img := d.Image
 	v := pages.ImageDetailView{Image: imageRow(c, img), Type: img.Type, Source: img.Source,
 		SourceInstanceID: img.SourceInstanceID}
 	if img.FailureReason != "" {
 		v.FailureReason = i18n.Tr(web.Locale(c), img.FailureReason)
 	}
 	if img.Can.Manage.OK() {
-		copies, cerr := h.images.Copies(ctx, actor, img.ID)
-		if cerr != nil {
-			return cerr
+		for _, cp := range d.Copies {
+			v.Copies = append(v.Copies, copyRow(cp, pendingStep(d.Pending, cp.ID)))
 		}
-		ids := []string{img.ID}
-		for _, cp := range copies {
-			ids = append(ids, cp.ID)
-		}
-		pending, perr := h.images.PendingShares(ctx, actor, ids)
-		if perr != nil {
-			return perr
-		}
-		for _, cp := range copies {
-			v.Copies = append(v.Copies, copyRow(cp, pendingStep(pending, cp.ID)))
-		}
-		v.Pending = pendingStep(pending, img.ID)
-		recipients, serr := h.shares.Recipients(ctx, actor, img.ID)
-		if serr != nil {
-			return serr
-		}
-		history, serr := h.shares.ForImage(ctx, actor, img.ID)
-		if serr != nil {
-			return serr
-		}
-		v.Shares, v.History = shareRows(recipients), shareHistory(history)
-		impact, ierr := h.images.Impact(ctx, actor, img.ID)
-		if ierr != nil {
-			return ierr
-		}
-		v.Impact = impactRows(impact)
+		v.Pending = pendingStep(d.Pending, img.ID)
+		v.Shares, v.History = shareRows(d.Recipients), shareHistory(d.History)
+		v.Impact = impactRows(d.Impact)
 		form.Errors = formErrors(c, err, "name", "description")
 		v.Form = form
 	} else if de, ok := models.AsError(err); ok {

@@ -91,8 +91,8 @@ func TestImageCopyRefusals(t *testing.T) {
 				_, err := store.Copy(t.Context(), self, src.ID, tt.in)
 				wantError(t, err, tt.wantCode, tt.wantKind)
 				unchanged(t, db, before)
-				if copies, err := store.Copies(t.Context(), self, src.ID); err != nil || len(copies) != 0 {
-					t.Errorf("Copies = %v, %v; want none", copies, err)
+				if d, err := store.Detail(t.Context(), self, src.ID); err != nil || len(d.Copies) != 0 {
+					t.Errorf("Detail's copies = %v, %v; want none", d.Copies, err)
 				}
 			})
 		}
@@ -184,15 +184,15 @@ func TestImageCopy(t *testing.T) {
 				if src2 := readImage(t, db, src.ID); src2.State != models.ImageNormal || src2.Name != "golden" {
 					t.Errorf("source became %s %q; want it untouched", src2.State, src2.Name)
 				}
-				listed, err := store.Copies(t.Context(), self, src.ID)
+				d, err := store.Detail(t.Context(), self, src.ID)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if !sameIDs(listed, got) {
-					t.Errorf("Copies lists %v; want %v", imageIDsOf(listed), imageIDsOf(got))
+				if !sameIDs(d.Copies, got) {
+					t.Errorf("Detail lists copies %v; want %v", imageIDsOf(d.Copies), imageIDsOf(got))
 				}
-				if others, _ := store.Copies(t.Context(), other, src.ID); len(others) != 0 {
-					t.Errorf("Copies as the recipient lists %v; want none", imageIDsOf(others))
+				if theirs, _ := store.Detail(t.Context(), other, src.ID); len(theirs.Copies) != 0 {
+					t.Errorf("Detail as the recipient lists copies %v; want none", imageIDsOf(theirs.Copies))
 				}
 			})
 		}

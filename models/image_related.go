@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"fmt"
+
+	"gorm.io/gorm"
 )
 
 // Usable lists the NORMAL images an actor may launch or reinstall from in a
@@ -18,11 +20,11 @@ func (s *ImageStore) Usable(ctx context.Context, actor Actor, region string) ([]
 	return viewsOf(rows, actor), nil
 }
 
-// Copies lists the copies made of one of the actor's images, in any region,
-// newest first, so the owner can follow them from the source.
-func (s *ImageStore) Copies(ctx context.Context, actor Actor, id string) ([]Image, error) {
+// copiesOf lists the copies made of one of the actor's images, in any
+// region, newest first, so the owner can follow them from the source.
+func copiesOf(db *gorm.DB, actor Actor, id string) ([]Image, error) {
 	var out []Image
-	err := s.db.reader(ctx).Where("source_image_id = ? AND source = ? AND owner_account_id = ?", id, SourceCopy, actor.AccountID).
+	err := db.Where("source_image_id = ? AND source = ? AND owner_account_id = ?", id, SourceCopy, actor.AccountID).
 		Order("created_at DESC, id").Limit(100).Find(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("image copies: %w", err)
@@ -45,6 +47,12 @@ func (s *ImageStore) Impact(ctx context.Context, actor Actor, id string) ([]Impa
 	if _, err := getOwned(db, actor, id, OpManage); err != nil {
 		return nil, err
 	}
+	return impactOf(db, id)
+}
+
+// impactOf counts an image's live instances per account; the caller has
+// checked that the actor owns the image.
+func impactOf(db *gorm.DB, id string) ([]ImpactRow, error) {
 	var out []ImpactRow
 	err := db.Table("instances").Select("instances.account_id, accounts.name AS account_name, COUNT(*) AS instances").
 		Joins("JOIN accounts ON accounts.id = instances.account_id").

@@ -1,7 +1,6 @@
 package models
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -82,10 +81,10 @@ func applyPendingShare(tx *gorm.DB, img Image) error {
 	return tx.Save(&p).Error
 }
 
-// PendingShares returns the copy-then-share steps of the actor's images.
-func (s *ImageStore) PendingShares(ctx context.Context, actor Actor, imageIDs []string) (map[string]PendingShare, error) {
+// pendingSharesOf returns the copy-then-share steps of the actor's images.
+func pendingSharesOf(db *gorm.DB, actor Actor, imageIDs []string) (map[string]PendingShare, error) {
 	var rows []PendingShare
-	err := s.db.WithContext(ctx).Table("pending_shares").Select("pending_shares.*").
+	err := db.Table("pending_shares").Select("pending_shares.*").
 		Joins("JOIN images ON images.id = pending_shares.image_id").
 		Where("pending_shares.image_id IN ? AND images.owner_account_id = ?", append(slices.Clip(imageIDs), ""), actor.AccountID).
 		Scan(&rows).Error

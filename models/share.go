@@ -217,7 +217,7 @@ func (v ShareView) Live() bool { return v.Status == SharePending || v.Status == 
 // ForImage returns every share of the actor's image, live or ended, newest
 // first: the image's sharing history. One query.
 func (s *ShareStore) ForImage(ctx context.Context, actor Actor, imageID string) ([]ShareView, error) {
-	return s.views(ctx, actor, imageID, func(q *gorm.DB) *gorm.DB { return q })
+	return s.views(ctx, actor, imageID, allShares)
 }
 
 // Recipients returns the shares of the actor's image that its owner manages
@@ -225,9 +225,15 @@ func (s *ShareStore) ForImage(ctx context.Context, actor Actor, imageID string) 
 // disabled accounts are hidden), newest first. The console's share list and
 // cancel dialog and the API's DescribeImageSharePermission all ask this.
 func (s *ShareStore) Recipients(ctx context.Context, actor Actor, imageID string) ([]ShareView, error) {
-	return s.views(ctx, actor, imageID, func(q *gorm.DB) *gorm.DB {
-		return q.Where("shares.status IN ? AND accounts.status = ?", liveStatuses, AccountActive)
-	})
+	return s.views(ctx, actor, imageID, managedShares)
+}
+
+// allShares narrows nothing: an image's whole sharing history.
+func allShares(q *gorm.DB) *gorm.DB { return q }
+
+// managedShares narrows an image's shares to those its owner manages now.
+func managedShares(q *gorm.DB) *gorm.DB {
+	return q.Where("shares.status IN ? AND accounts.status = ?", liveStatuses, AccountActive)
 }
 
 func (s *ShareStore) views(ctx context.Context, actor Actor, imageID string, narrow func(*gorm.DB) *gorm.DB) ([]ShareView, error) {
@@ -235,6 +241,12 @@ func (s *ShareStore) views(ctx context.Context, actor Actor, imageID string, nar
 	if _, err := getOwned(db, actor, imageID, OpManage); err != nil {
 		return nil, err
 	}
+	return shareViews(db, imageID, narrow)
+}
+
+// shareViews lists an image's shares, narrowed, newest first; the caller
+// has checked that the actor owns the image.
+func shareViews(db *gorm.DB, imageID string, narrow func(*gorm.DB) *gorm.DB) ([]ShareView, error) {
 	var out []ShareView
 	q := db.Table("shares").
 		Select("shares.*, accounts.name AS recipient_name, "+
