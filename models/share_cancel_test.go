@@ -35,15 +35,15 @@ func TestShareCancel(t *testing.T) {
 		})
 		t.Run("R15 the image no longer exists for the recipient's Get", func(t *testing.T) {
 			_, err := w.images.Get(t.Context(), alice, w.img.ID)
-			shWant(t, err, shNotFound, models.ErrNotFound)
+			wantError(t, err, shNotFound, models.ErrNotFound)
 		})
 		t.Run("R15 the recipient can no longer launch from the image", func(t *testing.T) {
 			_, err := w.launch(t, alice, shGZ, w.img.ID)
-			shWant(t, err, shNotFound, models.ErrNotFound)
+			wantError(t, err, shNotFound, models.ErrNotFound)
 		})
 		t.Run("R15 the recipient can no longer reinstall from the image", func(t *testing.T) {
 			err := w.instances.Reinstall(t.Context(), alice, ins.ID, w.img.ID)
-			shWant(t, err, shNotFound, models.ErrNotFound)
+			wantError(t, err, shNotFound, models.ErrNotFound)
 		})
 		t.Run("R15 the recipient's existing instance keeps running", func(t *testing.T) {
 			got := readInstance(t, db, ins.ID)
@@ -123,7 +123,7 @@ func TestShareCancelRefusals(t *testing.T) {
 				if n != 0 {
 					t.Errorf("refused Cancel reported %d cancelled", n)
 				}
-				shWantFields(t, w, shWant(t, err, tt.wantCode, tt.wantKind), tt.wantFields)
+				shWantFields(t, w, wantError(t, err, tt.wantCode, tt.wantKind), tt.wantFields)
 				unchanged(t, db, before)
 				if live := shLive(t, db, w.img.ID); live != 2 {
 					t.Errorf("%d live shares; want alice's and bob's, 2", live)
@@ -180,7 +180,7 @@ func TestShareCancelAll(t *testing.T) {
 		})
 		t.Run("R15 a stranger's CancelAll finds no image", func(t *testing.T) {
 			_, err := w.shares.CancelAll(t.Context(), w.as("dave"), other.ID)
-			shWant(t, err, shNotFound, models.ErrNotFound)
+			wantError(t, err, shNotFound, models.ErrNotFound)
 			if got := shStatuses(t, db, other.ID, w.id("alice")); !slices.Equal(got, []string{models.ShareActive}) {
 				t.Errorf("other image's share = %v; want still active", got)
 			}
@@ -220,7 +220,7 @@ func TestShareDeleteNeedsNoLiveShare(t *testing.T) {
 					}
 					return
 				}
-				e := shWant(t, err, shInShared, models.ErrConflict)
+				e := wantError(t, err, shInShared, models.ErrConflict)
 				ids := w.idsOf(tt.wantList...)
 				slices.Sort(ids)
 				if len(e.Msg.Args) != 2 || e.Msg.Args[0] != len(ids) || e.Msg.Args[1] != strings.Join(ids, ", ") {
@@ -242,7 +242,7 @@ func TestShareDeleteAfterCancelAll(t *testing.T) {
 			t.Fatal(err)
 		}
 		before := snapshot(t, db)
-		shWant(t, w.images.Delete(t.Context(), w.owner, w.img.ID), shInShared, models.ErrConflict)
+		wantError(t, w.images.Delete(t.Context(), w.owner, w.img.ID), shInShared, models.ErrConflict)
 		unchanged(t, db, before)
 		if _, err := w.shares.CancelAll(t.Context(), w.owner, w.img.ID); err != nil {
 			t.Fatal(err)
@@ -308,7 +308,7 @@ func TestShareForImage(t *testing.T) {
 		for _, who := range []string{"alice", "carol"} {
 			t.Run("SPEC 2 ForImage as "+who+", not the owner, is InvalidImageId.NotFound", func(t *testing.T) {
 				out, err := w.shares.ForImage(t.Context(), w.as(who), w.img.ID)
-				shWant(t, err, shNotFound, models.ErrNotFound)
+				wantError(t, err, shNotFound, models.ErrNotFound)
 				if out != nil {
 					t.Errorf("ForImage as %s returned %d rows", who, len(out))
 				}

@@ -75,7 +75,7 @@ func TestShareCap(t *testing.T) {
 						t.Fatalf("Share = %d shares, %v; want %d", len(out), err, tt.add)
 					}
 				} else {
-					e := shWant(t, err, tt.wantCode, models.ErrInvalid)
+					e := wantError(t, err, tt.wantCode, models.ErrInvalid)
 					if len(e.Fields) != 0 || e.Msg.Key != "share.over_cap" || len(e.Msg.Args) != 3 ||
 						fmt.Sprint(e.Msg.Args[0]) != tt.capN || fmt.Sprint(e.Msg.Args[1]) != fmt.Sprint(used) {
 						t.Errorf("refusal = %+v; want share.over_cap naming cap %s and %d used, no field", e, tt.capN, used)
@@ -113,7 +113,7 @@ func TestShareDefaultCap(t *testing.T) {
 			}
 			before := snapshot(t, db)
 			_, err = w.shares.Share(t.Context(), w.owner, models.ShareRequest{ImageID: w.img.ID, AccountIDs: last, RiskAccepted: true})
-			shWant(t, err, shOverQuota, models.ErrInvalid)
+			wantError(t, err, shOverQuota, models.ErrInvalid)
 			unchanged(t, db, before)
 			if n := shLive(t, db, w.img.ID); n != 50 {
 				t.Errorf("%d live shares; want 50", n)
@@ -123,7 +123,7 @@ func TestShareDefaultCap(t *testing.T) {
 			w := shNewWorld(t, db)
 			before := snapshot(t, db)
 			_, err := w.shares.Share(t.Context(), w.owner, models.ShareRequest{ImageID: w.img.ID, AccountIDs: fresh(51), RiskAccepted: true})
-			shWant(t, err, shOverQuota, models.ErrInvalid)
+			wantError(t, err, shOverQuota, models.ErrInvalid)
 			unchanged(t, db, before)
 		})
 	})
@@ -177,7 +177,7 @@ func TestShareCapLowered(t *testing.T) {
 					}
 					return
 				}
-				shWant(t, err, st.wantCode, models.ErrInvalid)
+				wantError(t, err, st.wantCode, models.ErrInvalid)
 				unchanged(t, db, before)
 			})
 		}
@@ -205,11 +205,11 @@ func TestShareReviewPolicy(t *testing.T) {
 		})
 		t.Run("R17 a pending share does not exist for the recipient's Get", func(t *testing.T) {
 			_, err := w.images.Get(t.Context(), alice, w.img.ID)
-			shWant(t, err, shNotFound, models.ErrNotFound)
+			wantError(t, err, shNotFound, models.ErrNotFound)
 		})
 		t.Run("R17 a pending share cannot be launched from", func(t *testing.T) {
 			_, err := w.launch(t, alice, shGZ, w.img.ID)
-			shWant(t, err, shNotFound, models.ErrNotFound)
+			wantError(t, err, shNotFound, models.ErrNotFound)
 		})
 		t.Run("R17 a pending share counts toward the cap", func(t *testing.T) {
 			check, err := w.shares.Check(t.Context(), w.owner, w.img.ID, w.idsOf("bob"))
@@ -219,12 +219,12 @@ func TestShareReviewPolicy(t *testing.T) {
 			w.share(t, "bob")
 			before := snapshot(t, db)
 			_, err = w.shares.Share(t.Context(), w.owner, models.ShareRequest{ImageID: w.img.ID, AccountIDs: w.idsOf("carol"), RiskAccepted: true})
-			shWant(t, err, shOverQuota, models.ErrInvalid)
+			wantError(t, err, shOverQuota, models.ErrInvalid)
 			unchanged(t, db, before)
 		})
 		t.Run("R17 an account with a pending share cannot be added again", func(t *testing.T) {
 			_, err := w.shares.Share(t.Context(), w.owner, models.ShareRequest{ImageID: w.img.ID, AccountIDs: w.idsOf("alice"), RiskAccepted: true})
-			shWantFields(t, w, shWant(t, err, shAlready, models.ErrInvalid), []shField{{"alice", "share.account_already"}})
+			shWantFields(t, w, wantError(t, err, shAlready, models.ErrInvalid), []shField{{"alice", "share.account_already"}})
 		})
 	})
 }

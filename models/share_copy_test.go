@@ -67,7 +67,7 @@ func TestShareCopyRefusals(t *testing.T) {
 				if len(out) != 0 {
 					t.Errorf("refused Copy returned %d copies", len(out))
 				}
-				shWantFields(t, w, shWant(t, err, tt.wantCode, models.ErrInvalid), tt.wantFields)
+				shWantFields(t, w, wantError(t, err, tt.wantCode, models.ErrInvalid), tt.wantFields)
 				unchanged(t, db, before)
 				if c, j, p := shCopyRows(t, db, w.img.ID); c != 0 || j != 0 || p != 0 {
 					t.Errorf("%d copies, %d copy jobs, %d pending shares; want none", c, j, p)
@@ -213,7 +213,7 @@ func TestShareCopyWithAnAccountTwice(t *testing.T) {
 				Regions: []string{shSH}, ShareWith: w.idsOf("alice", "bob", "alice"), RiskAccepted: true})
 			if err != nil {
 				// Refusing the request whole, before the copy starts, would be fine too.
-				shWant(t, err, shAlready, models.ErrInvalid)
+				wantError(t, err, shAlready, models.ErrInvalid)
 				if c, j, p := shCopyRows(t, db, w.img.ID); c != 0 || j != 0 || p != 0 {
 					t.Errorf("%d copies, %d copy jobs, %d pending shares; want none", c, j, p)
 				}

@@ -1,7 +1,6 @@
 package models_test
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"sync/atomic"
@@ -201,20 +200,6 @@ func shStatuses(t testing.TB, db *models.DB, imageID, accountID string) []string
 		t.Fatalf("read shares of %s with %s: %v", imageID, accountID, err)
 	}
 	return out
-}
-
-// shWant fails the test unless err is a domain error with this code that
-// unwraps to kind, and returns it.
-func shWant(t testing.TB, err error, code string, kind error) *models.Error {
-	t.Helper()
-	if err == nil {
-		t.Fatalf("no error; want %s (%v)", code, kind)
-	}
-	e := domainError(t, err)
-	if e.Code != code || !errors.Is(err, kind) {
-		t.Fatalf("error = %v (kind %v); want %s (%v)", err, e.Kind, code, kind)
-	}
-	return e
 }
 
 // shField is one expected field error: the field (an account name of the

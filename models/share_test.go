@@ -139,7 +139,7 @@ func TestShareRefusals(t *testing.T) {
 				if out != nil {
 					t.Errorf("refused Share returned %+v; want nil", out)
 				}
-				e := shWant(t, err, tt.wantCode, tt.wantKind)
+				e := wantError(t, err, tt.wantCode, tt.wantKind)
 				shWantFields(t, w, e, tt.wantFields)
 				if tt.wantMsg != "" && (e.Msg.Key != tt.wantMsg || len(e.Msg.Args) == 0 || e.Msg.Args[0] != len(tt.wantFields)) {
 					t.Errorf("message = %+v; want %s with %d bad accounts", e.Msg, tt.wantMsg, len(tt.wantFields))
@@ -270,7 +270,7 @@ func TestShareCheck(t *testing.T) {
 			if c.Adding() != 3 || !c.OverCap() || c.OK() {
 				t.Errorf("Adding %d OverCap %v OK %v; want 3, true, false", c.Adding(), c.OverCap(), c.OK())
 			}
-			shWant(t, c.Error(), shOverQuota, models.ErrInvalid)
+			wantError(t, c.Error(), shOverQuota, models.ErrInvalid)
 		})
 		t.Run("R1 two good accounts fill the cap exactly and are OK", func(t *testing.T) {
 			c, err := w.shares.Check(t.Context(), w.owner, w.img.ID, w.idsOf("alice", "dave"))
@@ -280,11 +280,11 @@ func TestShareCheck(t *testing.T) {
 		})
 		t.Run("R9 the recipient cannot check a share of the image", func(t *testing.T) {
 			_, err := w.shares.Check(t.Context(), w.as("carol"), w.img.ID, w.idsOf("dave"))
-			shWant(t, err, shNotYours, models.ErrInvalid)
+			wantError(t, err, shNotYours, models.ErrInvalid)
 		})
 		t.Run("R9 a stranger's check finds no image", func(t *testing.T) {
 			_, err := w.shares.Check(t.Context(), w.as("dave"), w.img.ID, w.idsOf("alice"))
-			shWant(t, err, shNotFound, models.ErrNotFound)
+			wantError(t, err, shNotFound, models.ErrNotFound)
 		})
 		unchanged(t, db, before)
 	})

@@ -58,7 +58,7 @@ func TestShareRecipientView(t *testing.T) {
 			t.Run("R4 launching from the image in "+region+" is InvalidImageId.NotFound", func(t *testing.T) {
 				before := snapshot(t, db)
 				_, err := w.launch(t, alice, region, w.img.ID)
-				shWant(t, err, shNotFound, models.ErrNotFound)
+				wantError(t, err, shNotFound, models.ErrNotFound)
 				unchanged(t, db, before)
 			})
 		}
@@ -128,7 +128,7 @@ func TestShareRecipientCannotChange(t *testing.T) {
 				w := shNewWorld(t, db)
 				w.share(t, "alice")
 				before := snapshot(t, db)
-				shWant(t, tt.call(t, w, w.as("alice")), tt.wantCode, tt.wantKind)
+				wantError(t, tt.call(t, w, w.as("alice")), tt.wantCode, tt.wantKind)
 				unchanged(t, db, before)
 			})
 		}
@@ -172,11 +172,11 @@ func TestShareOwnerDisabled(t *testing.T) {
 		})
 		t.Run("SPEC 2 an image of a disabled owner does not exist for the recipient's Get", func(t *testing.T) {
 			_, err := w.images.Get(t.Context(), alice, w.img.ID)
-			shWant(t, err, shNotFound, models.ErrNotFound)
+			wantError(t, err, shNotFound, models.ErrNotFound)
 		})
 		t.Run("SPEC 2 an image of a disabled owner cannot be launched from", func(t *testing.T) {
 			_, err := w.launch(t, alice, shGZ, w.img.ID)
-			shWant(t, err, shNotFound, models.ErrNotFound)
+			wantError(t, err, shNotFound, models.ErrNotFound)
 		})
 		t.Run("SPEC 2 the share itself is kept and the image returns with its owner", func(t *testing.T) {
 			if got := shStatuses(t, db, w.img.ID, alice.AccountID); !slices.Equal(got, []string{models.ShareActive}) {
