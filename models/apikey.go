@@ -49,7 +49,7 @@ const (
 	keyAlphabet     = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 	apiKeyKDFInfo   = "imageshare api secret keys v1"
 	secretEncPrefix = "v1:"
-	// apiKeyTouchEvery bounds how often a request writes last_used_at.
+	// apiKeyTouchEvery bounds how often last_used_at is written.
 	apiKeyTouchEvery = time.Minute
 )
 
@@ -68,11 +68,13 @@ type APIKeyStore struct {
 	mu   sync.Mutex
 	aead cipher.AEAD // cached once loaded; never cached after a failure
 
-	touched sync.Map // SecretId → when this process last wrote its last_used_at
+	used *lastUsed // last_used_at, written by the job worker
 }
 
 // NewAPIKeyStore returns the API key store.
-func NewAPIKeyStore(db *DB) *APIKeyStore { return &APIKeyStore{db: db} }
+func NewAPIKeyStore(db *DB) *APIKeyStore {
+	return &APIKeyStore{db: db, used: newLastUsed("api_keys", "secret_id", "last_used_at", apiKeyTouchEvery)}
+}
 
 // Create makes a new key for the actor's user and returns it; the SecretKey
 // is shown this once and never again.
@@ -165,22 +167,11 @@ func (s *APIKeyStore) Resolve(ctx context.Context, secretID string) (SessionUser
 	return row.SessionUser, secretKey, nil
 }
 
-// Used records that a request signed with the key was accepted. At most one
-// write a minute per key and process (and per key across replicas, by the
-// condition), so a busy client's reads do not queue behind writes.
-func (s *APIKeyStore) Used(ctx context.Context, secretID string) error {
-	now := time.Now().UTC()
-	if last, ok := s.touched.Load(secretID); ok && now.Sub(last.(time.Time)) < apiKeyTouchEvery {
-		return nil
-	}
-	err := s.db.WithContext(ctx).Model(&APIKey{}).
-		Where("secret_id = ? AND (last_used_at IS NULL OR last_used_at < ?)", secretID, now.Add(-apiKeyTouchEvery)).
-		Update("last_used_at", now).Error
-	if err != nil {
-		return fmt.Errorf("touch api key: %w", err)
-	}
-	s.touched.Store(secretID, now)
-	return nil
+// Used notes that a request signed with the key was accepted; the job worker
+// writes last_used_at, at most once a minute per key and process (lastUsed),
+// so a client's reads never take the write lock.
+func (s *APIKeyStore) Used(secretID string) {
+	s.used.use(secretID, time.Time{}, time.Now().UTC())
 }
 
 // revokeAPIKeys deletes a user's keys, when asked to, in the transaction of

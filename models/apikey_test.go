@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"imageshare/models"
 	"imageshare/models/testdb"
@@ -26,7 +27,8 @@ func userActor(t testing.TB, db *models.DB, username string) (models.Actor, mode
 func TestAPIKeys(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *models.DB) {
 		ctx := t.Context()
-		keys := models.NewAPIKeyStore(db)
+		stores := models.NewStores(db, models.StoreConfig{})
+		keys := stores.APIKeys
 		alice, aliceUser := userActor(t, db, "alice")
 		bob, _ := userActor(t, db, "bob")
 
@@ -123,23 +125,33 @@ func TestAPIKeys(t *testing.T) {
 			}
 		})
 
-		t.Run("used stamps last_used_at at most once a minute", func(t *testing.T) {
+		t.Run("used stamps last_used_at at most once a minute, written by the worker", func(t *testing.T) {
 			id, _, _ := keys.Create(ctx, bob)
-			if err := keys.Used(ctx, id); err != nil {
+			lastUsed := func() *time.Time {
+				t.Helper()
+				var k models.APIKey
+				if err := db.Where("secret_id = ?", id).Take(&k).Error; err != nil {
+					t.Fatal(err)
+				}
+				return k.LastUsedAt
+			}
+			keys.Used(id)
+			if got := lastUsed(); got != nil {
+				t.Errorf("last_used_at = %v before the worker ran; want the request itself to write nothing", got)
+			}
+			if err := models.Housekeep(ctx, stores.Jobs); err != nil {
 				t.Fatal(err)
 			}
-			var first models.APIKey
-			db.Where("secret_id = ?", id).Take(&first)
-			if first.LastUsedAt == nil {
-				t.Fatal("last_used_at not set")
+			first := lastUsed()
+			if first == nil {
+				t.Fatal("last_used_at not set by the worker")
 			}
-			if err := keys.Used(ctx, id); err != nil {
+			keys.Used(id)
+			if err := models.Housekeep(ctx, stores.Jobs); err != nil {
 				t.Fatal(err)
 			}
-			var again models.APIKey
-			db.Where("secret_id = ?", id).Take(&again)
-			if !again.LastUsedAt.Equal(*first.LastUsedAt) {
-				t.Errorf("last_used_at moved within a minute: %v → %v", first.LastUsedAt, again.LastUsedAt)
+			if again := lastUsed(); again == nil || !again.Equal(*first) {
+				t.Errorf("last_used_at moved within a minute: %v → %v", first, again)
 			}
 		})
 

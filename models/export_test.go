@@ -62,3 +62,6 @@ func (s *NotificationStore) Unread(ctx context.Context, actor Actor) (int, error
 
 // FlushChunk is how many remembered reads ReplayGuard.Flush writes per transaction.
 const FlushChunk = flushChunk
+
+// FlushSessionUses writes the session uses s noted, as the job worker does.
+func FlushSessionUses(ctx context.Context, s *SessionStore) error { return s.seen.flush(ctx, s.db, s.now()) }

@@ -11,7 +11,8 @@ import (
 const sweepEvery = time.Minute
 
 // housekeep is the worker's work between job steps: it writes the reads the
-// replay guard remembers (SQLite), and once a minute deletes the expired API
+// replay guard remembers (SQLite) and the noted last uses of sessions and API
+// keys, and once a minute deletes the expired API
 // signatures and the client tokens past their day. Each of these looks
 // first, without a lock, whether there is anything to do, so an idle worker
 // takes no write lock (SPEC 9).
@@ -20,7 +21,11 @@ func (q *JobQueue) housekeep(ctx context.Context) error {
 	if q.replay != nil {
 		errs = append(errs, q.replay.Flush(ctx))
 	}
-	if now := q.now(); now.Sub(q.swept) >= sweepEvery {
+	now := q.now()
+	for _, l := range q.lastUsed {
+		errs = append(errs, l.flush(ctx, q.db, now))
+	}
+	if now.Sub(q.swept) >= sweepEvery {
 		q.swept = now
 		errs = append(errs, pruneSignatures(ctx, q.db, now), pruneClientTokens(ctx, q.db, now))
 	}
@@ -28,14 +33,19 @@ func (q *JobQueue) housekeep(ctx context.Context) error {
 }
 
 // finish writes, as the worker stops, the reads the replay guard still
-// remembers, so the next start of the server refuses them as changes too.
+// remembers, so the next start of the server refuses them as changes too,
+// and the last uses it noted.
 func (q *JobQueue) finish(log *slog.Logger) {
-	if q.replay == nil {
-		return
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := q.replay.Flush(ctx); err != nil {
-		log.Error("api signatures not written at stop", slog.String("error", err.Error()))
+	if q.replay != nil {
+		if err := q.replay.Flush(ctx); err != nil {
+			log.Error("api signatures not written at stop", slog.String("error", err.Error()))
+		}
+	}
+	for _, l := range q.lastUsed {
+		if err := l.flush(ctx, q.db, q.now()); err != nil {
+			log.Error("last uses not written at stop", slog.String("error", err.Error()))
+		}
 	}
 }

@@ -66,8 +66,9 @@ type JobQueue struct {
 	tick time.Duration
 	now  func() time.Time
 
-	replay *ReplayGuard // whose remembered reads the worker writes; nil: none
-	swept  time.Time    // when the worker last deleted expired records
+	replay   *ReplayGuard // whose remembered reads the worker writes; nil: none
+	lastUsed []*lastUsed  // last uses of sessions and keys the worker writes
+	swept    time.Time    // when the worker last deleted expired records
 }
 
 // NewJobQueue returns a queue whose jobs advance one step per tick (0 in tests:

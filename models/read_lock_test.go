@@ -20,6 +20,14 @@ func TestReadsDoNotWaitForWriters(t *testing.T) {
 		w := shNewWorld(t, db)
 		w.share(t, "alice")
 		jobs := models.NewJobQueue(db, 0)
+		sessions := models.NewSessionStore(db, sessionPolicy)
+		clk := newClock()
+		models.SetSessionClock(sessions, clk.Now)
+		token, err := sessions.Create(t.Context(), w.owner.UserID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		clk.Advance(2 * time.Minute) // the next lookup is due to record the session's use
 
 		writer := db.Begin()
 		if writer.Error != nil {
@@ -56,6 +64,10 @@ func TestReadsDoNotWaitForWriters(t *testing.T) {
 			}},
 			{"quota", func(ctx context.Context) error {
 				_, err := w.quotas.Regions(ctx, w.owner)
+				return err
+			}},
+			{"session lookup due to record its use", func(ctx context.Context) error {
+				_, err := sessions.Lookup(ctx, token)
 				return err
 			}},
 			{"idle job worker", func(ctx context.Context) error {

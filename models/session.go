@@ -52,18 +52,17 @@ type SessionStore struct {
 	db     *DB
 	policy SessionPolicy
 	now    func() time.Time
-	touch  time.Duration // see touchEvery
+	seen   *lastUsed // last_seen_at, written by the job worker
 }
 
 // NewSessionStore returns the session store.
 func NewSessionStore(db *DB, policy SessionPolicy) *SessionStore {
 	return &SessionStore{db: db, policy: policy, now: func() time.Time { return time.Now().UTC() },
-		touch: touchEvery(policy.Idle)}
+		seen: newLastUsed("sessions", "id", "last_seen_at", touchEvery(policy.Idle))}
 }
 
-// touchEvery bounds how often a request writes last_seen_at: once a minute is
-// precise enough for an idle timeout measured in hours and keeps reads
-// read-only. A shorter timeout gets a tenth of itself, or a user whose
+// touchEvery bounds how often last_seen_at is written: once a minute is
+// precise enough for an idle timeout measured in hours. A shorter timeout gets a tenth of itself, or a user whose
 // requests come less than a minute apart would still be signed out: with
 // it, requests closer together than 90% of the timeout keep a session.
 func touchEvery(idle time.Duration) time.Duration { return min(time.Minute, idle/10) }
@@ -129,15 +128,12 @@ func (s *SessionStore) Lookup(ctx context.Context, token string) (SessionUser, e
 		return SessionUser{}, fmt.Errorf("look up session: %w", err)
 	}
 	now := s.now()
-	if now.Sub(row.LastSeenAt) > s.policy.Idle || now.Sub(row.CreatedAt) > s.policy.Absolute {
+	// The later of the stored time and this process's notes: the worker
+	// writes the notes a moment later (lastUsed).
+	lastSeen := s.seen.use(hashToken(token), row.LastSeenAt, now)
+	if now.Sub(lastSeen) > s.policy.Idle || now.Sub(row.CreatedAt) > s.policy.Absolute {
 		_ = s.db.WithContext(ctx).Where("id = ?", hashToken(token)).Delete(&Session{}).Error
 		return SessionUser{}, ErrNotFound
-	}
-	if now.Sub(row.LastSeenAt) > s.touch {
-		if err := s.db.WithContext(ctx).Model(&Session{}).Where("id = ?", hashToken(token)).
-			Update("last_seen_at", now).Error; err != nil {
-			return SessionUser{}, fmt.Errorf("touch session: %w", err)
-		}
 	}
 	return row.SessionUser, nil
 }

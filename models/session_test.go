@@ -163,10 +163,17 @@ func TestSessions(t *testing.T) {
 				t.Errorf("last_seen_at = %v; want unchanged %v", at, base)
 			}
 		}},
-		{"lookup more than a minute after the last write writes last_seen_at", false, func(t *testing.T, e sessionEnv) {
+		{"SPEC 9: lookup more than a minute after the last write notes the use; the worker writes it", false, func(t *testing.T, e sessionEnv) {
 			token := e.create(t, "")
+			created := e.lastSeen(t)
 			e.clock.Advance(time.Minute + time.Second)
 			e.alive(t, token)
+			if at := e.lastSeen(t); len(at) != 1 || !at[0].Equal(created[0]) {
+				t.Errorf("last_seen_at = %v after a lookup; want it unwritten (%v) until the worker runs", at, created)
+			}
+			if err := models.FlushSessionUses(t.Context(), e.store); err != nil {
+				t.Fatal(err)
+			}
 			if at := e.lastSeen(t); len(at) != 1 || !at[0].Equal(e.clock.Now()) {
 				t.Errorf("last_seen_at = %v; want %v", at, e.clock.Now())
 			}

@@ -39,13 +39,17 @@ func NewStores(db *DB, cfg StoreConfig) *Stores {
 	}
 	admin := NewAdminStore(db)
 	replay := NewReplayGuard(db)
+	sessions := NewSessionStore(db, cfg.Sessions)
+	apiKeys := NewAPIKeyStore(db)
 	jobs := NewJobQueue(db, cfg.JobTick)
-	// The worker writes the reads the guard remembers (see ReplayGuard).
+	// The worker writes the reads the guard remembers (see ReplayGuard) and
+	// the last uses of sessions and keys (see lastUsed).
 	jobs.replay = replay
+	jobs.lastUsed = []*lastUsed{sessions.seen, apiKeys.used}
 	return &Stores{
 		DB:        db,
 		Auth:      NewAuthStore(db, cfg.LoginLimit),
-		Sessions:  NewSessionStore(db, cfg.Sessions),
+		Sessions:  sessions,
 		Users:     NewUserStore(db),
 		Accounts:  NewAccountStore(db),
 		Images:    NewImageStore(db),
@@ -55,7 +59,7 @@ func NewStores(db *DB, cfg StoreConfig) *Stores {
 		Admin:     admin,
 		Audit:     &AuditStore{admin: admin},
 		Notes:     NewNotificationStore(db),
-		APIKeys:   NewAPIKeyStore(db),
+		APIKeys:   apiKeys,
 		Replay:    replay,
 		Jobs:      jobs,
 	}

@@ -20,6 +20,7 @@ import (
 
 func TestAuthentication(t *testing.T) {
 	w := newWorld(t)
+	w.worker() // writes the keys' last uses
 	id, secret := w.key("bob")
 	call := func(c *cvm.Client) error {
 		_, err := c.DescribeImageQuota(cvm.NewDescribeImageQuotaRequest())
@@ -73,9 +74,15 @@ func TestAuthentication(t *testing.T) {
 		ok(t, err)
 		ok(t, call(c))
 	})
+	// The job worker writes the key's last use (a request never writes).
 	var last models.APIKey
-	if err := w.db.Where("secret_id = ?", id).Take(&last).Error; err != nil || last.LastUsedAt == nil {
-		t.Errorf("last_used_at of a used key: %+v, %v", last, err)
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if err := w.db.Where("secret_id = ?", id).Take(&last).Error; err != nil || last.LastUsedAt != nil {
+			break
+		}
+	}
+	if last.LastUsedAt == nil {
+		t.Errorf("last_used_at of a used key: %+v", last)
 	}
 }
 
