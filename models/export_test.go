@@ -64,4 +64,6 @@ func (s *NotificationStore) Unread(ctx context.Context, actor Actor) (int, error
 const FlushChunk = flushChunk
 
 // FlushSessionUses writes the session uses s noted, as the job worker does.
-func FlushSessionUses(ctx context.Context, s *SessionStore) error { return s.seen.flush(ctx, s.db, s.now()) }
+func FlushSessionUses(ctx context.Context, s *SessionStore) error {
+	return s.seen.flush(ctx, s.db, s.now())
+}
