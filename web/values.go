@@ -11,7 +11,11 @@ import (
 )
 
 const (
-	langCookie   = "lang"
+	langCookie = "lang"
+	// langChosenCookie marks a language picked while signed out (on the
+	// sign-in page), for the next sign-in to save; the lang cookie alone
+	// may be another user's choice left in a shared browser.
+	langChosenCookie = "lang_chosen"
 	regionCookie = "region"
 )
 
@@ -73,4 +77,25 @@ func negotiateLocale(c echo.Context) string {
 func SetLocaleCookie(c echo.Context, locale string, secure bool) {
 	c.SetCookie(&http.Cookie{Name: langCookie, Value: locale, Path: "/", MaxAge: 365 * 24 * 3600,
 		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
+}
+
+// MarkLocaleChosen remembers, until the browser closes, that the language in
+// the lang cookie was picked before signing in.
+func MarkLocaleChosen(c echo.Context, secure bool) {
+	c.SetCookie(&http.Cookie{Name: langChosenCookie, Value: "1", Path: "/", HttpOnly: true, Secure: secure,
+		SameSite: http.SameSiteLaxMode})
+}
+
+// TakeLocaleChosen returns the language picked before signing in, if any,
+// and forgets that it was picked: it is saved once, at the next sign-in.
+func TakeLocaleChosen(c echo.Context) (string, bool) {
+	if _, err := c.Cookie(langChosenCookie); err != nil {
+		return "", false
+	}
+	c.SetCookie(&http.Cookie{Name: langChosenCookie, Path: "/", MaxAge: -1, HttpOnly: true})
+	ck, err := c.Cookie(langCookie)
+	if err != nil || !i18n.Valid(ck.Value) {
+		return "", false
+	}
+	return ck.Value, true
 }
