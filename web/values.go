@@ -16,7 +16,7 @@ const (
 	// sign-in page), for the next sign-in to save; the lang cookie alone
 	// may be another user's choice left in a shared browser.
 	langChosenCookie = "lang_chosen"
-	regionCookie = "region"
+	regionCookie     = "region"
 )
 
 // requestValues gathers what every page shows (user, language, region,
