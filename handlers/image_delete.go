@@ -29,6 +29,9 @@ func (h *imageHandler) delete(c echo.Context) error {
 	}
 	err = h.images.Delete(ctx, actor, img.ID)
 	if de, ok := models.AsError(err); ok {
+		if !img.Can.Manage.OK() {
+			return err // a forged request: the refusal alone, never the owner's dialog
+		}
 		return h.renderDelete(c, web.StatusOf(de), img, err)
 	}
 	if err != nil {

@@ -14,6 +14,7 @@ var enShares = map[string]string{
 	"share.account_self":      "%s is your own account: you already have this image.",
 	"share.account_unknown":   "Account %s does not exist or is disabled.",
 	"share.account_already":   "The image is already shared with %s.",
+	"share.not_owner_cancel":  "This image is shared with you: only its owner can stop sharing it.",
 	"share.not_owner":         "Only the account that owns an image can share it. An image shared with you, or a public image, cannot be shared.",
 	"share.concurrent":        "Someone shared this image with one of these accounts at the same moment. Reload and try again.",
 	"share.risk_required":     "Confirm that you understand the risks of sharing this image.",

@@ -13,6 +13,7 @@ var ptBRShares = map[string]string{
 	"share.account_self":      "%s é a sua própria conta: você já tem esta imagem.",
 	"share.account_unknown":   "A conta %s não existe ou está desativada.",
 	"share.account_already":   "A imagem já está compartilhada com %s.",
+	"share.not_owner_cancel":  "Esta imagem foi compartilhada com você: somente a conta proprietária pode deixar de compartilhá-la.",
 	"share.not_owner":         "Somente a conta proprietária de uma imagem pode compartilhá-la. Uma imagem compartilhada com você, ou uma imagem pública, não pode ser compartilhada.",
 	"share.concurrent":        "Alguém compartilhou esta imagem com uma dessas contas no mesmo instante. Recarregue e tente novamente.",
 	"share.risk_required":     "Confirme que você entende os riscos de compartilhar esta imagem.",
