@@ -125,11 +125,28 @@ test('Q1 What is the maximum number of users an image can be shared with? 50', a
   const shares = new ImageShares(page);
   const dialog = new ShareDialog(page);
 
-  // Paste 50 account IDs at once: the live check accepts every one of them.
+  // Paste 51 account IDs at once: the first 50 are ready, the 51st is past the
+  // cap, and the live check disables Share.
   await shares.goto(imageId);
   await shares.shareLink.click();
   await expect(dialog.heading).toBeVisible();
   await expect(dialog.counter).toHaveText('0 of 50 used');
+  await dialog.enterAccounts([...fifty, last]);
+  await expect(dialog.verdicts.getByText('Ready to share', { exact: true })).toHaveCount(50);
+  await expect(dialog.verdict(last)).toContainText('Past the limit of 50 accounts per image');
+  await expect(dialog.verdict(last)).not.toContainText('Ready to share');
+  await expect(dialog.problem).toHaveText('An image can be shared with at most 50 accounts. It has 0; you can add 50 more.');
+  await expect(dialog.submit).toBeDisabled();
+  // Submitted anyway (before the live check could answer): nothing is shared
+  // and the cap's message shows once.
+  await dialog.riskCheckbox.check();
+  await page.locator('main form[action$="/share"]').evaluate((f: HTMLFormElement) => f.requestSubmit());
+  await expect(dialog.problem).toHaveText('An image can be shared with at most 50 accounts. It has 0; you can add 50 more.');
+  await expect(page.getByText('An image can be shared with at most 50 accounts.')).toHaveCount(1);
+  await expect(dialog.formError).toHaveCount(0);
+  await expect(dialog.counter).toHaveText('0 of 50 used, 50 to add');
+
+  // Paste 50 account IDs: the live check accepts every one of them.
   await dialog.enterAccounts(fifty);
   await expect(dialog.counter).toHaveText('0 of 50 used, 50 to add');
   await expect(dialog.verdicts.getByText('Ready to share', { exact: true })).toHaveCount(50);
@@ -144,9 +161,11 @@ test('Q1 What is the maximum number of users an image can be shared with? 50', a
   const overCap = 'An image can be shared with at most 50 accounts. It has 50; you can add 0 more.';
   await dialog.enterAccounts([last]);
   await expect(dialog.problem).toHaveText(overCap);
+  await expect(dialog.verdict(last)).toContainText('Past the limit of 50 accounts per image');
+  await expect(dialog.submit).toBeDisabled();
   await dialog.riskCheckbox.check();
-  await dialog.submit.click();
-  await expect(dialog.formError).toHaveText(overCap);
+  await page.locator('main form[action$="/share"]').evaluate((f: HTMLFormElement) => f.requestSubmit());
+  await expect(page.getByText(overCap)).toHaveCount(1);
   await expect(dialog.accounts).toHaveValue(last);
   await shares.goto(imageId);
   await expect(shares.rows).toHaveCount(50);

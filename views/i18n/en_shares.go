@@ -8,6 +8,7 @@ var enShares = map[string]string{
 	"share.lookup_limited":    "You looked up more than %d accounts in a minute. Wait a minute, then try again.",
 	"share.no_accounts":       "Enter at least one account ID.",
 	"share.bad_accounts":      "%d account(s) cannot be added. Nothing was shared; correct or remove them and try again.",
+	"share.account_over_cap":  "Past the limit of %d accounts per image: remove it, or another account",
 	"share.over_cap":          "An image can be shared with at most %d accounts. It has %d; you can add %d more.",
 	"share.too_many":          "Give at most %d account IDs at once.",
 	"share.account_malformed": "%s is not an account ID: account IDs are 10 to 12 digits.",

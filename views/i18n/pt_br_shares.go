@@ -7,6 +7,7 @@ var ptBRShares = map[string]string{
 	"share.lookup_limited":    "Você consultou mais de %d contas em um minuto. Aguarde um minuto e tente novamente.",
 	"share.no_accounts":       "Informe pelo menos um ID de conta.",
 	"share.bad_accounts":      "%d conta(s) não podem ser adicionadas. Nada foi compartilhado; corrija ou remova essas contas e tente novamente.",
+	"share.account_over_cap":  "Além do limite de %d contas por imagem: remova esta ou outra conta",
 	"share.over_cap":          "Uma imagem pode ser compartilhada com no máximo %d contas. Ela tem %d; você pode adicionar mais %d.",
 	"share.too_many":          "Informe no máximo %d IDs de conta por vez.",
 	"share.account_malformed": "%s não é um ID de conta: IDs de conta têm de 10 a 12 dígitos.",
