@@ -73,7 +73,7 @@ func (h *imageHandler) renderCopy(c echo.Context, status int, img models.ImageVi
 			delete(v.Form.Errors, "")
 		}
 	}
-	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "copy.title"), Content: pages.CopyImage(v)})
+	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "copy.title"), Content: pages.CopyImage(v), Region: img.RegionID})
 }
 
 // isFormField reports whether a domain error field is one of the copy form's

@@ -53,5 +53,5 @@ func (h *imageHandler) renderDelete(c echo.Context, status int, img models.Image
 		}
 		v.Impact = impactRows(impact)
 	}
-	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "delete.title"), Content: pages.DeleteImage(v)})
+	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "delete.title"), Content: pages.DeleteImage(v), Region: img.RegionID})
 }

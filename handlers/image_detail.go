@@ -89,6 +89,7 @@ func (h *imageHandler) renderDetail(c echo.Context, status int, img models.Image
 		Title:    img.Name,
 		Content:  pages.ImageDetail(v),
 		Partials: map[string]templ.Component{pages.ImageStatusID: pages.ImageStatus(v)},
+		Region:   img.RegionID,
 	})
 }
 

@@ -77,6 +77,7 @@ func (h *shareHandler) renderShare(c echo.Context, status int, form pages.ShareF
 		Title:    i18n.Tr(web.Locale(c), "share.title"),
 		Content:  pages.ShareDialog(v),
 		Partials: map[string]templ.Component{pages.ShareCheckID: pages.ShareCheckUpdate(v)},
+		Region:   img.RegionID,
 	})
 }
 
@@ -151,7 +152,7 @@ func (h *shareHandler) renderCancel(c echo.Context, status int, cancelErr error)
 	if de, ok := models.AsError(cancelErr); ok {
 		v.Error = web.Translate(c, de.Msg)
 	}
-	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "cancel.title"), Content: pages.CancelShare(v)})
+	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "cancel.title"), Content: pages.CancelShare(v), Region: img.RegionID})
 }
 
 // shareRows are the recipients of an image, as the domain lists them.

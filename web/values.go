@@ -40,10 +40,7 @@ func requestValues(secure bool) echo.MiddlewareFunc {
 			}
 			if q := c.QueryParam("region"); models.ValidRegion(q) {
 				r.Region = q
-				if ck, err := c.Cookie(regionCookie); err != nil || ck.Value != q {
-					c.SetCookie(&http.Cookie{Name: regionCookie, Value: q, Path: "/", MaxAge: 365 * 24 * 3600,
-						HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
-				}
+				rememberRegion(c, q, secure)
 			}
 			if u, ok := CurrentUser(c); ok {
 				r.User = &reqctx.User{Username: u.Username, AccountID: u.AccountID, AccountName: u.AccountName,
@@ -59,6 +56,27 @@ func requestValues(secure bool) echo.MiddlewareFunc {
 			return next(c)
 		}
 	}
+}
+
+// rememberRegion makes region the default of the next pages.
+func rememberRegion(c echo.Context, region string, secure bool) {
+	if ck, err := c.Cookie(regionCookie); err != nil || ck.Value != region {
+		c.SetCookie(&http.Cookie{Name: regionCookie, Value: region, Path: "/", MaxAge: 365 * 24 * 3600,
+			HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
+	}
+}
+
+// pinRegion makes the page's object's region the header's (and the
+// remembered) one: an image of Guangzhou is never shown under Frankfurt.
+// The region menu then leads to the images of another region, since this
+// object exists in one region only.
+func pinRegion(c echo.Context, region string) {
+	if !models.ValidRegion(region) {
+		return
+	}
+	r := reqctx.From(c.Request().Context())
+	r.Region, r.RegionPinned = region, true
+	rememberRegion(c, region, secureCookies(c))
 }
 
 // negotiateLocale: the user's saved choice, else the lang cookie (set by the
