@@ -31,7 +31,7 @@ const PUBLIC_IMAGE = 'Ubuntu Server 22.04 LTS 64-bit';
 const TRUST_TITLE = 'Use images from accounts you trust';
 const TRUST_TEXT =
   'The platform does not guarantee the integrity or security of images shared by other accounts. ' +
-  "Check the owner's account ID and name before you launch from one.";
+  "Check the owner's account ID and name before you use one.";
 const RISK_TEXT =
   'Data and software in this image may leak. Make sure it holds no confidential data or software. ' +
   'The accounts you share it with can launch instances from it and make custom images of their own from those instances.';
@@ -286,7 +286,7 @@ test("Q4 Are there region limitations for a shared image when creating and reins
   await rp.getByRole('link', { name: 'Reinstall faq4-web' }).click();
   await expect(rp.getByRole('heading', { name: 'Reinstall instance' })).toBeVisible();
   await expect(picker.locator('option', { hasText: imageId })).toHaveText(
-    `faq4-golden (${imageId}, x86_64) — shared by ${owner.name}, account ${owner.accountId}`,
+    `faq4-golden — shared by account ${owner.accountId} (${owner.name}) · ${imageId}, x86_64`,
   );
   const launched = await postForm(rp, '/instances', {
     region: 'ap-shanghai', zone: 'ap-shanghai-1', image: await publicImageId(rp, 'ap-shanghai'),
@@ -437,8 +437,10 @@ test('Q8 What are the risks of using a custom image shared by other users? Integ
   await expect(rp.getByRole('heading', { name: 'Launch instance' })).toBeVisible();
   await expect(trust).toContainText(TRUST_TEXT);
   await expect(rp.getByLabel('Image', { exact: true }).locator('option:checked')).toHaveText(
-    `faq8-golden (${imageId}, x86_64) — shared by ${owner.name}, account ${owner.accountId}`,
+    `faq8-golden — shared by account ${owner.accountId} (${owner.name}) · ${imageId}, x86_64`,
   );
+  // The select may cut the option off: the notice names the owner in full.
+  await expect(trust).toContainText(`Shared by ${owner.name}, account ${owner.accountId}.`);
 
   // Detail page: the notice with the owner's name and account ID.
   await rp.goto(`/images/${imageId}`);

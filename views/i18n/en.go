@@ -102,7 +102,7 @@ var en = map[string]string{
 	"images.bad_region":           "There is no region called %q.",
 
 	"shared.trust_title": "Use images from accounts you trust",
-	"shared.trust_text":  "The platform does not guarantee the integrity or security of images shared by other accounts. Check the owner's account ID and name before you launch from one.",
+	"shared.trust_text":  "The platform does not guarantee the integrity or security of images shared by other accounts. Check the owner's account ID and name before you use one.",
 
 	"account.title":            "Account",
 	"account.identity":         "Your account",

@@ -69,7 +69,7 @@ var enImages = map[string]string{
 	"launch.image":               "Image",
 	"launch.image_choose":        "Choose an image",
 	"launch.image_option":        "%s (%s, %s)",
-	"launch.image_option_shared": "%s (%s, %s) — shared by %s, account %s",
+	"launch.image_option_shared": "%s — shared by account %s (%s) · %s, %s",
 	"launch.zone":                "Availability zone",
 	"launch.type":                "Instance type",
 	"launch.type_option":         "%s — %d vCPU, %d GB, %s",

@@ -102,7 +102,7 @@ var ptBR = map[string]string{
 	"images.bad_region":           "Não existe uma região chamada %q.",
 
 	"shared.trust_title": "Use imagens de contas confiáveis",
-	"shared.trust_text":  "A plataforma não garante a integridade nem a segurança das imagens compartilhadas por outras contas. Confira o ID e o nome da conta proprietária antes de criar uma instância a partir delas.",
+	"shared.trust_text":  "A plataforma não garante a integridade nem a segurança das imagens compartilhadas por outras contas. Confira o ID e o nome da conta proprietária antes de usar uma delas.",
 
 	"account.title":            "Conta",
 	"account.identity":         "Sua conta",

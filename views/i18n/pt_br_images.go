@@ -69,7 +69,7 @@ var ptBRImages = map[string]string{
 	"launch.image":               "Imagem",
 	"launch.image_choose":        "Escolha uma imagem",
 	"launch.image_option":        "%s (%s, %s)",
-	"launch.image_option_shared": "%s (%s, %s) — compartilhada por %s, conta %s",
+	"launch.image_option_shared": "%s — compartilhada pela conta %s (%s) · %s, %s",
 	"launch.zone":                "Zona de disponibilidade",
 	"launch.type":                "Tipo de instância",
 	"launch.type_option":         "%s — %d vCPU, %d GB, %s",
