@@ -348,11 +348,12 @@ test('Q6 Can a custom image that has been shared with other users be deleted? Ye
   const refusal = page.getByRole('alert').getByTestId('form-error');
   const both = [first.accountId, second.accountId].sort().join(', ');
 
-  // While shared, the delete is refused and names the accounts.
+  // While shared, the delete page refuses up front, names the accounts and
+  // offers no delete button.
   await shares.goto(imageId);
   await shares.deleteLink.click();
   await expect(page.getByRole('heading', { name: 'Delete image?' })).toBeVisible();
-  await page.getByRole('button', { name: 'Delete image' }).click();
+  await expect(page.getByRole('button', { name: 'Delete image' })).toHaveCount(0);
   await expect(refusal).toHaveText(
     `The image is shared with 2 account(s): ${both}. Cancel all its shares first, then delete it.`,
   );
@@ -370,7 +371,7 @@ test('Q6 Can a custom image that has been shared with other users be deleted? Ye
   await expect(shares.rows).toHaveCount(1);
   await expect(shares.recipient(second.accountId)).toBeVisible();
   await shares.deleteLink.click();
-  await page.getByRole('button', { name: 'Delete image' }).click();
+  await expect(page.getByRole('button', { name: 'Delete image' })).toHaveCount(0);
   await expect(refusal).toHaveText(
     `The image is shared with 1 account(s): ${second.accountId}. Cancel all its shares first, then delete it.`,
   );

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -41,13 +42,27 @@ func (h *imageHandler) delete(c echo.Context) error {
 	return web.Redirect(c, "/images?tab=custom&region="+img.RegionID)
 }
 
+// renderDelete is the confirmation, or, where the domain refuses the delete
+// (R6), the refusal up front ("shared with N accounts") and its remedy in
+// place of the delete button.
 func (h *imageHandler) renderDelete(c echo.Context, status int, img models.ImageView, err error) error {
+	ctx, actor := c.Request().Context(), web.Actor(c)
+	if err == nil && !img.Can.Delete.OK() {
+		// A dry run of the delete words the refusal as a click would,
+		// naming the accounts the image is shared with.
+		if err = h.images.Delete(models.WithDryRun(ctx), actor, img.ID); errors.Is(err, models.ErrDryRun) {
+			err = nil
+		}
+	}
 	v := pages.DeleteImageView{Image: imageRow(c, img)}
 	if de, ok := models.AsError(err); ok {
-		v.Error, v.InShared = web.Translate(c, de.Msg), de.Code == "InvalidImageId.InShared"
+		v.Error, v.Refused = web.Translate(c, de.Msg), true
+		v.InShared = de.Code == "InvalidImageId.InShared" || img.Can.Delete.Remedy == models.RemedyCancelShares
+	} else if err != nil {
+		return err
 	}
 	if img.Can.Manage.OK() {
-		impact, ierr := h.images.Impact(c.Request().Context(), web.Actor(c), img.ID)
+		impact, ierr := h.images.Impact(ctx, actor, img.ID)
 		if ierr != nil {
 			return ierr
 		}

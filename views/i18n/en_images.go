@@ -110,7 +110,9 @@ var enImages = map[string]string{
 
 	"delete.title":          "Delete image?",
 	"delete.text":           "Image %s (%s) in %s will be deleted. This cannot be undone.",
-	"delete.refused":        "The image was not deleted",
+	"delete.refused":        "This image cannot be deleted yet",
+	"delete.subject":        "Image %s (%s) in %s.",
+	"delete.back":           "Back to the image",
 	"delete.instances_kept": "Deleting the image does not touch these instances: they keep running.",
 	"delete.confirm":        "Delete image",
 

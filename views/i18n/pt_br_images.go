@@ -110,7 +110,9 @@ var ptBRImages = map[string]string{
 
 	"delete.title":          "Excluir a imagem?",
 	"delete.text":           "A imagem %s (%s) em %s será excluída. Isso não pode ser desfeito.",
-	"delete.refused":        "A imagem não foi excluída",
+	"delete.refused":        "Esta imagem ainda não pode ser excluída",
+	"delete.subject":        "Imagem %s (%s) em %s.",
+	"delete.back":           "Voltar à imagem",
 	"delete.instances_kept": "Excluir a imagem não afeta essas instâncias: elas continuam em execução.",
 	"delete.confirm":        "Excluir imagem",
 
