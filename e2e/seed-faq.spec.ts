@@ -152,7 +152,7 @@ test('Q1 What is the maximum number of users an image can be shared with? 50', a
   await expect(dialog.verdicts.getByText('Ready to share', { exact: true })).toHaveCount(50);
   await dialog.riskCheckbox.check();
   await dialog.submit.click();
-  await expect(page.getByText('Image shared with 50 account(s).')).toBeVisible();
+  await expect(page.getByText('Image shared with 50 accounts.')).toBeVisible();
   await expect(shares.rows).toHaveCount(50);
 
   // Reopened, the dialog counts 50 of 50; a 51st account is refused and nothing is added.
@@ -267,7 +267,7 @@ test("Q4 Are there region limitations for a shared image when creating and reins
   ).toBeVisible();
   await expect(rp.getByRole('status').filter({ hasText: TRUST_TITLE })).toBeVisible();
   await instances.launch('faq4-web');
-  await expect(rp.getByText('1 instance(s) launching.')).toBeVisible();
+  await expect(rp.getByText('1 instance launching.')).toBeVisible();
   await instances.expectState('faq4-web', 'Running');
   await expect(instances.row('faq4-web').getByText(imageId)).toBeVisible();
 
@@ -355,7 +355,7 @@ test('Q6 Can a custom image that has been shared with other users be deleted? Ye
   await expect(page.getByRole('heading', { name: 'Delete image?' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Delete image' })).toHaveCount(0);
   await expect(refusal).toHaveText(
-    `The image is shared with 2 account(s): ${both}. Cancel all its shares first, then delete it.`,
+    `The image is shared with 2 accounts: ${both}. Cancel all its shares first, then delete it.`,
   );
 
   // Cancelling one share is not enough.
@@ -367,18 +367,18 @@ test('Q6 Can a custom image that has been shared with other users be deleted? Ye
   await expectNoSeriousA11yViolations(page, 'cancel sharing dialog');
   await cancel.recipient(first.accountId).check();
   await cancel.cancelSelected.click();
-  await expect(page.getByText('Stopped sharing with 1 account(s).')).toBeVisible();
+  await expect(page.getByText('Stopped sharing with 1 account.')).toBeVisible();
   await expect(shares.rows).toHaveCount(1);
   await expect(shares.recipient(second.accountId)).toBeVisible();
   await shares.deleteLink.click();
   await expect(page.getByRole('button', { name: 'Delete image' })).toHaveCount(0);
   await expect(refusal).toHaveText(
-    `The image is shared with 1 account(s): ${second.accountId}. Cancel all its shares first, then delete it.`,
+    `The image is shared with 1 account: ${second.accountId}. Cancel its share first, then delete it.`,
   );
 
   // "Cancel all shares", then the delete goes through.
   await page.getByRole('button', { name: 'Cancel all shares' }).click();
-  await expect(page.getByText('Stopped sharing with 1 account(s).')).toBeVisible();
+  await expect(page.getByText('Stopped sharing with 1 account.')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Delete image?' })).toBeVisible();
   await page.getByRole('button', { name: 'Delete image' }).click();
   await expect(page.getByText('Image faq6-golden deleted.')).toBeVisible();
@@ -559,7 +559,7 @@ test('Q10 What are the risks of sharing a custom image with another account? Dat
   // Ticked, the image is shared.
   await shares.shareLink.click();
   await dialog.share([recipient.accountId]);
-  await expect(page.getByText('Image shared with 1 account(s).')).toBeVisible();
+  await expect(page.getByText('Image shared with 1 account.')).toBeVisible();
   await expect(shares.recipient(recipient.accountId)).toContainText(recipient.name);
   await expect(shares.recipient(recipient.accountId)).toContainText('Active');
   await expect(shares.history).toContainText(`shared it with ${recipient.name} (${recipient.accountId})`);
@@ -586,7 +586,7 @@ test('Q11 Can I create an instance using an image I shared with other users? Yes
   await shares.launchLink.click();
   await expect(page.getByText(`Region: ${GUANGZHOU}, the image's region.`)).toBeVisible();
   await instances.launch('faq11-web');
-  await expect(page.getByText('1 instance(s) launching.')).toBeVisible();
+  await expect(page.getByText('1 instance launching.')).toBeVisible();
   await instances.expectState('faq11-web', 'Running');
   await expect(instances.row('faq11-web').getByText(imageId)).toBeVisible();
 
@@ -627,7 +627,7 @@ test('Q12 Can an image created on server A in North China be shared with server 
   await expect(page.getByText(RISK_TEXT)).toBeVisible();
   await page.getByLabel('I understand these risks and want to share this image.').check();
   await page.getByRole('button', { name: 'Start copying' }).click();
-  await expect(page.getByText(`Copying to 1 region(s): ${SHANGHAI}.`)).toBeVisible();
+  await expect(page.getByText(`Copying to 1 region: ${SHANGHAI}.`)).toBeVisible();
   const copy = detail.copy('ap-shanghai');
   await expect(copy.getByText('Normal', { exact: true })).toBeVisible({ timeout: 20_000 });
   await expect(copy).toContainText(`Shared with ${recipient.accountId} when the copy was ready.`);

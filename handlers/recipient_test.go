@@ -139,7 +139,7 @@ func TestShareDialogAllOrNothing(t *testing.T) {
 	for _, want := range []string{
 		"100000000001 is your own account: you already have this image.",
 		"123 is not an account ID: account IDs are 10 to 12 digits.",
-		"2 account(s) cannot be added. Nothing was shared",
+		"2 accounts cannot be added. Nothing was shared",
 		"100000000002\n100000000001, 123</textarea>",
 	} {
 		if !strings.Contains(body, want) {
@@ -154,7 +154,7 @@ func TestShareDialogAllOrNothing(t *testing.T) {
 		t.Fatalf("share: status %d to %q", r.StatusCode, r.Header.Get("Location"))
 	}
 	page := alice.Get("/images/img-demo0002")
-	if !strings.Contains(page.Body, "Image shared with 2 account(s).") {
+	if !strings.Contains(page.Body, "Image shared with 2 accounts.") {
 		t.Error("no flash after sharing")
 	}
 	bob := app.SignedIn(t, handlertest.Bob, handlertest.DemoPassword)

@@ -59,7 +59,7 @@ var en = map[string]string{
 	"login.password":         "Password",
 	"login.required":         "Enter your username and password.",
 	"login.invalid":          "The username or password is not correct.",
-	"login.rate_limited":     "Too many failed sign-in attempts. Wait %d minute(s), then try again.",
+	"login.rate_limited":     "Too many failed sign-in attempts. Wait %d minute, then try again.|Too many failed sign-in attempts. Wait %d minutes, then try again.",
 	"login.account_disabled": "This account is disabled. Ask your platform administrator to enable it.",
 
 	"flash.signed_out":            "You have signed out.",

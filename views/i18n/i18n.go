@@ -35,7 +35,7 @@ func Tr(locale, key string, args ...any) string {
 		}
 	}
 	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
+		return fmt.Sprintf(pluralForm(locale, s, args), args...)
 	}
 	return s
 }

@@ -59,7 +59,7 @@ var ptBR = map[string]string{
 	"login.password":         "Senha",
 	"login.required":         "Informe o nome de usuário e a senha.",
 	"login.invalid":          "O nome de usuário ou a senha está incorreto.",
-	"login.rate_limited":     "Muitas tentativas de entrada sem sucesso. Aguarde %d minuto(s) e tente novamente.",
+	"login.rate_limited":     "Muitas tentativas de entrada sem sucesso. Aguarde %d minuto e tente novamente.|Muitas tentativas de entrada sem sucesso. Aguarde %d minutos e tente novamente.",
 	"login.account_disabled": "Esta conta está desativada. Peça ao administrador da plataforma para ativá-la.",
 
 	"flash.signed_out":            "Você saiu.",

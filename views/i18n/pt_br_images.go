@@ -34,8 +34,8 @@ var ptBRImages = map[string]string{
 	"image.not_normal":           "A imagem está no estado %s: somente imagens no estado Normal podem ser usadas para isso.",
 	"image.other_region":         "A imagem %s está em %s; ela só pode ser usada lá, não em %s. Mude para a região da imagem ou copie a imagem para esta região antes.",
 	"image.delete_busy":          "A imagem ainda está sendo criada ou copiada. Aguarde a conclusão e depois exclua.",
-	"image.delete_shared":        "A imagem está compartilhada com %d conta(s): %s. Cancele todos os compartilhamentos antes de excluí-la.",
-	"image.delete_shared_count":  "A imagem está compartilhada com %d conta(s). Cancele todos os compartilhamentos antes de excluí-la.",
+	"image.delete_shared":        "A imagem está compartilhada com %d conta: %s. Cancele o compartilhamento antes de excluí-la.|A imagem está compartilhada com %d contas: %s. Cancele todos os compartilhamentos antes de excluí-la.",
+	"image.delete_shared_count":  "A imagem está compartilhada com %d conta. Cancele o compartilhamento antes de excluí-la.|A imagem está compartilhada com %d contas. Cancele todos os compartilhamentos antes de excluí-la.",
 	"image.copy_no_region":       "Escolha pelo menos uma região de destino.",
 	"image.copy_same_region":     "A imagem já está em %s: escolha outras regiões.",
 	"image.failed_instance_gone": "A instância foi encerrada antes de a imagem ficar pronta.",
@@ -96,8 +96,8 @@ var ptBRImages = map[string]string{
 	"detail.edit":             "Nome e descrição",
 	"detail.impact":           "Instâncias criadas a partir desta imagem",
 	"detail.impact_none":      "Nenhuma instância em execução foi criada a partir desta imagem.",
-	"detail.impact_total":     "%d instância(s), por conta:",
-	"detail.impact_instances": "%d instância(s)",
+	"detail.impact_total":     "%d instância, por conta:|%d instâncias, por conta:",
+	"detail.impact_instances": "%d instância|%d instâncias",
 
 	"copy.title":        "Copiar imagem para outras regiões",
 	"copy.subtitle":     "Copiar %s (%s) de %s. Cada cópia é uma nova imagem personalizada sua na região de destino, sem compartilhamentos.",
@@ -116,7 +116,7 @@ var ptBRImages = map[string]string{
 	"delete.instances_kept": "Excluir a imagem não afeta essas instâncias: elas continuam em execução.",
 	"delete.confirm":        "Excluir imagem",
 
-	"flash.instances_launched":    "%d instância(s) sendo criada(s). Em instantes estarão em execução.",
+	"flash.instances_launched":    "%d instância sendo criada. Em instantes estará em execução.|%d instâncias sendo criadas. Em instantes estarão em execução.",
 	"flash.instance_stopped":      "Instância %s parada.",
 	"flash.instance_started":      "Instância %s iniciada.",
 	"flash.instance_terminated":   "Instância %s encerrada.",
@@ -124,5 +124,5 @@ var ptBRImages = map[string]string{
 	"flash.image_creating":        "A imagem %s está sendo criada. Acompanhe o progresso aqui.",
 	"flash.image_updated":         "Imagem %s salva.",
 	"flash.image_deleted":         "Imagem %s excluída.",
-	"flash.copy_started":          "Copiando para %d região(ões): %s. Acompanhe as cópias abaixo.",
+	"flash.copy_started":          "Copiando para %d região: %s. Acompanhe a cópia abaixo.|Copiando para %d regiões: %s. Acompanhe as cópias abaixo.",
 }
