@@ -34,7 +34,9 @@ func Tr(locale, key string, args ...any) string {
 			return key
 		}
 	}
-	if len(args) > 0 {
+	// A message that uses none of its arguments (a sentence such as
+	// "Signed in.") is whole as it is.
+	if len(args) > 0 && strings.Contains(s, "%") {
 		return fmt.Sprintf(pluralForm(locale, s, args), args...)
 	}
 	return s
