@@ -184,7 +184,7 @@ test.describe.serial('admin area: review, revoke, accounts, audit', () => {
 
       await dialog.submit.click();
       await expect(op.locator('#flash').getByRole('status')).toHaveText(
-        '1 share(s) sent for review. Recipients will see the image once an administrator approves.',
+        '1 share sent for review. The recipient will see the image once an administrator approves.',
       );
 
       await settings.choosePolicy('immediate');
@@ -210,7 +210,7 @@ test.describe.serial('admin area: review, revoke, accounts, audit', () => {
     await expectNoSeriousA11yViolations(ap, 'admin review');
     await pending.check();
     await review.approveSelected.click();
-    await expect(review.flash).toHaveText('1 share(s) approved.');
+    await expect(review.flash).toHaveText('1 share approved.');
     await expect(pending).toHaveCount(0);
 
     // 5. The recipient sees it, and is told: the bell counts it, the inbox says it.
@@ -240,7 +240,7 @@ test.describe.serial('admin area: review, revoke, accounts, audit', () => {
     expect(shareId, `share id in ${ap.url()}`).toBeTruthy();
     await expectNoSeriousA11yViolations(ap, 'revoke form');
     await revokeForm.revoke(reason);
-    await expect(adminShares.flash).toHaveText('1 share(s) revoked.');
+    await expect(adminShares.flash).toHaveText('1 share revoked.');
     await adminShares.filterByOwner(owner.accountId);
     await expect(shareRow).toContainText('Revoked');
     await expect(shareRow).toContainText(reason);

@@ -19,7 +19,7 @@ test('custom images and instances, end to end', async ({ page }) => {
   await expect(page.getByText(/the image's region/)).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'launch form');
   await instances.launch('e2e-web');
-  await expect(page.getByText('1 instance(s) launching.')).toBeVisible();
+  await expect(page.getByText('1 instance launching.')).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'instances');
   await instances.expectState('e2e-web', 'Running');
 
@@ -42,7 +42,7 @@ test('custom images and instances, end to end', async ({ page }) => {
 
   // Copy it to two other regions and watch both copies finish.
   await detail.copyTo(['East China (Shanghai)', 'North China (Beijing)']);
-  await expect(page.getByText('Copying to 2 region(s): East China (Shanghai), North China (Beijing).')).toBeVisible();
+  await expect(page.getByText('Copying to 2 regions: East China (Shanghai), North China (Beijing).')).toBeVisible();
   await expect(detail.copy('ap-shanghai').getByText('Syncing')).toBeVisible();
   for (const region of ['ap-shanghai', 'ap-beijing']) {
     await expect(detail.copy(region).getByText('Normal', { exact: true })).toBeVisible({ timeout: 20_000 });

@@ -87,7 +87,7 @@ func (h *accountHandler) render(c echo.Context, status int, form pages.PasswordF
 	form.MustChange, form.HasKeys = user.MustChangePassword, len(keys) > 0
 	v := pages.AccountView{
 		AccountID: user.AccountID, AccountName: user.AccountName, Username: user.Username, Role: user.Role,
-		Password: form, Events: auditRows(events.Events), NewKey: newKey,
+		Password: form, Events: auditRows(c, events.Events), NewKey: newKey,
 	}
 	for _, k := range keys {
 		v.Keys = append(v.Keys, pages.KeyRow{SecretID: k.SecretID, CreatedAt: k.CreatedAt, LastUsedAt: k.LastUsedAt})

@@ -3,6 +3,7 @@ package handlers
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -29,7 +30,7 @@ func (h *adminHandler) audit(c echo.Context) error {
 	}
 	q := c.QueryParams()
 	q.Del("page")
-	v := pages.AuditView{Filter: fv, Events: auditRows(page.Events), Page: page.Filter.Page, Pages: page.Pages(), PageSize: page.Filter.PageSize,
+	v := pages.AuditView{Filter: fv, Events: auditRows(c, page.Events), Page: page.Filter.Page, Pages: page.Pages(), PageSize: page.Filter.PageSize,
 		Total: page.Total, Query: q.Encode()}
 	return web.Render(c, http.StatusOK, web.Page{Title: i18n.Tr(web.Locale(c), "admin.audit"), Content: pages.Audit(v)})
 }
@@ -49,11 +50,33 @@ func (h *adminHandler) exportAudit(c echo.Context) error {
 		"request_id", "detail"}, rows)
 }
 
-func auditRows(events []models.AuditEvent) []pages.AuditRow {
+func auditRows(c echo.Context, events []models.AuditEvent) []pages.AuditRow {
 	out := make([]pages.AuditRow, len(events))
 	for i, e := range events {
 		out[i] = pages.AuditRow{At: e.At, Username: e.Username, AccountID: e.AccountID, Action: e.Action,
-			Resource: e.Resource, Outcome: e.Outcome, IP: e.IP, RequestID: e.RequestID, Detail: e.Detail}
+			Resource: auditResource(web.Locale(c), e.Resource), Outcome: e.Outcome, IP: e.IP, RequestID: e.RequestID,
+			Detail: e.Detail, Sentence: auditSentence(web.Locale(c), e)}
 	}
 	return out
+}
+
+// auditSentence says what an event recorded in the reader's language; the
+// codes (action, outcome) stay in their own columns for those who search.
+func auditSentence(locale string, e models.AuditEvent) string {
+	key := "audit.ok." + e.Action
+	if e.Outcome != models.OutcomeOK {
+		key = "audit.no." + e.Action
+	}
+	if !i18n.Has(key) {
+		return i18n.Tr(locale, "audit.other", e.Action, e.Resource)
+	}
+	return i18n.Tr(locale, key, auditResource(locale, e.Resource), e.Detail)
+}
+
+// auditResource words a user reference ("user:2") for people.
+func auditResource(locale, resource string) string {
+	if id, ok := strings.CutPrefix(resource, "user:"); ok {
+		return i18n.Tr(locale, "audit.user_ref", id)
+	}
+	return resource
 }

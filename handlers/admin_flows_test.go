@@ -312,7 +312,7 @@ func admAuditRows(t *testing.T, page *handlertest.Response, section string) []ad
 		td := tr.Find("td")
 		out = append(out, admAuditRow{
 			user: text(td.Eq(1).Find("div").First()), account: text(td.Eq(1).Find("div").Last()),
-			action: text(td.Eq(2)), resource: text(td.Eq(3).Find("div").First()), outcome: text(td.Eq(4)),
+			action: text(td.Eq(3)), resource: text(td.Eq(2).Find("[data-resource]")), outcome: text(td.Eq(4)),
 		})
 	})
 	return out

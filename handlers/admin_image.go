@@ -24,7 +24,7 @@ func (h *adminHandler) image(c echo.Context) error {
 		return err
 	}
 	v := pages.AdminImageView{Image: imageRow(c, img), Shares: adminShareRows(page.Shares)}
-	return web.Render(c, http.StatusOK, web.Page{Title: img.Name, Content: pages.AdminImage(v)})
+	return web.Render(c, http.StatusOK, web.Page{Title: img.Name, Content: pages.AdminImage(v), Region: img.RegionID})
 }
 
 // confirmRevoke asks for the reason the owner and the recipient will read.

@@ -46,11 +46,12 @@ func (h *authHandler) login(c echo.Context) error {
 		return err
 	}
 	web.StartSession(c, token, h.secure)
-	if user.Locale == "" {
-		// Keep the language chosen on the sign-in page for this user.
+	// Keep a language picked on the sign-in page for this user; the
+	// browser's language is only a default and is never saved.
+	if lang, ok := web.TakeLocaleChosen(c); ok && lang != user.Locale {
 		actor := models.Actor{UserID: user.ID, AccountID: user.AccountID}
 		ctx := models.WithUsername(c.Request().Context(), user.Username)
-		if err := h.users.SetLocale(ctx, actor, web.Locale(c)); err != nil {
+		if err := h.users.SetLocale(ctx, actor, lang); err != nil {
 			return err
 		}
 	}
@@ -79,6 +80,8 @@ func (h *authHandler) setLanguage(c echo.Context) error {
 		if err := h.users.SetLocale(c.Request().Context(), web.Actor(c), lang); err != nil {
 			return err
 		}
+	} else {
+		web.MarkLocaleChosen(c, h.secure)
 	}
 	web.SetLocaleCookie(c, lang, h.secure)
 	return web.Redirect(c, web.SafeNext(c.FormValue("next"), "/images"))

@@ -35,6 +35,9 @@ func (h *imageHandler) copy(c echo.Context) error {
 	copies, err := h.images.Copy(ctx, actor, img.ID, models.ImageCopy{Regions: in.Regions, Name: in.Name,
 		ShareWith: models.ParseAccountIDs(in.ShareWith), RiskAccepted: in.RiskAccepted})
 	if de, ok := models.AsError(err); ok {
+		if !img.Can.Manage.OK() {
+			return err // a forged request: the refusal alone, never the owner's form
+		}
 		return h.renderCopy(c, web.StatusOf(de), img, in, err)
 	}
 	if err != nil {
@@ -70,7 +73,7 @@ func (h *imageHandler) renderCopy(c echo.Context, status int, img models.ImageVi
 			delete(v.Form.Errors, "")
 		}
 	}
-	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "copy.title"), Content: pages.CopyImage(v)})
+	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "copy.title"), Content: pages.CopyImage(v), Region: img.RegionID})
 }
 
 // isFormField reports whether a domain error field is one of the copy form's

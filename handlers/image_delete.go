@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -29,6 +30,9 @@ func (h *imageHandler) delete(c echo.Context) error {
 	}
 	err = h.images.Delete(ctx, actor, img.ID)
 	if de, ok := models.AsError(err); ok {
+		if !img.Can.Manage.OK() {
+			return err // a forged request: the refusal alone, never the owner's dialog
+		}
 		return h.renderDelete(c, web.StatusOf(de), img, err)
 	}
 	if err != nil {
@@ -38,17 +42,31 @@ func (h *imageHandler) delete(c echo.Context) error {
 	return web.Redirect(c, "/images?tab=custom&region="+img.RegionID)
 }
 
+// renderDelete is the confirmation, or, where the domain refuses the delete
+// (R6), the refusal up front ("shared with N accounts") and its remedy in
+// place of the delete button.
 func (h *imageHandler) renderDelete(c echo.Context, status int, img models.ImageView, err error) error {
+	ctx, actor := c.Request().Context(), web.Actor(c)
+	if err == nil && !img.Can.Delete.OK() {
+		// A dry run of the delete words the refusal as a click would,
+		// naming the accounts the image is shared with.
+		if err = h.images.Delete(models.WithDryRun(ctx), actor, img.ID); errors.Is(err, models.ErrDryRun) {
+			err = nil
+		}
+	}
 	v := pages.DeleteImageView{Image: imageRow(c, img)}
 	if de, ok := models.AsError(err); ok {
-		v.Error, v.InShared = web.Translate(c, de.Msg), de.Code == "InvalidImageId.InShared"
+		v.Error, v.Refused = web.Translate(c, de.Msg), true
+		v.InShared = de.Code == "InvalidImageId.InShared" || img.Can.Delete.Remedy == models.RemedyCancelShares
+	} else if err != nil {
+		return err
 	}
 	if img.Can.Manage.OK() {
-		impact, ierr := h.images.Impact(c.Request().Context(), web.Actor(c), img.ID)
+		impact, ierr := h.images.Impact(ctx, actor, img.ID)
 		if ierr != nil {
 			return ierr
 		}
 		v.Impact = impactRows(impact)
 	}
-	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "delete.title"), Content: pages.DeleteImage(v)})
+	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "delete.title"), Content: pages.DeleteImage(v), Region: img.RegionID})
 }

@@ -65,6 +65,7 @@ func (h *imageHandler) renderDetail(c echo.Context, status int, d models.ImageDe
 		Title:    img.Name,
 		Content:  pages.ImageDetail(v),
 		Partials: map[string]templ.Component{pages.ImageStatusID: pages.ImageStatus(v)},
+		Region:   img.RegionID,
 	})
 }
 

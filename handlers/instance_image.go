@@ -49,5 +49,5 @@ func (h *instanceHandler) renderCreateImage(c echo.Context, status int, ins mode
 		Instance: instanceRows([]models.Instance{ins})[0], Form: form,
 		Quota: pages.QuotaUse{Used: quota.Used, Limit: quota.Limit},
 	}
-	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "create_image.title"), Content: pages.CreateImage(v)})
+	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "create_image.title"), Content: pages.CreateImage(v), Region: ins.RegionID})
 }

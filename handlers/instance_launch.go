@@ -66,7 +66,7 @@ func (h *instanceHandler) renderLaunch(c echo.Context, status int, form pages.La
 		v.Types = append(v.Types, pages.TypeOption{ID: t.ID, CPU: t.CPU, Memory: t.Memory, Architecture: t.Architecture})
 	}
 	v.Errors = formErrors(c, err, "name", "zone", "image", "instance_type", "count")
-	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "launch.title"), Content: pages.LaunchInstance(v)})
+	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "launch.title"), Content: pages.LaunchInstance(v), Region: form.Region})
 }
 
 // formErrors translates a domain error into a message per field; a message

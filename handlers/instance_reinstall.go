@@ -53,5 +53,5 @@ func (h *instanceHandler) renderReinstall(c echo.Context, status int, ins models
 		Instance: instanceRows([]models.Instance{ins})[0], Images: imageOptions(images), ImageID: imageID,
 		Errors: formErrors(c, err, "image", "confirm"),
 	}
-	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "reinstall.title"), Content: pages.Reinstall(v)})
+	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "reinstall.title"), Content: pages.Reinstall(v), Region: ins.RegionID})
 }

@@ -79,6 +79,7 @@ func (h *instanceHandler) confirmTerminate(c echo.Context) error {
 	return web.Render(c, http.StatusOK, web.Page{
 		Title:   i18n.Tr(web.Locale(c), "instances.terminate_title"),
 		Content: pages.ConfirmTerminate(instanceRows([]models.Instance{ins})[0]),
+		Region:  ins.RegionID,
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"imageshare/handlers/handlertest"
+	"imageshare/models"
 	"imageshare/views/i18n"
 )
 
@@ -159,5 +160,50 @@ func TestErrorPagesSpeakTheUsersLanguage(t *testing.T) {
 				t.Errorf("title = %q, want %q", got, want)
 			}
 		})
+	}
+}
+
+// A user whose language is saved, who picks another on the sign-in page,
+// keeps that pick after signing in; a sign-in that picked nothing neither
+// saves the browser's language nor writes a user.locale audit row.
+func TestLanguageChosenAtSignInWins(t *testing.T) {
+	t.Parallel()
+	app := handlertest.New(t)
+	localeEvents := func() int64 {
+		var n int64
+		if err := app.DB.Model(&models.AuditEvent{}).Where("action = ?", "user.locale").Count(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	// Bob signs in from an English browser without choosing: nothing saved.
+	app.Client(t).Post("/login", url.Values{"username": {handlertest.Bob}, "password": {handlertest.DemoPassword}},
+		handlertest.H{"Accept-Language": "en-US"})
+	if n := localeEvents(); n != 0 {
+		t.Fatalf("a sign-in without a choice wrote %d user.locale events", n)
+	}
+	if got := pageLang(app.SignedIn(t, handlertest.Bob, handlertest.DemoPassword).Get("/images",
+		handlertest.H{"Accept-Language": "pt-BR"}).Doc(t)); got != "pt-BR" {
+		t.Errorf("a Portuguese browser sees %q: the English browser's language was saved for bob", got)
+	}
+
+	// Bob saves English, then picks Portuguese on the sign-in page.
+	c := app.SignedIn(t, handlertest.Bob, handlertest.DemoPassword)
+	c.Post("/preferences/language", url.Values{"lang": {"en"}})
+	c.Post("/logout", url.Values{})
+	c.Post("/preferences/language", url.Values{"lang": {"pt-BR"}, "next": {"/login"}})
+	c.Login(handlertest.Bob, handlertest.DemoPassword)
+	if got := pageLang(c.Get("/images").Doc(t)); got != "pt-BR" {
+		t.Errorf("after choosing Portuguese on the sign-in page bob sees %q", got)
+	}
+	before := localeEvents()
+	// Signing in again in the same browser picks nothing new: no event.
+	c.Post("/logout", url.Values{})
+	c.Login(handlertest.Bob, handlertest.DemoPassword)
+	if got := pageLang(c.Get("/images").Doc(t)); got != "pt-BR" {
+		t.Errorf("the next sign-in sees %q, want pt-BR", got)
+	}
+	if n := localeEvents(); n != before {
+		t.Errorf("a sign-in without a new choice wrote %d user.locale events", n-before)
 	}
 }

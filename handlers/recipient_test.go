@@ -34,7 +34,7 @@ func TestRecipientForgedRequestsAreRefused(t *testing.T) {
 		{"R9 share onward", shared + "/share", url.Values{"accounts": {"100000000003"}, "risk": {"yes"}}, http.StatusUnprocessableEntity,
 			"Only the account that owns an image can share it. An image shared with you, or a public image, cannot be shared."},
 		{"R9 cancel the owner's shares", shared + "/shares/cancel", url.Values{"all": {"1"}}, http.StatusUnprocessableEntity,
-			"Only the account that owns an image can share it."},
+			"This image is shared with you: only its owner can stop sharing it."},
 		{"R5 copy to another region", shared + "/copy", url.Values{"regions": {"ap-beijing"}, "name": {"stolen"}}, http.StatusUnprocessableEntity,
 			"This image is shared with you: you cannot copy it to other regions."},
 	}
@@ -47,6 +47,15 @@ func TestRecipientForgedRequestsAreRefused(t *testing.T) {
 			}
 			if !strings.Contains(html.UnescapeString(r.Body), tt.message) {
 				t.Errorf("POST %s: page lacks %q", tt.path, tt.message)
+			}
+			// An honest page: the refusal alone, not the owner's dialog
+			// with its button, nor another action's message.
+			doc := r.Doc(t)
+			if n := doc.Find("main form[action$='" + strings.TrimPrefix(tt.path, shared) + "'] button").Length(); tt.path != shared && n > 0 {
+				t.Errorf("POST %s: the refusal offers the owner's form (%d buttons)", tt.path, n)
+			}
+			if strings.HasSuffix(tt.path, "/cancel") && strings.Contains(r.Body, "can share it") {
+				t.Errorf("POST %s: a cancel answered with the sharing message", tt.path)
 			}
 			if after := recipientSnapshot(t, app.DB); after != before {
 				t.Errorf("POST %s changed the database:\nbefore %+v\nafter  %+v", tt.path, before, after)
@@ -130,7 +139,7 @@ func TestShareDialogAllOrNothing(t *testing.T) {
 	for _, want := range []string{
 		"100000000001 is your own account: you already have this image.",
 		"123 is not an account ID: account IDs are 10 to 12 digits.",
-		"2 account(s) cannot be added. Nothing was shared",
+		"2 accounts cannot be added. Nothing was shared",
 		"100000000002\n100000000001, 123</textarea>",
 	} {
 		if !strings.Contains(body, want) {
@@ -145,7 +154,7 @@ func TestShareDialogAllOrNothing(t *testing.T) {
 		t.Fatalf("share: status %d to %q", r.StatusCode, r.Header.Get("Location"))
 	}
 	page := alice.Get("/images/img-demo0002")
-	if !strings.Contains(page.Body, "Image shared with 2 account(s).") {
+	if !strings.Contains(page.Body, "Image shared with 2 accounts.") {
 		t.Error("no flash after sharing")
 	}
 	bob := app.SignedIn(t, handlertest.Bob, handlertest.DemoPassword)

@@ -68,19 +68,22 @@ func (h *shareHandler) renderShare(c echo.Context, status int, form pages.ShareF
 		Check: shareCheckView(c, check, len(ids) > 0)}
 	v.FormError = tooMany
 	if de, ok := models.AsError(shareErr); ok {
-		if v.RiskError = web.FieldText(c, shareErr, "risk"); v.RiskError == "" {
+		// The cap's refusal is already the live check's own problem line.
+		if v.RiskError = web.FieldText(c, shareErr, "risk"); v.RiskError == "" && web.Translate(c, de.Msg) != v.Check.Problem {
 			v.FormError = web.Translate(c, de.Msg)
 		}
 	}
 	return web.Render(c, status, web.Page{
 		Title:    i18n.Tr(web.Locale(c), "share.title"),
 		Content:  pages.ShareDialog(v),
-		Partials: map[string]templ.Component{pages.ShareCheckID: pages.ShareCheck(v)},
+		Partials: map[string]templ.Component{pages.ShareCheckID: pages.ShareCheckUpdate(v)},
+		Region:   img.RegionID,
 	})
 }
 
 func shareCheckView(c echo.Context, check models.ShareCheck, typed bool) pages.ShareCheckView {
-	v := pages.ShareCheckView{Used: check.Used, Cap: check.Cap, Adding: check.Adding(), Typed: typed}
+	v := pages.ShareCheckView{Used: check.Used, Cap: check.Cap, Adding: check.Adding(), Typed: typed,
+		Blocked: typed && !check.OK()}
 	if err := check.Error(); typed && err != nil {
 		if de, ok := models.AsError(err); ok && len(de.Fields) == 0 {
 			v.Problem = web.Translate(c, de.Msg)
@@ -149,7 +152,7 @@ func (h *shareHandler) renderCancel(c echo.Context, status int, cancelErr error)
 	if de, ok := models.AsError(cancelErr); ok {
 		v.Error = web.Translate(c, de.Msg)
 	}
-	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "cancel.title"), Content: pages.CancelShare(v)})
+	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "cancel.title"), Content: pages.CancelShare(v), Region: img.RegionID})
 }
 
 // shareRows are the recipients of an image, as the domain lists them.

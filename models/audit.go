@@ -94,3 +94,14 @@ func newEvent(ctx context.Context, actor Actor, action string) AuditEvent {
 func (db *DB) recordEvent(ctx context.Context, ev AuditEvent) {
 	_ = db.WithContext(ctx).Create(&ev).Error
 }
+
+// AuditActions are the actions the audit log records, each of which the
+// console words as a sentence (a test keeps the list complete).
+var AuditActions = []string{
+	"account.create", "admin.account.disable", "admin.account.enable", "admin.account.quota", "admin.settings",
+	"admin.share.approve", "admin.share.reject", "admin.share.revoke", "admin.user.create",
+	"admin.user.reset_password", "apikey.create", "apikey.delete", "apikey.rotate_master", "auth.sign_in",
+	"auth.sign_out", "image.copy", "image.create", "image.delete", "image.update", "instance.launch",
+	"instance.reinstall", "instance.start", "instance.stop", "instance.terminate", "share.cancel",
+	"share.cancel_all", "share.create", "share.lookup", "user.locale", "user.password",
+}

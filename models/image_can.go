@@ -69,7 +69,7 @@ func (v *ImageView) decide() {
 		Delete:    verdict(first(ownerRefusal(v, OpDelete), deleteRefusal(v.Image, v.LiveShares))),
 		Manage:    verdict(ownerRefusal(v, OpManage)),
 	}
-	v.Can.CancelShares = verdict(first(ownerRefusal(v, OpShare), cancelRefusal(v.LiveShares)))
+	v.Can.CancelShares = verdict(first(ownerRefusal(v, OpCancelShares), cancelRefusal(v.LiveShares)))
 	if !own {
 		v.LiveShares = 0 // only the owner may know
 	}

@@ -102,6 +102,8 @@ const (
 	OpDelete = "delete" // R7
 	OpCopy   = "copy"   // R5
 	OpShare  = "share"  // R9
+	// OpCancelShares is ending the image's shares (R9, R15).
+	OpCancelShares = "cancel_shares"
 	// OpManage is reading what only the owner may know (shares, copies,
 	// impact): anyone else is told the image does not exist.
 	OpManage = "manage"
@@ -126,6 +128,8 @@ func ownerRefusal(img *ImageView, op string) *Error {
 		return &Error{Kind: ErrInvalid, Code: "InvalidParameterValue.InvalidImageIdIsShared", Msg: Msg("image.shared_no_delete")}
 	case OpCopy:
 		return &Error{Kind: ErrInvalid, Code: "UnauthorizedOperation.ImageNotBelongToAccount", Msg: Msg("image.shared_no_copy")}
+	case OpCancelShares:
+		return &Error{Kind: ErrInvalid, Code: "UnauthorizedOperation.ImageNotBelongToAccount", Msg: Msg("share.not_owner_cancel")}
 	}
 	return &Error{Kind: ErrInvalid, Code: "UnauthorizedOperation.ImageNotBelongToAccount", Msg: Msg("share.not_owner")}
 }

@@ -49,6 +49,7 @@ func checkShareWith(tx *gorm.DB, actor Actor, ids []string, riskAccepted bool) e
 	if check.Accounts, err = checkAccounts(tx, actor.AccountID, "", ids); err != nil {
 		return err
 	}
+	check.applyCap()
 	return check.Error()
 }
 

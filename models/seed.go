@@ -18,47 +18,61 @@ type Bootstrap struct {
 	DemoAccountsSeeded bool
 }
 
-// Seed makes a database ready to serve: regions, zones and the public
-// catalogue (idempotent), and a first admin when there is none. A generated
-// admin password is one-time: the admin must change it at first sign-in.
+// Seed makes a database ready to serve: SeedData, then SeedAdmin. Tests and
+// tools use it; the server calls the two apart, creating the admin only once
+// its listeners are bound (a start that fails must not use up the one-time
+// password that it would never print).
 func Seed(ctx context.Context, db *DB, adminPassword string) (Bootstrap, error) {
-	out := Bootstrap{PasswordWasGiven: adminPassword != ""}
-	// Hash before the transaction (argon2 takes tens of milliseconds), and
-	// only when an admin may be missing.
-	var hash string
-	var admins int64
-	if err := db.WithContext(ctx).Model(&User{}).Where("role = ?", RoleAdmin).Count(&admins).Error; err != nil {
-		return out, fmt.Errorf("seed: %w", err)
+	if err := SeedData(ctx, db); err != nil {
+		return Bootstrap{}, err
 	}
-	if admins == 0 {
-		if !out.PasswordWasGiven {
-			var err error
-			if adminPassword, err = RandomPassword(); err != nil {
-				return out, err
-			}
-		}
-		var err error
-		if hash, err = hashPassword(adminPassword); err != nil {
-			return out, err
-		}
-	}
-	// One transaction, serialised across replicas that start together (an
-	// advisory lock on PostgreSQL, the write lock on SQLite): a first start
-	// writes a few hundred rows, and one commit is also much faster than one
-	// per row on SQLite.
-	err := db.tx(ctx, func(tx *gorm.DB) error {
-		if db.Dialect == Postgres {
-			if err := tx.Exec("SELECT pg_advisory_xact_lock(4243)").Error; err != nil {
-				return err
-			}
+	return SeedAdmin(ctx, db, adminPassword)
+}
+
+// SeedData writes the regions, zones and public catalogue (idempotent).
+func SeedData(ctx context.Context, db *DB) error {
+	// One transaction, serialised across replicas that start together: a
+	// first start writes a few hundred rows, and one commit is also much
+	// faster than one per row on SQLite.
+	return db.tx(ctx, func(tx *gorm.DB) error {
+		if err := seedLock(tx, db); err != nil {
+			return err
 		}
 		if err := seedRegions(tx); err != nil {
 			return err
 		}
-		if err := seedCatalogue(tx); err != nil {
+		return seedCatalogue(tx)
+	})
+}
+
+// SeedAdmin creates a first admin when there is none. A generated admin
+// password is one-time: the admin must change it at first sign-in.
+func SeedAdmin(ctx context.Context, db *DB, adminPassword string) (Bootstrap, error) {
+	out := Bootstrap{PasswordWasGiven: adminPassword != ""}
+	// Hash before the transaction (argon2 takes tens of milliseconds), and
+	// only when an admin may be missing.
+	var admins int64
+	if err := db.WithContext(ctx).Model(&User{}).Where("role = ?", RoleAdmin).Count(&admins).Error; err != nil {
+		return out, fmt.Errorf("seed: %w", err)
+	}
+	if admins > 0 {
+		return out, nil
+	}
+	if !out.PasswordWasGiven {
+		var err error
+		if adminPassword, err = RandomPassword(); err != nil {
+			return out, err
+		}
+	}
+	hash, err := hashPassword(adminPassword)
+	if err != nil {
+		return out, err
+	}
+	err = db.tx(ctx, func(tx *gorm.DB) error {
+		if err := seedLock(tx, db); err != nil {
 			return err
 		}
-		if err := tx.Model(&User{}).Where("role = ?", RoleAdmin).Count(&admins).Error; err != nil || admins > 0 || hash == "" {
+		if err := tx.Model(&User{}).Where("role = ?", RoleAdmin).Count(&admins).Error; err != nil || admins > 0 {
 			return err
 		}
 		acct, err := insertAccount(tx, NewAccount{Name: "Platform administration", Username: "admin"}, hash, RoleAdmin,
@@ -73,6 +87,15 @@ func Seed(ctx context.Context, db *DB, adminPassword string) (Bootstrap, error) 
 		return Bootstrap{}, err
 	}
 	return out, nil
+}
+
+// seedLock serialises seeding across replicas that start together: an
+// advisory lock on PostgreSQL; SQLite's write lock does it there.
+func seedLock(tx *gorm.DB, db *DB) error {
+	if db.Dialect == Postgres {
+		return tx.Exec("SELECT pg_advisory_xact_lock(4243)").Error
+	}
+	return nil
 }
 
 // DemoUser is one of the demo accounts --demo creates.

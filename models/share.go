@@ -129,7 +129,7 @@ func (s *ShareStore) Cancel(ctx context.Context, actor Actor, imageID string, id
 	var n int
 	err := s.db.change(ctx, actor, "share.cancel", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource, ev.Detail = imageID, strings.Join(ids, " ")
-		img, err := getOwned(tx, actor, imageID, OpShare)
+		img, err := getOwned(tx, actor, imageID, OpCancelShares)
 		if err != nil {
 			return err
 		}
@@ -162,7 +162,7 @@ func (s *ShareStore) CancelAll(ctx context.Context, actor Actor, imageID string)
 	var n int
 	err := s.db.change(ctx, actor, "share.cancel_all", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource = imageID
-		img, err := getOwned(tx, actor, imageID, OpShare)
+		img, err := getOwned(tx, actor, imageID, OpCancelShares)
 		if err != nil {
 			return err
 		}

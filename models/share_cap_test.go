@@ -108,8 +108,9 @@ func TestShareDefaultCap(t *testing.T) {
 			}
 			last := fresh(1)
 			check, err := w.shares.Check(t.Context(), w.owner, w.img.ID, last)
-			if err != nil || check.Used != 50 || check.Cap != models.DefaultShareCap || check.Adding() != 1 || check.OK() {
-				t.Errorf("Check = %+v, %v; want 50 of 50 used, the account good, and not OK", check, err)
+			if err != nil || check.Used != 50 || check.Cap != models.DefaultShareCap || check.Adding() != 0 || check.OK() ||
+				check.Accounts[0].Code != shOverQuota {
+				t.Errorf("Check = %+v, %v; want 50 of 50 used, the account past the cap, and not OK", check, err)
 			}
 			before := snapshot(t, db)
 			_, err = w.shares.Share(t.Context(), w.owner, models.ShareRequest{ImageID: w.img.ID, AccountIDs: last, RiskAccepted: true})
@@ -125,6 +126,32 @@ func TestShareDefaultCap(t *testing.T) {
 			_, err := w.shares.Share(t.Context(), w.owner, models.ShareRequest{ImageID: w.img.ID, AccountIDs: fresh(51), RiskAccepted: true})
 			wantError(t, err, shOverQuota, models.ErrInvalid)
 			unchanged(t, db, before)
+		})
+		t.Run("R1 the check of 51 accounts: the first 50 are ready, the 51st is past the cap", func(t *testing.T) {
+			w := shNewWorld(t, db)
+			ids := append([]string{"42"}, fresh(51)...) // a malformed ID takes no room
+			check, err := w.shares.Check(t.Context(), w.owner, w.img.ID, ids)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, a := range check.Accounts {
+				want := ""
+				switch {
+				case i == 0:
+					want = "InvalidAccountId.NotFound"
+				case i == 51:
+					want = shOverQuota
+				}
+				if a.Code != want {
+					t.Errorf("account %d (%s): code %q, want %q", i, a.AccountID, a.Code, want)
+				}
+			}
+			if last := check.Accounts[51]; last.Msg.Key != "share.account_over_cap" {
+				t.Errorf("the 51st account's message is %q, want share.account_over_cap", last.Msg.Key)
+			}
+			if check.Adding() != 50 || check.OK() {
+				t.Errorf("Adding = %d, OK = %v; want 50 and not OK", check.Adding(), check.OK())
+			}
 		})
 	})
 }

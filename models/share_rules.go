@@ -55,7 +55,13 @@ type ShareCheck struct {
 	Suspended int
 }
 
-// Adding is how many accounts the request would add.
+// codeOverCap marks an account the request cannot add because the image
+// would then exceed N (R1): each account past the room left gets it, so no
+// row of the verdict claims to be ready when the request as a whole is not.
+const codeOverCap = "OverQuota"
+
+// Adding is how many accounts the request would add: those with no problem
+// and within the room left under the cap.
 func (c ShareCheck) Adding() int {
 	n := 0
 	for _, a := range c.Accounts {
@@ -67,11 +73,30 @@ func (c ShareCheck) Adding() int {
 }
 
 // OverCap reports whether the request would exceed N (R1).
-func (c ShareCheck) OverCap() bool { return c.Used+c.Adding() > c.Cap }
+func (c ShareCheck) OverCap() bool {
+	return slices.ContainsFunc(c.Accounts, func(a AccountCheck) bool { return a.Code == codeOverCap })
+}
 
 // OK reports whether the request can be applied as it is.
 func (c ShareCheck) OK() bool {
-	return len(c.Accounts) > 0 && c.Adding() == len(c.Accounts) && !c.OverCap()
+	return len(c.Accounts) > 0 && c.Adding() == len(c.Accounts)
+}
+
+// applyCap gives the accounts past the room left under the cap (in the
+// order typed, after R14's own problems) the cap's verdict. Used and Cap
+// must be set.
+func (c *ShareCheck) applyCap() {
+	room := max(0, c.Cap-c.Used)
+	for i := range c.Accounts {
+		if c.Accounts[i].Code != "" {
+			continue
+		}
+		if room == 0 {
+			c.Accounts[i].Code, c.Accounts[i].Msg = codeOverCap, Msg("share.account_over_cap", c.Cap)
+			continue
+		}
+		room--
+	}
 }
 
 // Error is the request's refusal: a message per bad account (R14), or the
@@ -82,7 +107,7 @@ func (c ShareCheck) Error() error {
 	}
 	var fields []FieldError
 	for _, a := range c.Accounts {
-		if a.Code != "" {
+		if a.Code != "" && a.Code != codeOverCap {
 			fields = append(fields, FieldError{a.AccountID, a.Msg})
 		}
 	}
@@ -92,7 +117,7 @@ func (c ShareCheck) Error() error {
 		return e
 	}
 	if c.OverCap() {
-		return &Error{Kind: ErrInvalid, Code: "OverQuota", Msg: Msg("share.over_cap", c.Cap, c.Used, max(0, c.Cap-c.Used))}
+		return &Error{Kind: ErrInvalid, Code: codeOverCap, Msg: Msg("share.over_cap", c.Cap, c.Used, max(0, c.Cap-c.Used))}
 	}
 	return nil
 }
@@ -232,6 +257,9 @@ func checkShare(tx *gorm.DB, actor Actor, imageID string, ids []string) (ShareCh
 	if check.Used, check.Suspended, err = countLive(tx, img.ID); err != nil {
 		return check, err
 	}
-	check.Accounts, err = checkAccounts(tx, actor.AccountID, img.ID, ids)
-	return check, err
+	if check.Accounts, err = checkAccounts(tx, actor.AccountID, img.ID, ids); err != nil {
+		return check, err
+	}
+	check.applyCap()
+	return check, nil
 }

@@ -267,8 +267,8 @@ func TestShareCheck(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c.Adding() != 3 || !c.OverCap() || c.OK() {
-				t.Errorf("Adding %d OverCap %v OK %v; want 3, true, false", c.Adding(), c.OverCap(), c.OK())
+			if c.Adding() != 2 || !c.OverCap() || c.OK() {
+				t.Errorf("Adding %d OverCap %v OK %v; want 2 (the room left), true, false", c.Adding(), c.OverCap(), c.OK())
 			}
 			wantError(t, c.Error(), shOverQuota, models.ErrInvalid)
 		})

@@ -18,6 +18,10 @@ type Page struct {
 	Partials map[string]templ.Component
 	// Bare pages (sign-in, errors when signed out) have no navigation.
 	Bare bool
+	// Region is the region of the page's object (an image, an instance, a
+	// launch form), when it has one: the header then shows that region
+	// rather than the remembered one, and it becomes the remembered one.
+	Region string
 }
 
 // Render is the only place that decides full page or fragment: an htmx
@@ -25,6 +29,9 @@ type Page struct {
 // anything else gets the whole page in its layout.
 func Render(c echo.Context, status int, p Page) error {
 	c.Response().Header().Add("Vary", hxRequest)
+	if p.Region != "" {
+		pinRegion(c, p.Region)
+	}
 	if isFragmentRequest(c) {
 		if part, ok := p.Partials[fragmentTarget(c)]; ok {
 			return write(c, status, part)

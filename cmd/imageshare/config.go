@@ -200,6 +200,7 @@ func usage(fs *flag.FlagSet, w io.Writer) {
 Usage:
   imageshare [flags]                    run the console
   imageshare account create [flags]     create an account with its first user (see: imageshare account create --help)
+  imageshare admin reset-password --user USER  give a user a new one-time password (a lost first admin password)
   imageshare apikey create --user USER  create an API key (SecretId, SecretKey) acting with that user's rights
   imageshare apikey rotate-master       re-encrypt the API SecretKeys under a new master key (servers stopped)
   imageshare backup --out FILE          write a consistent snapshot of the SQLite database

@@ -31,6 +31,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		switch args[0] {
 		case "account":
 			return runAccount(ctx, args[1:], getenv, stdout, stderr)
+		case "admin":
+			return runAdmin(ctx, args[1:], getenv, stdout, stderr)
 		case "apikey":
 			return runAPIKey(ctx, args[1:], getenv, stdout, stderr)
 		case "backup":

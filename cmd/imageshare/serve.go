@@ -42,8 +42,9 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	if err := db.CheckMasterKey(ctx); err != nil {
 		return err
 	}
-	boot, err := models.Seed(ctx, db, cfg.adminPassword)
-	if err != nil {
+	// The first admin comes after the listeners are bound: a start that
+	// cannot listen must leave the one-time password for the next start.
+	if err := models.SeedData(ctx, db); err != nil {
 		return err
 	}
 	if cfg.demo {
@@ -89,6 +90,11 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 			return fmt.Errorf("listen on %s (--metrics-addr): %w", cfg.metricsAddr, err)
 		}
 		served = append(served, listener{metricsServer(metrics, cfg.metricsToken), metricsLn})
+	}
+	boot, err := models.SeedAdmin(ctx, db, cfg.adminPassword)
+	if err != nil {
+		closeAll()
+		return err
 	}
 	printWelcome(stdout, cfg, ln.Addr(), apiLn, metricsLn, boot)
 	log.Info("serving", slog.String("addr", ln.Addr().String()), slog.String("database", string(db.Dialect)))

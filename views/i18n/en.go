@@ -59,7 +59,7 @@ var en = map[string]string{
 	"login.password":         "Password",
 	"login.required":         "Enter your username and password.",
 	"login.invalid":          "The username or password is not correct.",
-	"login.rate_limited":     "Too many failed sign-in attempts. Wait %d minute(s), then try again.",
+	"login.rate_limited":     "Too many failed sign-in attempts. Wait %d minute, then try again.|Too many failed sign-in attempts. Wait %d minutes, then try again.",
 	"login.account_disabled": "This account is disabled. Ask your platform administrator to enable it.",
 
 	"flash.signed_out":            "You have signed out.",
@@ -102,7 +102,7 @@ var en = map[string]string{
 	"images.bad_region":           "There is no region called %q.",
 
 	"shared.trust_title": "Use images from accounts you trust",
-	"shared.trust_text":  "The platform does not guarantee the integrity or security of images shared by other accounts. Check the owner's account ID and name before you launch from one.",
+	"shared.trust_text":  "The platform does not guarantee the integrity or security of images shared by other accounts. Check the owner's account ID and name before you use one.",
 
 	"account.title":            "Account",
 	"account.identity":         "Your account",

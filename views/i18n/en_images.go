@@ -34,8 +34,8 @@ var enImages = map[string]string{
 	"image.not_normal":           "The image is %s: only images in the Normal state can be used for this.",
 	"image.other_region":         "Image %s is in %s; it can only be used there, not in %s. Switch to the image's region, or copy the image to this region first.",
 	"image.delete_busy":          "The image is still being created or copied. Wait until it is finished, then delete it.",
-	"image.delete_shared":        "The image is shared with %d account(s): %s. Cancel all its shares first, then delete it.",
-	"image.delete_shared_count":  "The image is shared with %d account(s). Cancel all its shares first, then delete it.",
+	"image.delete_shared":        "The image is shared with %d account: %s. Cancel its share first, then delete it.|The image is shared with %d accounts: %s. Cancel all its shares first, then delete it.",
+	"image.delete_shared_count":  "The image is shared with %d account. Cancel its share first, then delete it.|The image is shared with %d accounts. Cancel all its shares first, then delete it.",
 	"image.copy_no_region":       "Choose at least one region to copy to.",
 	"image.copy_same_region":     "The image is already in %s: choose other regions.",
 	"image.failed_instance_gone": "The instance was terminated before the image was complete.",
@@ -69,7 +69,7 @@ var enImages = map[string]string{
 	"launch.image":               "Image",
 	"launch.image_choose":        "Choose an image",
 	"launch.image_option":        "%s (%s, %s)",
-	"launch.image_option_shared": "%s (%s, %s) — shared by %s, account %s",
+	"launch.image_option_shared": "%s — shared by account %s (%s) · %s, %s",
 	"launch.zone":                "Availability zone",
 	"launch.type":                "Instance type",
 	"launch.type_option":         "%s — %d vCPU, %d GB, %s",
@@ -96,8 +96,8 @@ var enImages = map[string]string{
 	"detail.edit":             "Name and description",
 	"detail.impact":           "Instances launched from this image",
 	"detail.impact_none":      "No running instance was launched from this image.",
-	"detail.impact_total":     "%d instance(s), by account:",
-	"detail.impact_instances": "%d instance(s)",
+	"detail.impact_total":     "%d instance, by account:|%d instances, by account:",
+	"detail.impact_instances": "%d instance|%d instances",
 
 	"copy.title":        "Copy image to other regions",
 	"copy.subtitle":     "Copy %s (%s) from %s. Each copy is a new custom image of yours in its region, with no shares.",
@@ -110,11 +110,13 @@ var enImages = map[string]string{
 
 	"delete.title":          "Delete image?",
 	"delete.text":           "Image %s (%s) in %s will be deleted. This cannot be undone.",
-	"delete.refused":        "The image was not deleted",
+	"delete.refused":        "This image cannot be deleted yet",
+	"delete.subject":        "Image %s (%s) in %s.",
+	"delete.back":           "Back to the image",
 	"delete.instances_kept": "Deleting the image does not touch these instances: they keep running.",
 	"delete.confirm":        "Delete image",
 
-	"flash.instances_launched":    "%d instance(s) launching. They will be running in a moment.",
+	"flash.instances_launched":    "%d instance launching. It will be running in a moment.|%d instances launching. They will be running in a moment.",
 	"flash.instance_stopped":      "Instance %s stopped.",
 	"flash.instance_started":      "Instance %s started.",
 	"flash.instance_terminated":   "Instance %s terminated.",
@@ -122,7 +124,7 @@ var enImages = map[string]string{
 	"flash.image_creating":        "Image %s is being created. Follow its progress here.",
 	"flash.image_updated":         "Image %s saved.",
 	"flash.image_deleted":         "Image %s deleted.",
-	"flash.copy_started":          "Copying to %d region(s): %s. Follow the copies below.",
+	"flash.copy_started":          "Copying to %d region: %s. Follow the copy below.|Copying to %d regions: %s. Follow the copies below.",
 }
 
 // merge adds a section's strings to a catalogue. A key defined twice is a

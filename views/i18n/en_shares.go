@@ -7,13 +7,15 @@ func init() { merge(en, enShares) }
 var enShares = map[string]string{
 	"share.lookup_limited":    "You looked up more than %d accounts in a minute. Wait a minute, then try again.",
 	"share.no_accounts":       "Enter at least one account ID.",
-	"share.bad_accounts":      "%d account(s) cannot be added. Nothing was shared; correct or remove them and try again.",
-	"share.over_cap":          "An image can be shared with at most %d accounts. It has %d; you can add %d more.",
+	"share.bad_accounts":      "%d account cannot be added. Nothing was shared; correct or remove it and try again.|%d accounts cannot be added. Nothing was shared; correct or remove them and try again.",
+	"share.account_over_cap":  "Past the limit of %d account per image: remove it, or another account|Past the limit of %d accounts per image: remove it, or another account",
+	"share.over_cap":          "An image can be shared with at most %d account. It has %d; you can add %d more.|An image can be shared with at most %d accounts. It has %d; you can add %d more.",
 	"share.too_many":          "Give at most %d account IDs at once.",
 	"share.account_malformed": "%s is not an account ID: account IDs are 10 to 12 digits.",
 	"share.account_self":      "%s is your own account: you already have this image.",
 	"share.account_unknown":   "Account %s does not exist or is disabled.",
 	"share.account_already":   "The image is already shared with %s.",
+	"share.not_owner_cancel":  "This image is shared with you: only its owner can stop sharing it.",
 	"share.not_owner":         "Only the account that owns an image can share it. An image shared with you, or a public image, cannot be shared.",
 	"share.concurrent":        "Someone shared this image with one of these accounts at the same moment. Reload and try again.",
 	"share.risk_required":     "Confirm that you understand the risks of sharing this image.",
@@ -70,7 +72,7 @@ var enShares = map[string]string{
 	"pending.done":         "Shared with %s when the copy was ready.",
 	"pending.failed":       "The copy was not shared with %s (%s). Share it from the copy's page.",
 
-	"flash.shared":          "Image shared with %d account(s).",
-	"flash.shared_pending":  "%d share(s) sent for review. Recipients will see the image once an administrator approves.",
-	"flash.share_cancelled": "Stopped sharing with %d account(s).",
+	"flash.shared":          "Image shared with %d account.|Image shared with %d accounts.",
+	"flash.shared_pending":  "%d share sent for review. The recipient will see the image once an administrator approves.|%d shares sent for review. Recipients will see the image once an administrator approves.",
+	"flash.share_cancelled": "Stopped sharing with %d account.|Stopped sharing with %d accounts.",
 }

@@ -34,8 +34,10 @@ func Tr(locale, key string, args ...any) string {
 			return key
 		}
 	}
-	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
+	// A message that uses none of its arguments (a sentence such as
+	// "Signed in.") is whole as it is.
+	if len(args) > 0 && strings.Contains(s, "%") {
+		return fmt.Sprintf(pluralForm(locale, s, args), args...)
 	}
 	return s
 }

@@ -50,6 +50,8 @@ var prefixValues = map[string][]string{
 		models.NoteShareRejected},
 	"account_status.": {models.AccountActive, models.AccountDisabled},
 	"admin.policy.":   {models.PolicyImmediate, models.PolicyReview},
+	"audit.ok.":       models.AuditActions,
+	"audit.no.":       models.AuditActions,
 }
 
 // use is one key found in one file.

@@ -59,7 +59,7 @@ var ptBR = map[string]string{
 	"login.password":         "Senha",
 	"login.required":         "Informe o nome de usuário e a senha.",
 	"login.invalid":          "O nome de usuário ou a senha está incorreto.",
-	"login.rate_limited":     "Muitas tentativas de entrada sem sucesso. Aguarde %d minuto(s) e tente novamente.",
+	"login.rate_limited":     "Muitas tentativas de entrada sem sucesso. Aguarde %d minuto e tente novamente.|Muitas tentativas de entrada sem sucesso. Aguarde %d minutos e tente novamente.",
 	"login.account_disabled": "Esta conta está desativada. Peça ao administrador da plataforma para ativá-la.",
 
 	"flash.signed_out":            "Você saiu.",
@@ -102,7 +102,7 @@ var ptBR = map[string]string{
 	"images.bad_region":           "Não existe uma região chamada %q.",
 
 	"shared.trust_title": "Use imagens de contas confiáveis",
-	"shared.trust_text":  "A plataforma não garante a integridade nem a segurança das imagens compartilhadas por outras contas. Confira o ID e o nome da conta proprietária antes de criar uma instância a partir delas.",
+	"shared.trust_text":  "A plataforma não garante a integridade nem a segurança das imagens compartilhadas por outras contas. Confira o ID e o nome da conta proprietária antes de usar uma delas.",
 
 	"account.title":            "Conta",
 	"account.identity":         "Sua conta",

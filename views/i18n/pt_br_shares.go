@@ -6,13 +6,15 @@ func init() { merge(ptBR, ptBRShares) }
 var ptBRShares = map[string]string{
 	"share.lookup_limited":    "Você consultou mais de %d contas em um minuto. Aguarde um minuto e tente novamente.",
 	"share.no_accounts":       "Informe pelo menos um ID de conta.",
-	"share.bad_accounts":      "%d conta(s) não podem ser adicionadas. Nada foi compartilhado; corrija ou remova essas contas e tente novamente.",
-	"share.over_cap":          "Uma imagem pode ser compartilhada com no máximo %d contas. Ela tem %d; você pode adicionar mais %d.",
+	"share.bad_accounts":      "%d conta não pode ser adicionada. Nada foi compartilhado; corrija ou remova essa conta e tente novamente.|%d contas não podem ser adicionadas. Nada foi compartilhado; corrija ou remova essas contas e tente novamente.",
+	"share.account_over_cap":  "Além do limite de %d conta por imagem: remova esta ou outra conta|Além do limite de %d contas por imagem: remova esta ou outra conta",
+	"share.over_cap":          "Uma imagem pode ser compartilhada com no máximo %d conta. Ela tem %d; você pode adicionar mais %d.|Uma imagem pode ser compartilhada com no máximo %d contas. Ela tem %d; você pode adicionar mais %d.",
 	"share.too_many":          "Informe no máximo %d IDs de conta por vez.",
 	"share.account_malformed": "%s não é um ID de conta: IDs de conta têm de 10 a 12 dígitos.",
 	"share.account_self":      "%s é a sua própria conta: você já tem esta imagem.",
 	"share.account_unknown":   "A conta %s não existe ou está desativada.",
 	"share.account_already":   "A imagem já está compartilhada com %s.",
+	"share.not_owner_cancel":  "Esta imagem foi compartilhada com você: somente a conta proprietária pode deixar de compartilhá-la.",
 	"share.not_owner":         "Somente a conta proprietária de uma imagem pode compartilhá-la. Uma imagem compartilhada com você, ou uma imagem pública, não pode ser compartilhada.",
 	"share.concurrent":        "Alguém compartilhou esta imagem com uma dessas contas no mesmo instante. Recarregue e tente novamente.",
 	"share.risk_required":     "Confirme que você entende os riscos de compartilhar esta imagem.",
@@ -69,7 +71,7 @@ var ptBRShares = map[string]string{
 	"pending.done":         "Compartilhada com %s quando a cópia ficou pronta.",
 	"pending.failed":       "A cópia não foi compartilhada com %s (%s). Compartilhe-a pela página da cópia.",
 
-	"flash.shared":          "Imagem compartilhada com %d conta(s).",
-	"flash.shared_pending":  "%d compartilhamento(s) enviado(s) para revisão. Os destinatários verão a imagem quando um administrador aprovar.",
-	"flash.share_cancelled": "Compartilhamento encerrado com %d conta(s).",
+	"flash.shared":          "Imagem compartilhada com %d conta.|Imagem compartilhada com %d contas.",
+	"flash.shared_pending":  "%d compartilhamento enviado para revisão. O destinatário verá a imagem quando um administrador aprovar.|%d compartilhamentos enviados para revisão. Os destinatários verão a imagem quando um administrador aprovar.",
+	"flash.share_cancelled": "Compartilhamento encerrado com %d conta.|Compartilhamento encerrado com %d contas.",
 }

@@ -107,6 +107,8 @@ type AuditRow struct {
 	At                                    time.Time
 	Username, AccountID, Action, Resource string
 	Outcome, IP, RequestID, Detail        string
+	// Sentence is the event in the reader's words.
+	Sentence string
 }
 
 // AdminImageView is the admin's read-only view of an image and its shares.

@@ -101,6 +101,8 @@ type DeleteImageView struct {
 	Error  string
 	// InShared is set when R6 refused: the page offers to cancel all shares.
 	InShared bool
+	// Refused: the domain refuses the delete; no delete button is offered.
+	Refused bool
 }
 
 func totalInstances(rows []ImpactRow) int {

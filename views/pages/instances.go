@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"slices"
 	"time"
 
 	"imageshare/views/components"
@@ -108,6 +109,18 @@ func anyTrust(images []ImageOption) bool {
 		}
 	}
 	return false
+}
+
+// trustOwners is one shared image of each owner on offer, in order: the
+// accounts the trust notice names.
+func trustOwners(images []ImageOption) []ImageOption {
+	var out []ImageOption
+	for _, img := range images {
+		if img.Trust && !slices.ContainsFunc(out, func(o ImageOption) bool { return o.OwnerAccountID == img.OwnerAccountID }) {
+			out = append(out, img)
+		}
+	}
+	return out
 }
 
 func imagesOfTab(images []ImageOption, tab string) []ImageOption {

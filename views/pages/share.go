@@ -5,6 +5,10 @@ import "time"
 // ShareCheckID is the live verdict of the share dialog: counter and accounts.
 const ShareCheckID = "share-check"
 
+// ShareSubmitID is the share dialog's submit button, which the live check
+// disables out of band.
+const ShareSubmitID = "share-submit"
+
 // ShareForm is what the share dialog submits.
 type ShareForm struct {
 	Accounts     string
@@ -27,6 +31,8 @@ type ShareCheckView struct {
 	Typed             bool
 	Rows              []AccountRow
 	Problem           string // a problem of the whole request (the cap)
+	// Blocked: the domain refuses the accounts typed as they are.
+	Blocked bool
 }
 
 // AccountRow is one typed account and what is wrong with it, if anything.

@@ -6,6 +6,7 @@ package reqctx
 import (
 	"context"
 	"net/url"
+	"strings"
 )
 
 // User is the signed-in user as the shell shows it.
@@ -25,14 +26,17 @@ type Flash struct {
 
 // Request is what one request knows that every component may show.
 type Request struct {
-	User      *User // nil when signed out
-	Locale    string
-	CSRF      string
-	Region    string
-	Path      string
-	Query     url.Values
-	Flash     []Flash
-	RequestID string
+	User   *User // nil when signed out
+	Locale string
+	CSRF   string
+	Region string
+	// RegionPinned: the page shows an object of Region (an image, an
+	// instance), so another region has only its image list to offer.
+	RegionPinned bool
+	Path         string
+	Query        url.Values
+	Flash        []Flash
+	RequestID    string
 }
 
 type key struct{}
@@ -61,6 +65,13 @@ func (r *Request) CurrentURL() string {
 // RegionURL is the current page in another region: other filters are kept,
 // the page number is dropped (page 3 of one region means nothing in another).
 func (r *Request) RegionURL(region string) string {
+	if r.RegionPinned {
+		list := "/images"
+		if strings.HasPrefix(r.Path, "/instances") {
+			list = "/instances"
+		}
+		return list + "?region=" + url.QueryEscape(region)
+	}
 	q := url.Values{}
 	for k, v := range r.Query {
 		if k != "page" && k != "q" {
