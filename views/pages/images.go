@@ -32,6 +32,9 @@ type ImagesView struct {
 	AccountID string
 	// Quota is set on the custom tab: the account's use in the region.
 	Quota *QuotaUse
+	// ShareCap is set on the custom tab, whose rows show their live shares
+	// out of it.
+	ShareCap int
 	// Watch are the rows a live poll asks about (WatchParam).
 	Watch []string
 }
