@@ -75,6 +75,10 @@ test: node_modules chromium ## Everything: go vet, gofmt check, Go tests, 100 in
 # reports as a failure.
 FUZZTIME ?= 30s
 
+.PHONY: screenshots
+screenshots: node_modules chromium ## Screenshots of every console page at 390x844 and 1440x900 into screenshots/ (not committed).
+	SCREENSHOTS=1 npx --no-install playwright test e2e/screenshots.spec.ts
+
 .PHONY: fuzz
 fuzz: ## Run every Go fuzz target (func FuzzXxx in a _test.go file) for FUZZTIME each (default 30s, or a count such as 100x).
 	@for file in $$(grep -rl --include='*_test.go' --exclude-dir=node_modules --exclude-dir=.git '^func Fuzz' .); do \

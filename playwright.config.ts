@@ -9,6 +9,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: './e2e',
+  // `make screenshots` sets SCREENSHOTS; the normal run does not take them.
+  testIgnore: process.env.SCREENSHOTS ? [] : ['**/screenshots.spec.ts'],
   outputDir: './test-results',
   fullyParallel: false,
   forbidOnly: CI,

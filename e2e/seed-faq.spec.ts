@@ -283,6 +283,7 @@ test("Q4 Are there region limitations for a shared image when creating and reins
 
   // Reinstall: the Guangzhou instance's picker offers the image, a Shanghai instance's does not.
   const picker = rp.getByLabel('Image', { exact: true });
+  await instances.openMenu('faq4-web');
   await rp.getByRole('link', { name: 'Reinstall faq4-web' }).click();
   await expect(rp.getByRole('heading', { name: 'Reinstall instance' })).toBeVisible();
   await expect(picker.locator('option', { hasText: imageId })).toHaveText(
@@ -295,6 +296,7 @@ test("Q4 Are there region limitations for a shared image when creating and reins
   expect(launched.status()).toBe(303);
   await instances.goto('ap-shanghai');
   await instances.expectState('faq4-shanghai', 'Running');
+  await instances.openMenu('faq4-shanghai');
   await rp.getByRole('link', { name: 'Reinstall faq4-shanghai' }).click();
   await expect(rp.getByText(`in ${SHANGHAI}. Only images of this region are offered.`)).toBeVisible();
   await expect(picker.locator('option', { hasText: PUBLIC_IMAGE }).first()).toBeAttached();
@@ -398,7 +400,7 @@ test('Q7 Can an image shared by other users be deleted? No', async ({ browser })
 
   // No delete control, neither in the list nor on the detail page.
   const images = await openShared(recipient, 'ap-guangzhou', 'faq7-golden');
-  await expect(images.row('faq7-golden').getByRole('link', { name: /Delete/ })).toHaveCount(0);
+  await expect(images.row('faq7-golden').getByRole('link', { name: /Delete/, includeHidden: true })).toHaveCount(0);
   await images.row('faq7-golden').getByRole('link', { name: 'faq7-golden', exact: true }).click();
   const detail = new ImageShares(rp);
   await expect(detail.launchLink).toBeVisible();
@@ -489,7 +491,7 @@ test('Q9 Can I share with others an image that a user shared with me? No', async
 
   // No share control, neither in the list nor on the detail page.
   const images = await openShared(recipient, 'ap-guangzhou', 'faq9-golden');
-  await expect(images.row('faq9-golden').getByRole('link', { name: /Share/ })).toHaveCount(0);
+  await expect(images.row('faq9-golden').getByRole('link', { name: /Share/, includeHidden: true })).toHaveCount(0);
   await images.row('faq9-golden').getByRole('link', { name: 'faq9-golden', exact: true }).click();
   const detail = new ImageShares(rp);
   await expect(detail.launchLink).toBeVisible();

@@ -45,7 +45,7 @@ func (h *imageHandler) update(c echo.Context) error {
 func (h *imageHandler) renderDetail(c echo.Context, status int, d models.ImageDetail, form pages.ImageForm, err error) error {
 	img := d.Image
 	v := pages.ImageDetailView{Image: imageRow(c, img), Type: img.Type, Source: img.Source,
-		SourceInstanceID: img.SourceInstanceID}
+		SourceInstanceID: img.SourceInstanceID, Watch: pages.ParseWatch(c.QueryParam(pages.WatchParam))}
 	if img.FailureReason != "" {
 		v.FailureReason = i18n.Tr(web.Locale(c), img.FailureReason)
 	}
@@ -64,7 +64,7 @@ func (h *imageHandler) renderDetail(c echo.Context, status int, d models.ImageDe
 	return web.Render(c, status, web.Page{
 		Title:    img.Name,
 		Content:  pages.ImageDetail(v),
-		Partials: map[string]templ.Component{pages.ImageStatusID: pages.ImageStatus(v)},
+		Partials: map[string]templ.Component{pages.ImageDetailLiveID: pages.ImageDetailLive(v)},
 		Region:   img.RegionID,
 	})
 }

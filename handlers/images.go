@@ -39,7 +39,7 @@ func (h *imageHandler) list(c echo.Context) error {
 	v := pages.ImagesView{
 		Region: q.Region, Tab: q.Tab, Search: q.Search, Platform: q.Platform, Sort: q.Sort, PageSize: q.PageSize,
 		Platforms: models.Platforms, Sorts: models.Sorts, Page: q.Page, Pages: result.Pages(), Total: result.Total,
-		AccountID: actor.AccountID, Rows: imageRows(result.Images),
+		AccountID: actor.AccountID, ShareCap: result.ShareCap, Rows: imageRows(result.Images), Watch: pages.ParseWatch(c.QueryParam(pages.WatchParam)),
 	}
 	for _, t := range models.Tabs {
 		v.Tabs = append(v.Tabs, pages.TabView{ID: t, Count: counts[t]})
@@ -54,6 +54,6 @@ func (h *imageHandler) list(c echo.Context) error {
 	return web.Render(c, http.StatusOK, web.Page{
 		Title:    i18n.Tr(web.Locale(c), "images.title"),
 		Content:  pages.Images(v),
-		Partials: map[string]templ.Component{pages.ImageListID: pages.ImageList(v)},
+		Partials: map[string]templ.Component{pages.ImageListID: pages.ImageList(v), pages.ImageListLiveID: pages.ImageListLive(v)},
 	})
 }

@@ -30,11 +30,13 @@ func (h *instanceHandler) list(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := pages.InstancesView{Region: region, Rows: instanceRows(list)}
+	v := pages.InstancesView{Region: region, Rows: instanceRows(list), Watch: pages.ParseWatch(c.QueryParam(pages.WatchParam))}
 	return web.Render(c, http.StatusOK, web.Page{
-		Title:    i18n.Tr(web.Locale(c), "instances.title"),
-		Content:  pages.Instances(v),
-		Partials: map[string]templ.Component{pages.InstanceListID: pages.InstanceList(v)},
+		Title:   i18n.Tr(web.Locale(c), "instances.title"),
+		Content: pages.Instances(v),
+		Partials: map[string]templ.Component{
+			pages.InstanceListID: pages.InstanceList(v), pages.InstanceListLiveID: pages.InstanceListLive(v),
+		},
 	})
 }
 

@@ -91,6 +91,9 @@ type ImagePage struct {
 	Total  int64
 	// Counts are the region's tab counts, when the query asked for them.
 	Counts map[string]int64
+	// ShareCap is N of R1 on the custom tab, where each row shows its live
+	// shares out of it (0 on other tabs).
+	ShareCap int
 }
 
 // Pages is the number of pages (at least 1, for "page 1 of 1").
@@ -141,6 +144,11 @@ func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (Image
 		return page, fmt.Errorf("list images: %w", err)
 	}
 	page.Images = viewsOf(rows, actor)
+	if q.Tab == TabCustom {
+		if page.ShareCap, err = shareCap(s.db.reader(ctx)); err != nil {
+			return page, fmt.Errorf("list images: %w", err)
+		}
+	}
 	return page, nil
 }
 

@@ -27,7 +27,13 @@ export class InstancesPage {
     await expect(this.page).toHaveURL(/\/instances\?region=/);
   }
 
+  /** Opens the row's "More" menu (a <summary>, which has no role in Playwright: found by its label). */
+  async openMenu(instance: string) {
+    await this.page.getByLabel(`More actions: ${instance}`, { exact: true }).click();
+  }
+
   async openCreateImage(instance: string) {
+    await this.openMenu(instance);
     await this.page.getByRole('link', { name: `Create image ${instance}` }).click();
     await expect(this.page.getByRole('heading', { name: 'Create custom image' })).toBeVisible();
   }
@@ -39,6 +45,7 @@ export class InstancesPage {
   }
 
   async reinstall(instance: string, imageOptionLabel: string) {
+    await this.openMenu(instance);
     await this.page.getByRole('link', { name: `Reinstall ${instance}` }).click();
     await expect(this.page.getByRole('heading', { name: 'Reinstall instance' })).toBeVisible();
     await this.page.getByLabel('Image', { exact: true }).selectOption({ label: imageOptionLabel });
@@ -48,6 +55,7 @@ export class InstancesPage {
   }
 
   async terminate(instance: string) {
+    await this.openMenu(instance);
     await this.page.getByRole('link', { name: `Terminate ${instance}` }).click();
     await expect(this.page.getByRole('heading', { name: 'Terminate instance?' })).toBeVisible();
     await this.page.getByRole('button', { name: 'Terminate' }).click();

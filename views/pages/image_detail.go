@@ -6,6 +6,9 @@ import "imageshare/views/components"
 // the image or its copies are in progress.
 const ImageStatusID = "image-status"
 
+// ImageDetailLiveID is the detail page's poller while work is under way.
+const ImageDetailLiveID = "image-detail-live"
+
 // ImageDetailView is the image detail page.
 type ImageDetailView struct {
 	Image            ImageRow
@@ -21,6 +24,8 @@ type ImageDetailView struct {
 	History          []HistoryEntry
 	// Pending is the copy-then-share step of this image, if it is a copy (R12).
 	Pending *PendingStep
+	// Watch are the image and copies a live poll asks about (WatchParam).
+	Watch []string
 }
 
 // PendingStep is a translatable line about sharing a copy once it is ready.
@@ -44,17 +49,19 @@ type ImpactRow struct {
 	Instances              int
 }
 
-// Live reports whether the image or one of its copies is still in progress.
-func (v ImageDetailView) Live() bool {
+// busyIDs are the image and copies still in progress, which the page
+// watches until they settle.
+func (v ImageDetailView) busyIDs() []string {
+	var ids []string
 	if v.Image.Busy {
-		return true
+		ids = append(ids, v.Image.ID)
 	}
 	for _, c := range v.Copies {
 		if c.Busy {
-			return true
+			ids = append(ids, c.ID)
 		}
 	}
-	return false
+	return ids
 }
 
 // CopyView is the copy page.

@@ -11,6 +11,9 @@ import (
 // ImageListID is the region the filters and pager swap.
 const ImageListID = "image-list"
 
+// ImageListLiveID is the list's poller while rows are busy.
+const ImageListLiveID = "image-list-live"
+
 // ImagesView is the Images page: one tab of one region.
 type ImagesView struct {
 	Region    string
@@ -29,6 +32,11 @@ type ImagesView struct {
 	AccountID string
 	// Quota is set on the custom tab: the account's use in the region.
 	Quota *QuotaUse
+	// ShareCap is set on the custom tab, whose rows show their live shares
+	// out of it.
+	ShareCap int
+	// Watch are the rows a live poll asks about (WatchParam).
+	Watch []string
 }
 
 // TabView is one tab with its count.
@@ -114,15 +122,16 @@ func (v ImagesView) ClearURL() string {
 	return "/images?" + url.Values{"region": {v.Region}, "tab": {v.Tab}}.Encode()
 }
 
-// Live reports whether a row is still being created or copied, so the list
-// should refresh itself.
-func (v ImagesView) Live() bool {
+// busyIDs are the rows still being created or copied, which the list
+// watches until they settle.
+func (v ImagesView) busyIDs() []string {
+	var ids []string
 	for _, r := range v.Rows {
 		if r.Busy {
-			return true
+			ids = append(ids, r.ID)
 		}
 	}
-	return false
+	return ids
 }
 
 // anyTrust reports whether a row is someone else's custom image (R8).

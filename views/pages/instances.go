@@ -1,19 +1,25 @@
 package pages
 
 import (
+	"net/url"
 	"slices"
 	"time"
 
 	"imageshare/views/components"
 )
 
-// InstanceListID is the instances table, refreshed while any instance changes state.
+// InstanceListID is the instances table.
 const InstanceListID = "instance-list"
+
+// InstanceListLiveID is the table's poller while instances change state.
+const InstanceListLiveID = "instance-list-live"
 
 // InstancesView is the Instances page of one region.
 type InstancesView struct {
 	Region string
 	Rows   []InstanceRow
+	// Watch are the rows a live poll asks about (WatchParam).
+	Watch []string
 }
 
 // InstanceRow is one instance as lists and dialogs show it, with what its
@@ -36,14 +42,31 @@ type InstanceActions struct {
 // Tone is how the row's state reads at a glance.
 func (r InstanceRow) Tone() components.Tone { return components.ToneOf(r.Running, r.Busy, false) }
 
-// Live reports whether any row is changing state, so the list should refresh.
-func (v InstancesView) Live() bool {
+// busyIDs are the rows changing state, which the list watches until they settle.
+func (v InstancesView) busyIDs() []string {
+	var ids []string
 	for _, r := range v.Rows {
 		if r.Busy {
-			return true
+			ids = append(ids, r.ID)
 		}
 	}
-	return false
+	return ids
+}
+
+// gone are watched rows no longer listed (terminated): the poll removes them.
+func (v InstancesView) gone() []string {
+	var ids []string
+	for _, id := range v.Watch {
+		if !slices.ContainsFunc(v.Rows, func(r InstanceRow) bool { return r.ID == id }) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// liveURL is the list's own URL, watching the busy rows ("" when none).
+func (v InstancesView) liveURL() string {
+	return withWatch("/instances?region="+url.QueryEscape(v.Region), v.busyIDs())
 }
 
 // LaunchForm is what the launch form submits.
