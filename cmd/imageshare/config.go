@@ -16,13 +16,13 @@ import (
 // config is the server's configuration: flags, each with an environment
 // variable that supplies its default.
 type config struct {
-	addr          string
-	apiAddr       string
-	apiAddrSet    bool // given by flag or environment, not the default
-	addrSet       bool // given by flag or environment, not the default
+	addr       string
+	apiAddr    string
+	apiAddrSet bool // given by flag or environment, not the default
+	addrSet    bool // given by flag or environment, not the default
 	// demoLoopback: --demo without an address moved the listeners to
 	// 127.0.0.1 (the demo's passwords are public).
-	demoLoopback bool
+	demoLoopback  bool
 	metricsAddr   string
 	masterKeyFile string
 	db            string
