@@ -26,8 +26,13 @@ help: ## List the targets.
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
 .PHONY: run
-run: ## Run the server on :8080 with the demo accounts (alice, bob, carol; password imageshare).
-	go run ./cmd/imageshare --demo
+run: ## Build bin/imageshare and run it with the demo accounts on 127.0.0.1:8080 (alice, bob, carol; password imageshare).
+	@echo "building bin/imageshare (the first build compiles SQLite and takes about a minute)..."
+	@go build -o bin/imageshare ./cmd/imageshare
+	@echo "starting; stop with Ctrl-C"
+	@# The server stops cleanly on Ctrl-C; make, interrupted too, must not
+	@# report that as an error.
+	@trap 'exit 0' INT TERM; bin/imageshare --demo; status=$$?; [ $$status -eq 0 ] || [ $$status -eq 130 ] || exit $$status
 
 .PHONY: build
 build: ## Build the server binary into bin/imageshare.

@@ -220,8 +220,12 @@ test.describe.serial('admin area: review, revoke, accounts, audit', () => {
     await expect(recipientInbox.bell).toHaveAccessibleName('Notifications 1 unread');
     await recipientInbox.bell.click();
     await expect(recipientInbox.heading).toBeVisible();
-    await expect(recipientInbox.about(imageId)).toHaveText(
-      new RegExp(`Image ${imageName} \\(${imageId}\\) was shared with your account by account ${owner.accountId}\\.`),
+    await expect(recipientInbox.about(imageId)).toContainText(
+      `${owner.name} (account ${owner.accountId}) shared image ${imageName} in South China (Guangzhou) with your account.`,
+    );
+    await expect(recipientInbox.about(imageId).getByRole('link', { name: `Open image ${imageName}` })).toHaveAttribute(
+      'href',
+      `/images/${imageId}`,
     );
     await expectNoSeriousA11yViolations(rp, 'notifications');
 
@@ -255,7 +259,7 @@ test.describe.serial('admin area: review, revoke, accounts, audit', () => {
     await ownerInbox.goto();
     const revokedNote = ownerInbox.about(imageId, 'An administrator revoked');
     await expect(revokedNote).toContainText(
-      `An administrator revoked the share of image ${imageName} (${imageId}) (other account: ${recipient.accountId}).`,
+      `An administrator revoked your share of image ${imageName} in South China (Guangzhou) with ${recipient.name} (account ${recipient.accountId}).`,
     );
     await expect(revokedNote).toContainText(`Reason: ${reason}`);
     await expect(ownerInbox.about(imageId, 'An administrator approved')).toBeVisible();

@@ -110,14 +110,18 @@ test('launch is limited to the image region (R4) and to matching architectures',
   await page.goto('/images?region=ap-shanghai&tab=public&q=ARM64&platform=Ubuntu');
   await page.getByRole('link', { name: 'Launch instance: Ubuntu Server 24.04 LTS 64-bit for ARM64', exact: true }).click();
   await expect(page.getByText(/Region: East China \(Shanghai\), the image's region/)).toBeVisible();
-  // The form proposes an arm64 type; choosing an x86_64 one is refused with a message, values kept.
-  await page.getByLabel('Instance type').selectOption('S5.MEDIUM2');
-  await page.getByLabel('Instance name').fill('arm-box');
-  await page.getByRole('button', { name: 'Launch instance' }).click();
-  await expect(page.getByText('Instance type S5.MEDIUM2 runs x86_64 images; this image is arm64. Choose a matching type.')).toBeVisible();
-  await expect(page.getByLabel('Instance name')).toHaveValue('arm-box');
-  // A forged launch of that image in another region is refused with a clear message.
+  // The form offers only arm64 types for an arm64 image; a forged x86_64 one is refused with a message.
+  const types = page.getByLabel('Instance type');
+  await expect(types).toHaveValue('SR1.MEDIUM4');
+  await expect(types.locator('option[value="SR1.LARGE8"]')).toBeAttached();
+  await expect(types.locator('option[value="S5.MEDIUM2"]')).toHaveCount(0);
   const imageId = await page.getByLabel('Image', { exact: true }).inputValue();
+  const x86 = await postForm(page, '/instances', {
+    region: 'ap-shanghai', zone: 'ap-shanghai-1', image: imageId, instance_type: 'S5.MEDIUM2', name: 'arm-box', count: 1,
+  });
+  expect(x86.status()).toBe(422);
+  expect(await x86.text()).toContain('Instance type S5.MEDIUM2 runs x86_64 images; this image is arm64. Choose a matching type.');
+  // A forged launch of that image in another region is refused with a clear message.
   const res = await postForm(page, '/instances', {
     region: 'ap-guangzhou', zone: 'ap-guangzhou-1', image: imageId, instance_type: 'SR1.MEDIUM4', name: 'x', count: 1,
   });

@@ -72,6 +72,18 @@ func (h *accountHandler) changePassword(c echo.Context) error {
 
 func (h *accountHandler) render(c echo.Context, status int, form pages.PasswordForm, newKey *pages.NewKey) error {
 	user, _ := web.CurrentUser(c)
+	if user.MustChangePassword {
+		// Nothing else is open to a one-time password: a page with the one
+		// thing to do, not the Account page under navigation that leads
+		// nowhere (every other page sends the user back here).
+		form.MustChange = true
+		return web.Render(c, status, web.Page{
+			Title:    i18n.Tr(web.Locale(c), "account.choose_password"),
+			Content:  pages.ChoosePassword(user.Username, user.AccountName, user.AccountID, form),
+			Partials: map[string]templ.Component{pages.PasswordFormID: pages.PasswordSection(form)},
+			Bare:     true,
+		})
+	}
 	quotas, err := h.quotas.Regions(c.Request().Context(), user.Actor())
 	if err != nil {
 		return err

@@ -20,7 +20,7 @@ func (h *adminHandler) overview(c echo.Context) error {
 	}
 	v := pages.AdminView{
 		ActiveAccounts: o.ActiveAccounts, DisabledAccounts: o.DisabledAccounts, Users: o.Users,
-		CustomImages: o.CustomImages, ActiveShares: o.ActiveShares,
+		CustomImages: o.CustomImages, ActiveShares: o.ActiveShares, PendingReview: o.PendingReview,
 	}
 	return web.Render(c, http.StatusOK, web.Page{Title: i18n.Tr(web.Locale(c), "admin.title"), Content: pages.Admin(v)})
 }

@@ -300,6 +300,17 @@ func admWantMustChange(t *testing.T, c *handlertest.Client) {
 	if !strings.Contains(notice, i18n.Tr("en", "account.must_change")) {
 		t.Errorf("account page lacks the must-change notice; got %q", notice)
 	}
+	// A focused page: the one thing to do, no navigation that bounces back.
+	doc := page.Doc(t)
+	if got, want := text(doc.Find("main h1")), i18n.Tr("en", "account.choose_password"); got != want {
+		t.Errorf("heading %q, want %q", got, want)
+	}
+	if n := doc.Find(`nav, a[href="/images"], a[href="/instances"]`).Length(); n != 0 {
+		t.Errorf("the forced password change shows %d navigation elements", n)
+	}
+	if doc.Find(`form[action="/logout"] button`).Length() != 1 {
+		t.Error("no way to sign out from the forced password change")
+	}
 }
 
 // admAuditRow is one row of an audit table.

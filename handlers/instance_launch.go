@@ -62,7 +62,15 @@ func (h *instanceHandler) renderLaunch(c echo.Context, status int, form pages.La
 		return lerr
 	}
 	v := pages.LaunchView{Form: form, RegionFixed: fixed, Zones: models.ZoneIDs(form.Region), Images: imageOptions(images)}
-	for _, t := range models.InstanceTypes {
+	arch := ""
+	for _, img := range images {
+		if img.ID == form.ImageID {
+			arch = img.Architecture
+		}
+	}
+	// Only the types that can run the chosen image; with none chosen, all of
+	// them, each marked with its architecture for app.js to narrow.
+	for _, t := range models.CompatibleTypes(arch) {
 		v.Types = append(v.Types, pages.TypeOption{ID: t.ID, CPU: t.CPU, Memory: t.Memory, Architecture: t.Architecture})
 	}
 	v.Errors = formErrors(c, err, "name", "zone", "image", "instance_type", "count")

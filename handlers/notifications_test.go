@@ -47,6 +47,12 @@ func inboxBadge(t *testing.T, c *handlertest.Client) string {
 	return text(r.Doc(t).Find(`header [data-testid="unread-count"]`))
 }
 
+// noteWant is a notification about one of alice's Guangzhou images.
+func noteWant(key, image, otherName, otherID string) string {
+	where := i18n.Tr("en", "inbox.in_region", i18n.Tr("en", "region.ap-guangzhou"))
+	return i18n.Tr("en", key, image, where, otherName, otherID)
+}
+
 func inboxTexts(notes []inboxNote) []string {
 	out := make([]string, len(notes))
 	for i, n := range notes {
@@ -59,12 +65,12 @@ func inboxTexts(notes []inboxNote) []string {
 // is one: the recipient only once it can see the image.
 func TestNotificationsOfAdminDecisions(t *testing.T) {
 	t.Parallel()
-	received := i18n.Tr("en", "note.share_received", "postgres-16-base", "img-demo0002", handlertest.AliceAccount)
-	approved := i18n.Tr("en", "note.share_approved", "postgres-16-base", "img-demo0002", handlertest.BobAccount)
+	received := noteWant("note.share_received", "postgres-16-base", "Alice's Studio", handlertest.AliceAccount)
+	approved := noteWant("note.share_approved", "postgres-16-base", "Bob Logistics", handlertest.BobAccount)
 	reason := i18n.Tr("en", "inbox.reason", "Not on this platform")
-	rejected := i18n.Tr("en", "note.share_rejected", "postgres-16-base", "img-demo0002", handlertest.BobAccount) + " " + reason
-	revokedOwner := i18n.Tr("en", "note.share_revoked", handlertest.SharedImageName, handlertest.SharedImage, handlertest.BobAccount) + " " + reason
-	revokedRecipient := i18n.Tr("en", "note.share_revoked", handlertest.SharedImageName, handlertest.SharedImage, handlertest.AliceAccount) + " " + reason
+	rejected := noteWant("note.share_rejected", "postgres-16-base", "Bob Logistics", handlertest.BobAccount) + " " + reason
+	revokedOwner := noteWant("note.share_revoked_owner", handlertest.SharedImageName, "Bob Logistics", handlertest.BobAccount) + " " + reason
+	revokedRecipient := noteWant("note.share_revoked", handlertest.SharedImageName, "Alice's Studio", handlertest.AliceAccount) + " " + reason
 	tests := []struct {
 		name       string
 		path       string
@@ -143,8 +149,8 @@ func TestNotificationsShareCancelAndMarkRead(t *testing.T) {
 	wantRedirect(t, alice.Post("/images/img-demo0002/shares/cancel", url.Values{"accounts": {admCarolAccount}}), "/images/img-demo0002")
 
 	want := []string{
-		i18n.Tr("en", "note.share_ended", "postgres-16-base", "img-demo0002", handlertest.AliceAccount),
-		i18n.Tr("en", "note.share_received", "postgres-16-base", "img-demo0002", handlertest.AliceAccount),
+		noteWant("note.share_ended", "postgres-16-base", "Alice's Studio", handlertest.AliceAccount),
+		noteWant("note.share_received", "postgres-16-base", "Alice's Studio", handlertest.AliceAccount),
 	}
 	if got := inboxTexts(inboxNotes(t, carol)); !slices.Equal(got, want) {
 		t.Errorf("carol's notifications, newest first:\n got %q\nwant %q", got, want)
@@ -182,4 +188,37 @@ func TestNotificationsNeedSignIn(t *testing.T) {
 	visitor := app.Client(t)
 	wantRedirect(t, visitor.Get("/notifications"), "/login?next=%2Fnotifications")
 	wantRedirect(t, visitor.Post("/notifications/read", nil), "/login")
+}
+
+// Two copies of one image shared with an account read as two different
+// notifications (each names its region) and each links to its own image,
+// while the reader can open it.
+func TestNotificationsNameTheRegionAndLink(t *testing.T) {
+	t.Parallel()
+	app := handlertest.New(t)
+	alice := app.SignedIn(t, handlertest.Alice, handlertest.DemoPassword)
+	carol := app.SignedIn(t, handlertest.Carol, handlertest.DemoPassword)
+	admShare(t, app, alice, "img-demo0001", admCarolAccount) // web-frontend-v3 in Guangzhou
+	admShare(t, app, alice, "img-demo0004", admCarolAccount) // its copy in Shanghai
+	notes := inboxTexts(inboxNotes(t, carol))
+	if len(notes) != 2 || notes[0] == notes[1] {
+		t.Fatalf("carol's notifications %q: want two that differ", notes)
+	}
+	if !strings.Contains(notes[0], i18n.Tr("en", "region.ap-shanghai")) || !strings.Contains(notes[1], i18n.Tr("en", "region.ap-guangzhou")) {
+		t.Errorf("the notifications do not name the regions: %q", notes)
+	}
+	links := func() []string {
+		var out []string
+		carol.Get("/notifications").Doc(t).Find("main li a").Each(func(_ int, a *goquery.Selection) {
+			out = append(out, a.AttrOr("href", ""))
+		})
+		return out
+	}
+	if got := links(); !slices.Equal(got, []string{"/images/img-demo0004", "/images/img-demo0001"}) {
+		t.Errorf("links %q, want one to each image", got)
+	}
+	wantRedirect(t, alice.Post("/images/img-demo0004/shares/cancel", url.Values{"accounts": {admCarolAccount}}), "/images/img-demo0004")
+	if got := links(); !slices.Equal(got, []string{"/images/img-demo0001"}) {
+		t.Errorf("after the cancel, links %q; want only the image carol still sees", got)
+	}
 }

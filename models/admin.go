@@ -11,7 +11,12 @@ import (
 type Overview struct {
 	ActiveAccounts, DisabledAccounts, Users int64
 	CustomImages, ActiveShares              int64
+	PendingReview                           int64 // shares waiting for an admin (R17)
 }
+
+// pendingReviewCount counts the shares waiting for review (an index keeps
+// it cheap: the admin's header shows it on every page).
+const pendingReviewCount = "SELECT COUNT(*) FROM shares WHERE status = 'pending'"
 
 // AdminStore answers platform-wide questions; only admins may ask them.
 type AdminStore struct{ db *DB }
@@ -33,6 +38,7 @@ func (s *AdminStore) Overview(ctx context.Context, actor Actor) (Overview, error
 		db.Model(&User{}).Count(&o.Users),
 		db.Model(&Image{}).Where("owner_account_id IS NOT NULL").Count(&o.CustomImages),
 		db.Model(&Share{}).Where("status = ?", ShareActive).Count(&o.ActiveShares),
+		db.Model(&Share{}).Where("status = ?", SharePending).Count(&o.PendingReview),
 	}
 	for _, q := range queries {
 		if q.Error != nil {

@@ -17,7 +17,7 @@ func TestAdminOverview(t *testing.T) {
 	}{
 		{"a member gets ErrNotFound", models.Actor{UserID: 2, AccountID: meID}, models.ErrNotFound, models.Overview{}},
 		{"an admin gets platform-wide counts", models.Actor{UserID: 1, AccountID: meID, Admin: true}, nil,
-			models.Overview{ActiveAccounts: 3, DisabledAccounts: 1, Users: 3, CustomImages: 3, ActiveShares: 2}},
+			models.Overview{ActiveAccounts: 3, DisabledAccounts: 1, Users: 3, CustomImages: 3, ActiveShares: 2, PendingReview: 1}},
 	}
 	testdb.Each(t, func(t *testing.T, db *models.DB) {
 		testdb.Seeded(t, db) // the admin's account and user, and the public catalogue

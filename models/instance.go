@@ -58,6 +58,30 @@ var InstanceTypes = []InstanceType{
 	{"SR1.LARGE8", 4, 8, "arm64"},
 }
 
+// CompatibleTypes lists the instance types that can run an image of the
+// given architecture, in catalogue order: what launch and reinstall offer,
+// by the rule they apply (archRefusal). An empty architecture (no image
+// chosen yet) gives every type.
+func CompatibleTypes(architecture string) []InstanceType {
+	var out []InstanceType
+	for _, t := range InstanceTypes {
+		if architecture == "" || archRefusal(t, architecture, "instance_type") == nil {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// archRefusal: an instance type runs images of its own architecture only.
+// field names the form input the refusal belongs to.
+func archRefusal(it InstanceType, imageArch, field string) *Error {
+	if it.Architecture == imageArch {
+		return nil
+	}
+	return invalid("InvalidParameterCombination", FieldError{field,
+		Msg("instance.arch_mismatch", it.ID, it.Architecture, imageArch)})
+}
+
 func instanceType(id string) (InstanceType, bool) {
 	for _, t := range InstanceTypes {
 		if t.ID == id {
@@ -179,9 +203,8 @@ func (s *InstanceStore) Launch(ctx context.Context, actor Actor, in Launch) ([]I
 		if err != nil {
 			return err
 		}
-		if img.Architecture != it.Architecture {
-			return invalid("InvalidParameterCombination", FieldError{"instance_type",
-				Msg("instance.arch_mismatch", it.ID, it.Architecture, img.Architecture)})
+		if r := archRefusal(it, img.Architecture, "instance_type"); r != nil {
+			return r
 		}
 		if out, err = createInstances(tx, actor, in, it, img); err != nil {
 			return err
@@ -344,9 +367,9 @@ func (s *InstanceStore) Reinstall(ctx context.Context, actor Actor, id, imageID 
 		if err != nil {
 			return err
 		}
-		if it, _ := instanceType(ins.InstanceType); it.Architecture != img.Architecture {
-			return invalid("InvalidParameterCombination", FieldError{"image",
-				Msg("instance.arch_mismatch", ins.InstanceType, it.Architecture, img.Architecture)})
+		it, _ := instanceType(ins.InstanceType)
+		if r := archRefusal(it, img.Architecture, "image"); r != nil {
+			return r
 		}
 		// Conditional on the state read above: a terminate that committed in
 		// between must not be undone by this reinstall.

@@ -81,10 +81,31 @@ func unreadOf(account string) string {
 	return "SELECT COUNT(*) FROM notifications n WHERE n.account_id = " + account + " AND n.read_at IS NULL"
 }
 
+// NotificationView is a notification as its reader sees it: where the image
+// is, who the other account is, and whether the reader may open the image.
+type NotificationView struct {
+	Notification
+	RegionID         string // empty once the image is deleted
+	OtherAccountName string
+	// Mine: the reader owns the image (a revoke tells both sides).
+	Mine bool
+	// CanOpen: the image exists and the reader owns it or holds an active
+	// share of it, so a link to it leads somewhere.
+	CanOpen bool
+}
+
 // List returns the account's latest notifications, newest first.
-func (s *NotificationStore) List(ctx context.Context, actor Actor) ([]Notification, error) {
-	var out []Notification
-	err := s.db.WithContext(ctx).Where("account_id = ?", actor.AccountID).Order("created_at DESC, id DESC").Limit(200).Find(&out).Error
+func (s *NotificationStore) List(ctx context.Context, actor Actor) ([]NotificationView, error) {
+	var out []NotificationView
+	err := s.db.WithContext(ctx).Table("notifications n").
+		Select(`n.*, COALESCE(i.region_id, '') AS region_id, COALESCE(a.name, '') AS other_account_name,
+			COALESCE(i.owner_account_id = ?, FALSE) AS mine,
+			COALESCE(i.owner_account_id = ? OR EXISTS (SELECT 1 FROM shares s WHERE s.image_id = i.id
+				AND s.recipient_account_id = ? AND s.status = ?), FALSE) AS can_open`,
+			actor.AccountID, actor.AccountID, actor.AccountID, ShareActive).
+		Joins("LEFT JOIN images i ON i.id = n.image_id").
+		Joins("LEFT JOIN accounts a ON a.id = n.other_account_id").
+		Where("n.account_id = ?", actor.AccountID).Order("n.created_at DESC, n.id DESC").Limit(200).Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("list notifications: %w", err)
 	}

@@ -34,6 +34,9 @@ type SessionUser struct {
 	// Unread is the account's unread notifications when the session was
 	// looked up: the header's bell, read with the session in one query.
 	Unread int
+	// PendingReview is, for an admin, how many shares wait for review
+	// (R17): the Review tab's badge, read in the same query.
+	PendingReview int
 }
 
 // Actor returns the principal for store calls.
@@ -116,7 +119,8 @@ func (s *SessionStore) Lookup(ctx context.Context, token string) (SessionUser, e
 	err := s.db.reader(ctx).Table("sessions").
 		Select("sessions.created_at, sessions.last_seen_at, users.id AS user_id, users.username, users.account_id, "+
 			"accounts.name AS account_name, users.role, users.locale, users.must_change_password, "+
-			"("+unreadOf("users.account_id")+") AS unread").
+			"("+unreadOf("users.account_id")+") AS unread, "+
+			"CASE WHEN users.role = '"+RoleAdmin+"' THEN ("+pendingReviewCount+") ELSE 0 END AS pending_review").
 		Joins("JOIN users ON users.id = sessions.user_id").
 		Joins("JOIN accounts ON accounts.id = users.account_id").
 		Where("sessions.id = ? AND accounts.status = ?", hashToken(token), AccountActive).

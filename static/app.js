@@ -66,3 +66,56 @@ document.addEventListener("change", function (event) {
     box.checked = all.checked;
   });
 });
+
+// Instance types that cannot run the chosen image: <select data-arch-of="id">
+// lists types whose <option data-arch> must match the architecture of the
+// option chosen in select#id. The server offers only matching types for an
+// image it knows; this keeps the list right as the person picks another.
+(function () {
+  "use strict";
+  function narrow(types) {
+    var images = document.getElementById(types.getAttribute("data-arch-of"));
+    if (!images) return;
+    var chosen = images.selectedOptions[0];
+    var arch = chosen ? chosen.getAttribute("data-arch") : "";
+    types.querySelectorAll("option[data-arch]").forEach(function (option) {
+      var hide = !!arch && option.getAttribute("data-arch") !== arch;
+      option.hidden = hide;
+      option.disabled = hide;
+    });
+    var current = types.selectedOptions[0];
+    if (current && current.disabled) {
+      var first = types.querySelector("option[data-arch]:not([disabled])");
+      if (first) first.selected = true;
+    }
+  }
+  function narrowAll() {
+    document.querySelectorAll("select[data-arch-of]").forEach(narrow);
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("select")) narrowAll();
+  });
+  document.addEventListener("DOMContentLoaded", narrowAll);
+  document.addEventListener("htmx:afterSettle", narrowAll);
+})();
+
+// Times in the reader's time zone: <time datetime data-local-time> is
+// rendered in UTC (kept in its title, shown on hover) and rewritten here in
+// the page's language.
+(function () {
+  "use strict";
+  function localize() {
+    if (!window.Intl) return;
+    var format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+      dateStyle: "medium", timeStyle: "short",
+    });
+    document.querySelectorAll("time[data-local-time]:not([data-localized])").forEach(function (el) {
+      var at = new Date(el.getAttribute("datetime"));
+      if (isNaN(at.getTime())) return;
+      el.textContent = format.format(at);
+      el.setAttribute("data-localized", "");
+    });
+  }
+  document.addEventListener("DOMContentLoaded", localize);
+  document.addEventListener("htmx:afterSettle", localize);
+})();

@@ -44,7 +44,7 @@ func requestValues(secure bool) echo.MiddlewareFunc {
 			}
 			if u, ok := CurrentUser(c); ok {
 				r.User = &reqctx.User{Username: u.Username, AccountID: u.AccountID, AccountName: u.AccountName,
-					Admin: u.Role == models.RoleAdmin, Unread: u.Unread}
+					Admin: u.Role == models.RoleAdmin, Unread: u.Unread, PendingReview: u.PendingReview}
 			}
 			r.Flash = takeFlash(c)
 			meta := models.RequestMeta{IP: c.RealIP(), RequestID: r.RequestID}

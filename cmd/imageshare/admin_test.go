@@ -110,3 +110,30 @@ func signInMustChange(t *testing.T, dbPath, username, password string) {
 		t.Errorf("%s may keep the one-time password, want a forced change", username)
 	}
 }
+
+// The demo's passwords are public: without --addr it listens on 127.0.0.1
+// and says so.
+func TestDemoListensOnLoopback(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "demo.db")
+	cfg, err := parseServeConfig([]string{"--demo", "--api-addr", "", "--db", dbPath}, env{}.get, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if host, _, _ := net.SplitHostPort(cfg.addr); host != "127.0.0.1" {
+		t.Fatalf("--demo listens on %q, want 127.0.0.1", cfg.addr)
+	}
+	// Served on a free port of the same interface, the welcome says why.
+	srv := startServer(t, env{}.get, "--demo", "--addr", "127.0.0.1:0", "--api-addr", "", "--db", dbPath, "--log-format", "text")
+	if strings.Contains(srv.stdout.String(), "listens on 127.0.0.1 only") {
+		t.Error("with --addr given, the welcome still claims the loopback default")
+	}
+}
+
+func TestWelcomeSaysTheDemoIsLocal(t *testing.T) {
+	var out strings.Builder
+	addr := &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8080}
+	printWelcome(&out, config{demo: true, demoLoopback: true, demoPassword: "imageshare"}, addr, nil, nil, models.Bootstrap{})
+	if !strings.Contains(out.String(), "listens on 127.0.0.1 only") || !strings.Contains(out.String(), "--addr") {
+		t.Errorf("the welcome does not say the demo is local:\n%s", out.String())
+	}
+}

@@ -16,9 +16,13 @@ import (
 // config is the server's configuration: flags, each with an environment
 // variable that supplies its default.
 type config struct {
-	addr          string
-	apiAddr       string
-	apiAddrSet    bool // given by flag or environment, not the default
+	addr       string
+	apiAddr    string
+	apiAddrSet bool // given by flag or environment, not the default
+	addrSet    bool // given by flag or environment, not the default
+	// demoLoopback: --demo without an address moved the listeners to
+	// 127.0.0.1 (the demo's passwords are public).
+	demoLoopback  bool
 	metricsAddr   string
 	masterKeyFile string
 	db            string
@@ -83,7 +87,7 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 		}
 		fs.DurationVar(p, name, def, usage+" ["+env+"]")
 	}
-	str(&cfg.addr, "addr", "IMAGESHARE_ADDR", ":8080", "address the console listens on")
+	str(&cfg.addr, "addr", "IMAGESHARE_ADDR", ":8080", "address the console listens on (with --demo and no --addr: 127.0.0.1:8080, with the API on 127.0.0.1 too)")
 	str(&cfg.apiAddr, "api-addr", "IMAGESHARE_API_ADDR", ":9000",
 		"address the Tencent Cloud API 3.0-compatible API listens on; \"\" for none (the console's /api still answers)")
 	str(&cfg.metricsAddr, "metrics-addr", "IMAGESHARE_METRICS_ADDR", "",
@@ -121,11 +125,21 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 		return cfg, envErr
 	}
 	cfg.apiAddrSet = getenv("IMAGESHARE_API_ADDR") != ""
+	cfg.addrSet = getenv("IMAGESHARE_ADDR") != ""
 	secureSet := getenv("IMAGESHARE_SECURE_COOKIES") != ""
 	fs.Visit(func(f *flag.Flag) {
 		cfg.apiAddrSet = cfg.apiAddrSet || f.Name == "api-addr"
+		cfg.addrSet = cfg.addrSet || f.Name == "addr"
 		secureSet = secureSet || f.Name == "secure-cookies"
 	})
+	// The demo's users have known passwords: unless told where, it listens
+	// on this machine only.
+	if cfg.demo && !cfg.addrSet {
+		cfg.addr, cfg.demoLoopback = "127.0.0.1"+cfg.addr, true
+		if !cfg.apiAddrSet && strings.HasPrefix(cfg.apiAddr, ":") {
+			cfg.apiAddr = "127.0.0.1" + cfg.apiAddr
+		}
+	}
 	// Served over TLS, cookies are Secure unless the operator says otherwise.
 	if cfg.tlsCert != "" && !secureSet {
 		cfg.secureCookies = true

@@ -47,6 +47,16 @@ func TestParseServeConfig(t *testing.T) {
 				t.Errorf("flags not applied: %+v", c)
 			}
 		}},
+		{"the demo listens on this machine only", []string{"--demo"}, nil, func(t *testing.T, c config) {
+			if c.addr != "127.0.0.1:8080" || c.apiAddr != "127.0.0.1:9000" || !c.demoLoopback {
+				t.Errorf("--demo listens on %q and %q; want 127.0.0.1:8080 and 127.0.0.1:9000", c.addr, c.apiAddr)
+			}
+		}},
+		{"the demo listens where --addr says", []string{"--demo", "--addr", ":8080"}, nil, func(t *testing.T, c config) {
+			if c.addr != ":8080" || c.demoLoopback {
+				t.Errorf("--demo --addr :8080 listens on %q (loopback %v)", c.addr, c.demoLoopback)
+			}
+		}},
 		{"TLS makes cookies Secure by default", []string{"--tls-cert", "c.pem", "--tls-key", "k.pem"}, nil, func(t *testing.T, c config) {
 			if c.tlsCert != "c.pem" || c.tlsKey != "k.pem" || !c.secureCookies {
 				t.Errorf("TLS: %+v; want the files and Secure cookies", c)

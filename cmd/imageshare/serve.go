@@ -222,6 +222,9 @@ func printWelcome(w io.Writer, cfg config, addr net.Addr, apiLn, metricsLn net.L
 			fmt.Fprintln(w, "  (shown only now; you will choose your own password at first sign-in)")
 		}
 	}
+	if cfg.demoLoopback {
+		fmt.Fprintln(w, "  Demo mode listens on 127.0.0.1 only (its passwords are public); use --addr to listen elsewhere.")
+	}
 	if cfg.demo {
 		fmt.Fprintf(w, "  Demo users: alice, bob, carol; password %s\n", cfg.demoPassword)
 		for _, d := range models.DemoUsers {

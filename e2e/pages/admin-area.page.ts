@@ -307,9 +307,9 @@ export class NotificationsPage {
     await expect(this.heading).toBeVisible();
   }
 
-  /** The notification about an image (its text names the image's id). */
+  /** The notifications about an image (each item carries the image's id in data-image). */
   about(imageId: string, text?: string | RegExp): Locator {
-    const items = this.items.filter({ hasText: imageId });
+    const items = this.list.locator(`li[data-image="${imageId}"]`);
     return text ? items.filter({ hasText: text }) : items;
   }
 }

@@ -124,7 +124,10 @@ type InboxView struct {
 
 // NotificationRow is one notification.
 type NotificationRow struct {
-	Kind, ImageID, ImageName, OtherAccountID, Reason string
-	Unread                                           bool
-	At                                               time.Time
+	ImageID, ImageName string
+	Text               string // the notification in the reader's words
+	CanOpen            bool   // the image can be opened by the reader
+	Reason             string
+	Unread             bool
+	At                 time.Time
 }

@@ -16,6 +16,8 @@ type User struct {
 	AccountName string
 	Admin       bool
 	Unread      int // unread notifications, for the header
+	// PendingReview: shares waiting for an admin, for the Review tab.
+	PendingReview int
 }
 
 // Flash is a one-time message shown after a redirect.
