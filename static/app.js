@@ -28,6 +28,13 @@
     });
   });
 
+  // Filters sit behind a toggle on phones; from 640 px there is room to show them.
+  if (window.matchMedia("(min-width: 640px)").matches) {
+    document.querySelectorAll("details[data-filters]").forEach(function (filters) {
+      filters.setAttribute("open", "");
+    });
+  }
+
   // Auto-submit controls (<select data-autosubmit>) when JS is on; without JS
   // the form keeps its visible submit button.
   document.addEventListener("change", function (event) {
