@@ -2,12 +2,14 @@ package handlers
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"imageshare/models"
+	"imageshare/views/components"
 	"imageshare/views/i18n"
 	"imageshare/views/pages"
 	"imageshare/web"
@@ -74,7 +76,14 @@ func (h *imageHandler) renderDetail(c echo.Context, status int, img models.Image
 		if serr != nil {
 			return serr
 		}
-		v.Shares, v.History = shareRows(recipients), shareHistory(history)
+		if _, v.ShareCap, serr = h.shares.Policy(ctx); serr != nil {
+			return serr
+		}
+		v.SharesTotal = len(recipients)
+		v.Shares, v.SharesPager = pageOf(shareRows(recipients), c.QueryParam("shares_page"), sharesPageSize,
+			detailPageURL(img.ID, "shares_page", "image-shares"))
+		v.History, v.HistoryPager = pageOf(shareHistory(history), c.QueryParam("history_page"), historyPageSize,
+			detailPageURL(img.ID, "history_page", "image-history"))
 		impact, ierr := h.images.Impact(ctx, actor, img.ID)
 		if ierr != nil {
 			return ierr
@@ -82,6 +91,8 @@ func (h *imageHandler) renderDetail(c echo.Context, status int, img models.Image
 		v.Impact = impactRows(impact)
 		form.Errors = formErrors(c, err, "name", "description")
 		v.Form = form
+		// "Edit" (in the list or the header) and a refused save show the form at the top.
+		v.Edit = c.QueryParam("edit") != "" || err != nil
 	} else if de, ok := models.AsError(err); ok {
 		v.Error = web.Translate(c, de.Msg) // a recipient's forged edit (R2)
 	}
@@ -90,6 +101,25 @@ func (h *imageHandler) renderDetail(c echo.Context, status int, img models.Image
 		Content:  pages.ImageDetail(v),
 		Partials: map[string]templ.Component{pages.ImageDetailLiveID: pages.ImageDetailLive(v)},
 	})
+}
+
+// An image's recipients are paged by the default share cap (R1), so one page
+// holds them all unless an admin raised the cap; its history by 20 entries.
+const (
+	sharesPageSize  = models.DefaultShareCap
+	historyPageSize = 20
+)
+
+// pageOf is one page of a list the detail page shows, with its pager.
+func pageOf[T any](rows []T, pageParam string, size int, url func(int) string) ([]T, components.Pagination) {
+	n, _ := strconv.Atoi(pageParam)
+	out, page, pages := models.PageOf(rows, n, size)
+	return out, components.Pagination{Page: page, Pages: pages, PageSize: size, Rows: len(out), Total: int64(len(rows)), URL: url}
+}
+
+// detailPageURL links to page n of one of the detail page's lists, at the list.
+func detailPageURL(imageID, param, anchor string) func(int) string {
+	return func(n int) string { return "/images/" + imageID + "?" + param + "=" + strconv.Itoa(n) + "#" + anchor }
 }
 
 func impactRows(impact []models.ImpactRow) []pages.ImpactRow {
