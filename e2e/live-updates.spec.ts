@@ -25,7 +25,7 @@ async function nextPoll(page: Page): Promise<string> {
 }
 
 test('focus stays on a row link across three polls while an image is SYNCING', async ({ page, imagesPage }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(180_000);
   const owner = createAccount('live');
   await login(page, owner.username, owner.password);
   const imageId = await makeImage(page, 'ap-guangzhou', 'live-src');
@@ -39,10 +39,10 @@ test('focus stays on a row link across three polls while an image is SYNCING', a
   await imagesPage.goto({ region: 'ap-shanghai', tab: 'custom' });
 
   // A copy syncs for about 3 s. On a loaded machine it may settle before the
-  // third poll: then another copy is started and watched (a lost focus is
-  // never retried: it fails at once).
+  // third poll: then another copy is started and watched, up to the region's
+  // quota of 10 (a lost focus is never retried: it fails at once).
   let name = '';
-  for (let attempt = 1; attempt <= 4 && !name; attempt++) {
+  for (let attempt = 1; attempt <= 9 && !name; attempt++) {
     const copy = `live-copy-${attempt}`;
     await startCopy(page, imageId, 'ap-shanghai', copy);
     await page.reload();

@@ -2,12 +2,14 @@ package handlers
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"imageshare/models"
+	"imageshare/views/components"
 	"imageshare/views/i18n"
 	"imageshare/views/pages"
 	"imageshare/web"
@@ -54,10 +56,16 @@ func (h *imageHandler) renderDetail(c echo.Context, status int, d models.ImageDe
 			v.Copies = append(v.Copies, copyRow(cp, pendingStep(d.Pending, cp.ID)))
 		}
 		v.Pending = pendingStep(d.Pending, img.ID)
-		v.Shares, v.History = shareRows(d.Recipients), shareHistory(d.History)
+		v.ShareCap, v.SharesTotal = d.ShareCap, len(d.Recipients)
+		v.Shares, v.SharesPager = pageOf(shareRows(d.Recipients), c.QueryParam("shares_page"), sharesPageSize,
+			detailPageURL(img.ID, "shares_page", "image-shares"))
+		v.History, v.HistoryPager = pageOf(shareHistory(d.History), c.QueryParam("history_page"), historyPageSize,
+			detailPageURL(img.ID, "history_page", "image-history"))
 		v.Impact = impactRows(d.Impact)
 		form.Errors = formErrors(c, err, "name", "description")
 		v.Form = form
+		// "Edit" (in the list or the header) and a refused save show the form at the top.
+		v.Edit = c.QueryParam("edit") != "" || err != nil
 	} else if de, ok := models.AsError(err); ok {
 		v.Error = web.Translate(c, de.Msg) // a recipient's forged edit (R2)
 	}
@@ -67,6 +75,25 @@ func (h *imageHandler) renderDetail(c echo.Context, status int, d models.ImageDe
 		Partials: map[string]templ.Component{pages.ImageDetailLiveID: pages.ImageDetailLive(v)},
 		Region:   img.RegionID,
 	})
+}
+
+// An image's recipients are paged by the default share cap (R1), so one page
+// holds them all unless an admin raised the cap; its history by 20 entries.
+const (
+	sharesPageSize  = models.DefaultShareCap
+	historyPageSize = 20
+)
+
+// pageOf is one page of a list the detail page shows, with its pager.
+func pageOf[T any](rows []T, pageParam string, size int, url func(int) string) ([]T, components.Pagination) {
+	n, _ := strconv.Atoi(pageParam)
+	out, page, pages := models.PageOf(rows, n, size)
+	return out, components.Pagination{Page: page, Pages: pages, PageSize: size, Rows: len(out), Total: int64(len(rows)), URL: url}
+}
+
+// detailPageURL links to page n of one of the detail page's lists, at the list.
+func detailPageURL(imageID, param, anchor string) func(int) string {
+	return func(n int) string { return "/images/" + imageID + "?" + param + "=" + strconv.Itoa(n) + "#" + anchor }
 }
 
 func impactRows(impact []models.ImpactRow) []pages.ImpactRow {

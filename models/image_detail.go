@@ -17,6 +17,7 @@ type ImageDetail struct {
 	Recipients []ShareView
 	History    []ShareView
 	Impact     []ImpactRow
+	ShareCap   int // N of R1, which the share count is out of
 }
 
 // Detail reads an image's page in one read-only transaction: one visibility
@@ -42,6 +43,9 @@ func (s *ImageStore) Detail(ctx context.Context, actor Actor, id string) (ImageD
 			return err
 		}
 		if d.History, err = shareViews(tx, id, allShares); err != nil {
+			return err
+		}
+		if d.ShareCap, err = shareCap(tx); err != nil {
 			return err
 		}
 		d.Impact, err = impactOf(tx, id)

@@ -8,3 +8,13 @@ func pageCount(total int64, size int) int {
 
 // pageOffset is how many rows come before a 1-based page.
 func pageOffset(page, size int) int { return (page - 1) * size }
+
+// PageOf returns one 1-based page of rows already in memory (lists a page
+// derives row by row, such as an image's recipients and sharing history),
+// with the page clamped to the last one and the number of pages.
+func PageOf[T any](rows []T, page, size int) (out []T, current, pages int) {
+	pages = pageCount(int64(len(rows)), size)
+	current = min(max(page, 1), pages)
+	start := min(pageOffset(current, size), len(rows))
+	return rows[start:min(start+size, len(rows))], current, pages
+}

@@ -3,6 +3,27 @@
 (function () {
   "use strict";
 
+  // The header's Menu button (below 1280 px) shows and hides its panel.
+  document.documentElement.classList.add("js");
+  function setHeaderMenu(open) {
+    var toggle = document.querySelector("[data-header-toggle]");
+    var panel = document.getElementById("header-panel");
+    if (!toggle || !panel) return;
+    panel.classList.toggle("is-open", open);
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest("[data-header-toggle]");
+    if (toggle) setHeaderMenu(toggle.getAttribute("aria-expanded") !== "true");
+  });
+  document.addEventListener("keydown", function (event) {
+    var toggle = document.querySelector("[data-header-toggle][aria-expanded=true]");
+    if (event.key === "Escape" && toggle) {
+      setHeaderMenu(false);
+      toggle.focus();
+    }
+  });
+
   // Copy buttons: <button data-copy="text" data-copied-label="Copied">.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy]");
@@ -27,6 +48,13 @@
       if (!menu.contains(event.target)) menu.removeAttribute("open");
     });
   });
+
+  // Filters sit behind a toggle on phones; from 640 px there is room to show them.
+  if (window.matchMedia("(min-width: 640px)").matches) {
+    document.querySelectorAll("details[data-filters]").forEach(function (filters) {
+      filters.setAttribute("open", "");
+    });
+  }
 
   // Auto-submit controls (<select data-autosubmit>) when JS is on; without JS
   // the form keeps its visible submit button.

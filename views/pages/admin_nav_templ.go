@@ -47,7 +47,7 @@ func AdminNav() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "\" class=\"mb-6 border-b border-slate-200\"><ul class=\"-mb-px flex flex-wrap gap-6 text-sm font-medium\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "\" class=\"mb-6 border-b border-slate-200\"><ul class=\"-mb-px flex gap-6 overflow-x-auto whitespace-nowrap text-sm font-medium\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

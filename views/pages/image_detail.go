@@ -26,6 +26,12 @@ type ImageDetailView struct {
 	Pending *PendingStep
 	// Watch are the image and copies a live poll asks about (WatchParam).
 	Watch []string
+	// SharesTotal live shares of at most ShareCap (R1); Shares and History
+	// are one page each, with their pagers.
+	SharesTotal, ShareCap     int
+	SharesPager, HistoryPager components.Pagination
+	// Edit shows the name and description form at the top of the page.
+	Edit bool
 }
 
 // PendingStep is a translatable line about sharing a copy once it is ready.
