@@ -170,8 +170,11 @@ func shareHistory(shares []models.ShareView) []pages.HistoryEntry {
 			switch s.Status {
 			case models.ShareCancelled:
 				e.Key, e.Args = "history.cancelled", []any{orSomeone(s.DecidedBy), s.RecipientName, s.RecipientAccountID}
-			case models.ShareRevoked, models.ShareRejected:
+			case models.ShareRevoked, models.ShareRejected, models.ShareLeft, models.ShareDeclined, models.ShareExpired:
 				e.Key, e.Args = "history."+s.Status, []any{s.RecipientName, s.RecipientAccountID, s.Reason}
+				if s.Status == models.ShareDeclined && s.Reason == "" {
+					e.Key = "history.declined_silently"
+				}
 			}
 			if e.Key != "" {
 				out = append(out, e)

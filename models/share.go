@@ -33,6 +33,8 @@ type Share struct {
 	DecidedByUserID    *int64
 	DecidedAt          *time.Time
 	Reason             string
+	ExpiresAt          *time.Time // R20: when the share ends by itself, if ever
+	ExpiryWarnedAt     *time.Time // when the recipient was told it ends soon
 }
 
 // ShareStore shares images with accounts and ends shares.
@@ -211,8 +213,8 @@ type ShareView struct {
 	DecidedBy     string // username, once decided
 }
 
-// Live reports whether the share is pending or active.
-func (v ShareView) Live() bool { return v.Status == SharePending || v.Status == ShareActive }
+// Live reports whether the share is pending, offered or active.
+func (v ShareView) Live() bool { return slices.Contains(liveStatuses, v.Status) }
 
 // ForImage returns every share of the actor's image, live or ended, newest
 // first: the image's sharing history. One query.

@@ -79,6 +79,7 @@ func (a Action) Offered() bool { return a.OK || a.Remedy != "" }
 // ImageActions are the actions on an image.
 type ImageActions struct {
 	Launch, Reinstall, Share, CancelShares, Copy, Edit, Delete, Manage Action
+	Leave                                                              Action // R18
 }
 
 // Tone is how the row's state reads at a glance.
