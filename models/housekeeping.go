@@ -12,7 +12,8 @@ const sweepEvery = time.Minute
 
 // housekeep is the worker's work between job steps: it writes the reads the
 // replay guard remembers (SQLite), and once a minute deletes the expired API
-// signatures and the client tokens past their day. Each of these looks
+// signatures and the client tokens past their day. It also ends shares whose
+// expiry has come (R20). Each of these looks
 // first, without a lock, whether there is anything to do, so an idle worker
 // takes no write lock (SPEC 9).
 func (q *JobQueue) housekeep(ctx context.Context) error {
@@ -20,6 +21,8 @@ func (q *JobQueue) housekeep(ctx context.Context) error {
 	if q.replay != nil {
 		errs = append(errs, q.replay.Flush(ctx))
 	}
+	_, err := q.ExpireShares(ctx)
+	errs = append(errs, err)
 	if now := q.now(); now.Sub(q.swept) >= sweepEvery {
 		q.swept = now
 		errs = append(errs, pruneSignatures(ctx, q.db, now), pruneClientTokens(ctx, q.db, now))

@@ -57,6 +57,8 @@ type ShareRequest struct {
 	// and software in the image may leak, and recipients can make images of
 	// their own from it.
 	RiskAccepted bool
+	// ExpiresAt, if set, ends the shares by themselves then (R20).
+	ExpiresAt *time.Time
 }
 
 // Share shares an image of the actor's account with every account of the
@@ -89,6 +91,9 @@ func shareTx(tx *gorm.DB, actor Actor, in ShareRequest) ([]Share, error) {
 	if !in.RiskAccepted {
 		return nil, invalid("MissingParameter", FieldError{"risk", Msg("share.risk_required")})
 	}
+	if r := expiryRefusal(time.Now().UTC(), in.ExpiresAt); r != nil {
+		return nil, r
+	}
 	if err := lockImage(tx, in.ImageID); err != nil {
 		return nil, err
 	}
@@ -111,7 +116,7 @@ func shareTx(tx *gorm.DB, actor Actor, in ShareRequest) ([]Share, error) {
 	out := make([]Share, len(check.Accounts))
 	for i, a := range check.Accounts {
 		out[i] = Share{ImageID: in.ImageID, RecipientAccountID: a.AccountID, Status: status,
-			CreatedByUserID: &actor.UserID, CreatedAt: now}
+			CreatedByUserID: &actor.UserID, CreatedAt: now, ExpiresAt: utcOrNil(in.ExpiresAt)}
 		if err := tx.Create(&out[i]).Error; err != nil {
 			return nil, err
 		}

@@ -49,8 +49,9 @@ var prefixValues = map[string][]string{
 	"note.": {models.NoteShareReceived, models.NoteShareEnded, models.NoteShareRevoked, models.NoteShareApproved,
 		models.NoteShareRejected, models.NoteShareLeft, models.NoteShareOffered, models.NoteShareAccepted,
 		models.NoteShareDeclined, models.NoteShareExpiring, models.NoteShareExpired},
-	"account_status.": {models.AccountActive, models.AccountDisabled},
-	"admin.policy.":   {models.PolicyImmediate, models.PolicyReview},
+	"account_status.":   {models.AccountActive, models.AccountDisabled},
+	"admin.policy.":     {models.PolicyImmediate, models.PolicyReview},
+	"admin.acceptance.": {models.AcceptanceAutomatic, models.AcceptanceRequired},
 }
 
 // use is one key found in one file.
