@@ -30,10 +30,14 @@ func (h *shareHandler) showShare(c echo.Context) error {
 // re-renders the dialog with what was typed and why.
 func (h *shareHandler) share(c echo.Context) error {
 	ctx, actor := c.Request().Context(), web.Actor(c)
-	form := pages.ShareForm{Accounts: c.FormValue("accounts"), RiskAccepted: c.FormValue("risk") == "yes"}
-	shares, err := h.shares.Share(ctx, actor, models.ShareRequest{
-		ImageID: c.Param("id"), AccountIDs: models.ParseAccountIDs(form.Accounts), RiskAccepted: form.RiskAccepted,
-	})
+	form := pages.ShareForm{Accounts: c.FormValue("accounts"), RiskAccepted: c.FormValue("risk") == "yes",
+		Until: c.FormValue("until"), UntilUTC: c.FormValue("until_utc")}
+	until, err := models.ParseExpiry(form.Until, form.UntilUTC)
+	var shares []models.Share
+	if err == nil {
+		shares, err = h.shares.Share(ctx, actor, models.ShareRequest{ImageID: c.Param("id"),
+			AccountIDs: models.ParseAccountIDs(form.Accounts), RiskAccepted: form.RiskAccepted, ExpiresAt: until})
+	}
 	if de, ok := models.AsError(err); ok {
 		return h.renderShare(c, web.StatusOf(de), form, err)
 	}
@@ -43,6 +47,8 @@ func (h *shareHandler) share(c echo.Context) error {
 	key := "flash.shared"
 	if len(shares) > 0 && shares[0].Status == models.SharePending {
 		key = "flash.shared_pending"
+	} else if len(shares) > 0 && shares[0].Status == models.ShareOffered {
+		key = "flash.shared_offered"
 	}
 	web.Flash(c, "success", i18n.Tr(web.Locale(c), key, len(shares)))
 	return web.Redirect(c, "/images/"+c.Param("id"))
@@ -64,11 +70,16 @@ func (h *shareHandler) renderShare(c echo.Context, status int, form pages.ShareF
 	if err != nil {
 		return err
 	}
+	consent, err := h.shares.ConsentRequired(ctx)
+	if err != nil {
+		return err
+	}
 	v := pages.ShareView{Image: imageRow(c, img), Form: form, Review: policy == models.PolicyReview,
-		Check: shareCheckView(c, check, len(ids) > 0)}
+		Check: shareCheckView(c, check, len(ids) > 0), Consent: consent}
 	v.FormError = tooMany
 	if de, ok := models.AsError(shareErr); ok {
-		if v.RiskError = web.FieldText(c, shareErr, "risk"); v.RiskError == "" {
+		v.RiskError, v.UntilError = web.FieldText(c, shareErr, "risk"), web.FieldText(c, shareErr, "until")
+		if v.RiskError == "" && v.UntilError == "" {
 			v.FormError = web.Translate(c, de.Msg)
 		}
 	}

@@ -66,7 +66,8 @@ type ShareRequest struct {
 // risk notice accepted (R10), each account existing, active, not the owner
 // and not already sharing it (R14), and at most N pending or active shares
 // per image (R1), held under concurrent requests by a lock on the image.
-// Under the review policy the shares wait for an admin (R17).
+// Under the review policy the shares wait for an admin (R17); under
+// required consent they are then offered to their recipients (R19).
 func (s *ShareStore) Share(ctx context.Context, actor Actor, in ShareRequest) ([]Share, error) {
 	in.AccountIDs = dedupe(in.AccountIDs)
 	var out []Share
@@ -104,13 +105,9 @@ func shareTx(tx *gorm.DB, actor Actor, in ShareRequest) ([]Share, error) {
 	if err := check.Error(); err != nil {
 		return nil, err
 	}
-	policy, err := sharePolicy(tx)
+	status, err := newShareStatus(tx, false)
 	if err != nil {
 		return nil, err
-	}
-	status := ShareActive
-	if policy == PolicyReview {
-		status = SharePending
 	}
 	now := time.Now().UTC()
 	out := make([]Share, len(check.Accounts))
@@ -121,10 +118,8 @@ func shareTx(tx *gorm.DB, actor Actor, in ShareRequest) ([]Share, error) {
 			return nil, err
 		}
 	}
-	if status == ShareActive {
-		if err := notifyShares(tx, out, img.Image, NoteShareReceived, ""); err != nil {
-			return nil, err
-		}
+	if err := notifyStarted(tx, out, img.Image, status); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -270,7 +265,7 @@ func (s *ShareStore) Policy(ctx context.Context) (policy string, capN int, err e
 }
 
 // notifyEnded tells who needs to know that shares ended: recipients who could
-// see the image (a pending share was never visible to them), and for an
+// see the image or its invitation (a pending share was never visible to them), and for an
 // admin's decision the owner too, with the reason.
 func notifyEnded(tx *gorm.DB, ended []Share, img Image, status, reason string) error {
 	switch status {
@@ -281,7 +276,7 @@ func notifyEnded(tx *gorm.DB, ended []Share, img Image, status, reason string) e
 	}
 	var visible []Share
 	for _, s := range ended {
-		if s.Status == ShareActive {
+		if s.Status == ShareActive || s.Status == ShareOffered {
 			visible = append(visible, s)
 		}
 	}
