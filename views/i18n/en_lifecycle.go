@@ -24,7 +24,7 @@ var enLifecycle = map[string]string{
 	"share.until":                "Until (optional)",
 	"share.until_hint":           "Date and time in your time zone. The share ends by itself then: at least 1 hour and at most 1 year from now. Leave empty for no end.",
 	"expiry.out_of_range":        "Choose an end at least 1 hour and at most 1 year from now.",
-	"share.time_zone":        "Time zone:",
+	"share.time_zone":            "Time zone:",
 	"expiry.malformed":           "Enter a date and time, such as 2027-01-31 18:00.",
 	"detail.col.ends":            "Ends",
 	"expiry.never":               "No end",

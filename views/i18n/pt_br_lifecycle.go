@@ -23,7 +23,7 @@ var ptBRLifecycle = map[string]string{
 	"share.until":                "Até (opcional)",
 	"share.until_hint":           "Data e hora no seu fuso horário. O compartilhamento termina sozinho nesse momento: no mínimo 1 hora e no máximo 1 ano a partir de agora. Deixe em branco para não ter fim.",
 	"expiry.out_of_range":        "Escolha um fim entre 1 hora e 1 ano a partir de agora.",
-	"share.time_zone":        "Fuso horário:",
+	"share.time_zone":            "Fuso horário:",
 	"expiry.malformed":           "Informe uma data e hora, como 2027-01-31 18:00.",
 	"detail.col.ends":            "Termina",
 	"expiry.never":               "Sem fim",
