@@ -85,6 +85,11 @@ func (h *imageHandler) renderDetail(c echo.Context, status int, img models.Image
 	} else if de, ok := models.AsError(err); ok {
 		v.Error = web.Translate(c, de.Msg) // a recipient's forged edit (R2)
 	}
+	if img.Can.Leave.OK() { // shared with the viewer: say when that ends (R20)
+		if v.AccessEnds, err = h.shares.ExpiryOf(ctx, actor, img.ID); err != nil {
+			return err
+		}
+	}
 	return web.Render(c, status, web.Page{
 		Title:    img.Name,
 		Content:  pages.ImageDetail(v),

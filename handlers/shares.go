@@ -167,7 +167,8 @@ func (h *shareHandler) renderCancel(c echo.Context, status int, cancelErr error)
 func shareRows(shares []models.ShareView) []pages.ShareRow {
 	out := make([]pages.ShareRow, len(shares))
 	for i, s := range shares {
-		out[i] = pages.ShareRow{AccountID: s.RecipientAccountID, AccountName: s.RecipientName, Status: s.Status, Since: s.CreatedAt}
+		out[i] = pages.ShareRow{AccountID: s.RecipientAccountID, AccountName: s.RecipientName, Status: s.Status,
+			Since: s.CreatedAt, ExpiresAt: s.ExpiresAt}
 	}
 	return out
 }

@@ -56,8 +56,12 @@ func notifyStarted(tx *gorm.DB, shares []Share, img Image, status string) error 
 }
 
 // notOffered is R19's refusal of an answer to an invitation that is not
-// waiting for one (never made, already answered, or ended).
-func notOffered(imageID string) *Error {
+// waiting for one (already answered, or ended). An image the actor may not
+// see at all is not found, as everywhere: its existence is not told.
+func notOffered(tx *gorm.DB, actor Actor, imageID string) error {
+	if _, err := getVisible(tx, actor, imageID); err != nil {
+		return err
+	}
 	return &Error{Kind: ErrInvalid, Code: "FailedOperation.ShareNotOffered", Msg: Msg("invites.not_offered", imageID)}
 }
 
@@ -98,14 +102,14 @@ func answer(tx *gorm.DB, actor Actor, imageID, to, reason, note string) error {
 		return err
 	}
 	if img.ID == "" {
-		return notOffered(imageID)
+		return notOffered(tx, actor, imageID)
 	}
 	_, moved, err := moveRecipientShare(tx, actor, img.ID, ShareOffered, to, reason)
 	if err != nil {
 		return err
 	}
 	if !moved {
-		return notOffered(imageID)
+		return notOffered(tx, actor, imageID)
 	}
 	return notifyOwnerOf(tx, img, actor.AccountID, note, reason)
 }
@@ -142,6 +146,23 @@ const maxInvitations = 200
 // Invitations returns the images offered to the actor's account in a
 // region, newest first. One query.
 func (s *ShareStore) Invitations(ctx context.Context, actor Actor, region string) ([]Invitation, error) {
+	return s.invitations(ctx, actor, "images.region_id = ?", region)
+}
+
+// Invitation returns the invitation to one image offered to the actor's
+// account, or R19's refusal when there is none.
+func (s *ShareStore) Invitation(ctx context.Context, actor Actor, imageID string) (Invitation, error) {
+	list, err := s.invitations(ctx, actor, "images.id = ?", imageID)
+	if err != nil {
+		return Invitation{}, err
+	}
+	if len(list) == 0 {
+		return Invitation{}, notOffered(s.db.reader(ctx), actor, imageID)
+	}
+	return list[0], nil
+}
+
+func (s *ShareStore) invitations(ctx context.Context, actor Actor, where string, arg any) ([]Invitation, error) {
 	var out []Invitation
 	err := s.db.reader(ctx).Table("shares").
 		Select("images.id AS image_id, images.name AS image_name, images.region_id, images.os_name, images.platform, "+
@@ -149,8 +170,8 @@ func (s *ShareStore) Invitations(ctx context.Context, actor Actor, region string
 			"shares.created_at, shares.decided_at, shares.expires_at").
 		Joins("JOIN images ON images.id = shares.image_id").
 		Joins("JOIN accounts owners ON owners.id = images.owner_account_id").
-		Where("shares.recipient_account_id = ? AND shares.status = ? AND images.region_id = ? AND owners.status = ?",
-			actor.AccountID, ShareOffered, region, AccountActive).
+		Where("shares.recipient_account_id = ? AND shares.status = ? AND owners.status = ?",
+			actor.AccountID, ShareOffered, AccountActive).Where(where, arg).
 		Order("shares.created_at DESC, shares.id DESC").Limit(maxInvitations).Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("list invitations: %w", err)

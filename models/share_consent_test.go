@@ -118,9 +118,12 @@ func TestShareConsentRequired(t *testing.T) {
 			w.share(t, "carol")
 		})
 		t.Run("R19 an account that was offered nothing cannot answer", func(t *testing.T) {
-			shWant(t, w.shares.Accept(t.Context(), w.as("disabled"), w.img.ID), lcNotOffered, models.ErrInvalid)
 			shWant(t, w.shares.Decline(t.Context(), w.owner, w.img.ID, ""), lcNotOffered, models.ErrInvalid)
-			shWant(t, w.shares.Accept(t.Context(), w.as("bob"), "img-nothing1"), lcNotOffered, models.ErrInvalid)
+			shWant(t, w.shares.Accept(t.Context(), w.as("alice"), w.img.ID), lcNotOffered, models.ErrInvalid)
+		})
+		t.Run("R19 an image the account may not see is not found, not refused", func(t *testing.T) {
+			shWant(t, w.shares.Accept(t.Context(), w.as("bob"), "img-nothing1"), shNotFound, models.ErrNotFound)
+			shWant(t, w.shares.Decline(t.Context(), w.as("bob"), w.img.ID, ""), shNotFound, models.ErrNotFound)
 		})
 		t.Run("R19 R15 cancelling an offer withdraws the invitation", func(t *testing.T) {
 			if _, err := w.shares.Cancel(t.Context(), w.owner, w.img.ID, w.idsOf("carol")); err != nil {

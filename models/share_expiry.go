@@ -63,13 +63,13 @@ func expiryText(at *time.Time) string {
 // ExpiryOf returns when the actor's own access to an image shared with it
 // ends, if it does (R20): the recipient's side of the expiry.
 func (s *ShareStore) ExpiryOf(ctx context.Context, actor Actor, imageID string) (*time.Time, error) {
-	var at []*time.Time
-	err := s.db.reader(ctx).Model(&Share{}).Where("image_id = ? AND recipient_account_id = ? AND status = ?",
-		imageID, actor.AccountID, ShareActive).Limit(1).Pluck("expires_at", &at).Error
-	if err != nil || len(at) == 0 {
+	var shares []Share
+	err := s.db.reader(ctx).Select("id", "expires_at").Where("image_id = ? AND recipient_account_id = ? AND status = ?",
+		imageID, actor.AccountID, ShareActive).Limit(1).Find(&shares).Error
+	if err != nil || len(shares) == 0 {
 		return nil, wrap("read share expiry", err)
 	}
-	return at[0], nil
+	return shares[0].ExpiresAt, nil
 }
 
 // maxExpiriesPerSweep bounds one sweep's transaction; the next sweep goes on.

@@ -1,6 +1,10 @@
 package pages
 
-import "imageshare/views/components"
+import (
+	"time"
+
+	"imageshare/views/components"
+)
 
 // ImageStatusID is the state block of the image detail page, refreshed while
 // the image or its copies are in progress.
@@ -21,6 +25,8 @@ type ImageDetailView struct {
 	History          []HistoryEntry
 	// Pending is the copy-then-share step of this image, if it is a copy (R12).
 	Pending *PendingStep
+	// AccessEnds is when the viewer's share of someone else's image ends (R20).
+	AccessEnds *time.Time
 }
 
 // PendingStep is a translatable line about sharing a copy once it is ready.

@@ -29,6 +29,8 @@ type ImagesView struct {
 	AccountID string
 	// Quota is set on the custom tab: the account's use in the region.
 	Quota *QuotaUse
+	// Invitations are the images offered to the account in the region (R19).
+	Invitations []InvitationRow
 }
 
 // TabView is one tab with its count.

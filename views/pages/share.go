@@ -53,6 +53,7 @@ type CancelShareView struct {
 type ShareRow struct {
 	AccountID, AccountName, Status string
 	Since                          time.Time
+	ExpiresAt                      *time.Time // R20: when it ends, if ever
 }
 
 // HistoryEntry is one event of an image's sharing history.
