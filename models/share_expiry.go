@@ -41,7 +41,7 @@ func (s *ShareStore) SetExpiry(ctx context.Context, actor Actor, imageID, accoun
 			return r
 		}
 		res := tx.Model(&Share{}).Where("image_id = ? AND recipient_account_id = ? AND status IN ?", img.ID, accountID, liveStatuses).
-			Updates(map[string]any{"expires_at": utcOrNil(at), "expiry_warned_at": nil})
+			Updates(map[string]any{"expires_at": expiryValue(at), "expiry_warned_at": gorm.Expr("NULL")})
 		if res.Error != nil {
 			return res.Error
 		}
@@ -177,4 +177,13 @@ func utcOrNil(at *time.Time) *time.Time {
 	}
 	t := at.UTC()
 	return &t
+}
+
+// expiryValue is an expiry as an update writes it: a typed nil pointer
+// would be skipped, so no expiry is an explicit NULL.
+func expiryValue(at *time.Time) any {
+	if at == nil {
+		return gorm.Expr("NULL")
+	}
+	return at.UTC()
 }
