@@ -74,7 +74,7 @@ test.describe.serial('share lifecycle: consent, expiry, leave', () => {
   });
 
   test('owner shares with an end under required consent; recipients accept, decline and leave; the share expires', async ({ browser }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(300_000);
     admin = await signIn(browser, contexts, 'lc-admin', true);
     const owner = await signIn(browser, contexts, 'lc-owner');
     const accepter = await signIn(browser, contexts, 'lc-accept');

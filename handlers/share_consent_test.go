@@ -91,6 +91,31 @@ func TestConsentAndExpiry(t *testing.T) {
 			t.Errorf("alice's history lacks carol's reason")
 		}
 	})
+	t.Run("R19 the admin's Shares page filters and exports the new statuses", func(t *testing.T) {
+		doc := adm.Get("/admin/shares?status=declined").Doc(t)
+		if doc.Find(`select[name="status"] option[value="offered"]`).Length() != 1 {
+			t.Error("the status filter does not offer offered")
+		}
+		if got := text(doc.Find("main table tbody")); !strings.Contains(got, lcCarolAccount) || strings.Contains(got, handlertest.BobAccount) {
+			t.Errorf("declined shares = %q; want carol's only", got)
+		}
+		csv := adm.Get("/admin/shares.csv?status=declined").Body
+		if !strings.Contains(csv, "declined") || !strings.Contains(csv, "We build our own") {
+			t.Errorf("CSV lacks the declined share and its reason:\n%s", csv)
+		}
+	})
+	t.Run("R19 a bad consent setting is refused and changes nothing", func(t *testing.T) {
+		r := adm.Post("/admin/settings", url.Values{"policy": {"immediate"}, "cap": {"50"}, "acceptance": {"sometimes"},
+			"expiry_notice_days": {"99"}})
+		wantStatus(t, r, http.StatusUnprocessableEntity)
+		body := html.UnescapeString(r.Body)
+		if !strings.Contains(body, "Choose automatic or required.") || !strings.Contains(body, "Enter a number of days from 0 to 30.") {
+			t.Errorf("settings page lacks the field errors")
+		}
+		if !adm.Get("/admin/settings").Doc(t).Find(`#acceptance-required`).Is("[checked]") {
+			t.Error("consent is no longer required after a refused change")
+		}
+	})
 	t.Run("R20 alice moves the end, then removes it", func(t *testing.T) {
 		form := img + "/shares/" + handlertest.BobAccount + "/expiry"
 		wantStatus(t, alice.Get(form), http.StatusOK)
