@@ -17,17 +17,16 @@ func (h *adminHandler) settings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.renderSettings(c, http.StatusOK, pages.SettingsForm{Policy: s.SharePolicy, Cap: strconv.Itoa(s.ShareCap)}, nil)
+	return h.renderSettings(c, http.StatusOK, pages.SettingsForm{Policy: s.SharePolicy, Cap: strconv.Itoa(s.ShareCap),
+		Acceptance: s.Acceptance, ExpiryNoticeDays: strconv.Itoa(s.ExpiryNoticeDays)}, nil)
 }
 
 // saveSettings changes the sharing policy and cap; existing shares stay as they are.
 func (h *adminHandler) saveSettings(c echo.Context) error {
-	form := pages.SettingsForm{Policy: c.FormValue("policy"), Cap: c.FormValue("cap")}
-	capN, convErr := strconv.Atoi(form.Cap)
-	if convErr != nil {
-		capN = 0 // out of range: the domain says what the range is
-	}
-	err := h.admin.SetSettings(c.Request().Context(), web.Actor(c), models.Settings{SharePolicy: form.Policy, ShareCap: capN})
+	form := pages.SettingsForm{Policy: c.FormValue("policy"), Cap: c.FormValue("cap"),
+		Acceptance: c.FormValue("acceptance"), ExpiryNoticeDays: c.FormValue("expiry_notice_days")}
+	err := h.admin.SetSettings(c.Request().Context(), web.Actor(c), models.Settings{SharePolicy: form.Policy,
+		ShareCap: atoiOr(form.Cap, 0), Acceptance: form.Acceptance, ExpiryNoticeDays: atoiOr(form.ExpiryNoticeDays, -1)})
 	if _, ok := models.AsError(err); ok {
 		return h.renderSettings(c, http.StatusUnprocessableEntity, form, err)
 	}
@@ -39,6 +38,16 @@ func (h *adminHandler) saveSettings(c echo.Context) error {
 }
 
 func (h *adminHandler) renderSettings(c echo.Context, status int, form pages.SettingsForm, err error) error {
-	form.Errors = formErrors(c, err, "policy", "cap")
+	form.Errors = formErrors(c, err, "policy", "cap", "acceptance", "expiry_notice_days")
 	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "admin.settings"), Content: pages.AdminSettings(form)})
+}
+
+// atoiOr reads a number a form sent, or bad when it is none: bad is out of
+// range, so the domain says what the range is.
+func atoiOr(s string, bad int) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return bad
+	}
+	return n
 }

@@ -69,6 +69,7 @@ func (h *imageHandler) renderDetail(c echo.Context, status int, d models.ImageDe
 	} else if de, ok := models.AsError(err); ok {
 		v.Error = web.Translate(c, de.Msg) // a recipient's forged edit (R2)
 	}
+	v.AccessEnds = d.AccessEnds
 	return web.Render(c, status, web.Page{
 		Title:    img.Name,
 		Content:  pages.ImageDetail(v),

@@ -32,7 +32,7 @@ func imageRow(c echo.Context, img models.ImageView) pages.ImageRow {
 		Can: pages.ImageActions{
 			Launch: action(c, img.Can.Launch), Reinstall: action(c, img.Can.Reinstall), Share: action(c, img.Can.Share),
 			CancelShares: action(c, img.Can.CancelShares), Copy: action(c, img.Can.Copy), Edit: action(c, img.Can.Edit),
-			Delete: action(c, img.Can.Delete), Manage: action(c, img.Can.Manage),
+			Delete: action(c, img.Can.Delete), Manage: action(c, img.Can.Manage), Leave: action(c, img.Can.Leave),
 		},
 	}
 	if img.OwnerAccountID != nil {

@@ -41,6 +41,11 @@ func (h *imageHandler) list(c echo.Context) error {
 		Platforms: models.Platforms, Sorts: models.Sorts, Page: q.Page, Pages: result.Pages(), Total: result.Total,
 		AccountID: actor.AccountID, ShareCap: result.ShareCap, Rows: imageRows(result.Images), Watch: pages.ParseWatch(c.QueryParam(pages.WatchParam)),
 	}
+	invitations, err := h.shares.Invitations(ctx, actor, q.Region)
+	if err != nil {
+		return err
+	}
+	v.Invitations = invitationRows(invitations)
 	for _, t := range models.Tabs {
 		v.Tabs = append(v.Tabs, pages.TabView{ID: t, Count: counts[t]})
 	}

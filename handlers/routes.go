@@ -60,6 +60,13 @@ func Routes(e *echo.Echo, s *models.Stores, d routeDeps) {
 	app.POST("/images/:id/share", shares.share)
 	app.GET("/images/:id/shares/cancel", shares.showCancel)
 	app.POST("/images/:id/shares/cancel", shares.cancel)
+	app.GET("/images/:id/leave", shares.confirmLeave)
+	app.POST("/images/:id/leave", shares.leave)
+	app.POST("/images/:id/accept", shares.accept)
+	app.GET("/images/:id/decline", shares.confirmDecline)
+	app.POST("/images/:id/decline", shares.decline)
+	app.GET("/images/:id/shares/:account/expiry", shares.showExpiry)
+	app.POST("/images/:id/shares/:account/expiry", shares.setExpiry)
 
 	instances := &instanceHandler{instances: s.Instances, images: s.Images, quotas: s.Quotas}
 	app.GET("/instances", instances.list)

@@ -30,10 +30,14 @@ func (h *shareHandler) showShare(c echo.Context) error {
 // re-renders the dialog with what was typed and why.
 func (h *shareHandler) share(c echo.Context) error {
 	ctx, actor := c.Request().Context(), web.Actor(c)
-	form := pages.ShareForm{Accounts: c.FormValue("accounts"), RiskAccepted: c.FormValue("risk") == "yes"}
-	shares, err := h.shares.Share(ctx, actor, models.ShareRequest{
-		ImageID: c.Param("id"), AccountIDs: models.ParseAccountIDs(form.Accounts), RiskAccepted: form.RiskAccepted,
-	})
+	form := pages.ShareForm{Accounts: c.FormValue("accounts"), RiskAccepted: c.FormValue("risk") == "yes",
+		Until: c.FormValue("until"), UntilUTC: c.FormValue("until_utc")}
+	until, err := models.ParseExpiry(form.Until, form.UntilUTC)
+	var shares []models.Share
+	if err == nil {
+		shares, err = h.shares.Share(ctx, actor, models.ShareRequest{ImageID: c.Param("id"),
+			AccountIDs: models.ParseAccountIDs(form.Accounts), RiskAccepted: form.RiskAccepted, ExpiresAt: until})
+	}
 	if de, ok := models.AsError(err); ok {
 		return h.renderShare(c, web.StatusOf(de), form, err)
 	}
@@ -43,6 +47,8 @@ func (h *shareHandler) share(c echo.Context) error {
 	key := "flash.shared"
 	if len(shares) > 0 && shares[0].Status == models.SharePending {
 		key = "flash.shared_pending"
+	} else if len(shares) > 0 && shares[0].Status == models.ShareOffered {
+		key = "flash.shared_offered"
 	}
 	web.Flash(c, "success", i18n.Tr(web.Locale(c), key, len(shares)))
 	return web.Redirect(c, "/images/"+c.Param("id"))
@@ -64,12 +70,17 @@ func (h *shareHandler) renderShare(c echo.Context, status int, form pages.ShareF
 	if err != nil {
 		return err
 	}
+	consent, err := h.shares.ConsentRequired(ctx)
+	if err != nil {
+		return err
+	}
 	v := pages.ShareView{Image: imageRow(c, img), Form: form, Review: policy == models.PolicyReview,
-		Check: shareCheckView(c, check, len(ids) > 0)}
+		Check: shareCheckView(c, check, len(ids) > 0), Consent: consent}
 	v.FormError = tooMany
 	if de, ok := models.AsError(shareErr); ok {
 		// The cap's refusal is already the live check's own problem line.
-		if v.RiskError = web.FieldText(c, shareErr, "risk"); v.RiskError == "" && web.Translate(c, de.Msg) != v.Check.Problem {
+		v.RiskError, v.UntilError = web.FieldText(c, shareErr, "risk"), web.FieldText(c, shareErr, "until")
+		if v.RiskError == "" && v.UntilError == "" && web.Translate(c, de.Msg) != v.Check.Problem {
 			v.FormError = web.Translate(c, de.Msg)
 		}
 	}
@@ -159,7 +170,8 @@ func (h *shareHandler) renderCancel(c echo.Context, status int, cancelErr error)
 func shareRows(shares []models.ShareView) []pages.ShareRow {
 	out := make([]pages.ShareRow, len(shares))
 	for i, s := range shares {
-		out[i] = pages.ShareRow{AccountID: s.RecipientAccountID, AccountName: s.RecipientName, Status: s.Status, Since: s.CreatedAt}
+		out[i] = pages.ShareRow{AccountID: s.RecipientAccountID, AccountName: s.RecipientName, Status: s.Status,
+			Since: s.CreatedAt, ExpiresAt: s.ExpiresAt}
 	}
 	return out
 }
@@ -173,8 +185,11 @@ func shareHistory(shares []models.ShareView) []pages.HistoryEntry {
 			switch s.Status {
 			case models.ShareCancelled:
 				e.Key, e.Args = "history.cancelled", []any{orSomeone(s.DecidedBy), s.RecipientName, s.RecipientAccountID}
-			case models.ShareRevoked, models.ShareRejected:
+			case models.ShareRevoked, models.ShareRejected, models.ShareLeft, models.ShareDeclined, models.ShareExpired:
 				e.Key, e.Args = "history."+s.Status, []any{s.RecipientName, s.RecipientAccountID, s.Reason}
+				if s.Status == models.ShareDeclined && s.Reason == "" {
+					e.Key = "history.declined_silently"
+				}
 			}
 			if e.Key != "" {
 				out = append(out, e)

@@ -12,6 +12,10 @@ import (
 type Settings struct {
 	SharePolicy string
 	ShareCap    int
+	// Acceptance is R19's recipient consent; ExpiryNoticeDays how early R20
+	// warns a recipient that its share ends.
+	Acceptance       string
+	ExpiryNoticeDays int
 }
 
 // Settings returns the sharing settings in force.
@@ -20,15 +24,27 @@ func (s *AdminStore) Settings(ctx context.Context, actor Actor) (Settings, error
 		return Settings{}, err
 	}
 	policy, capN, err := NewShareStore(s.db).Policy(ctx)
-	return Settings{SharePolicy: policy, ShareCap: capN}, err
+	if err != nil {
+		return Settings{}, err
+	}
+	out := Settings{SharePolicy: policy, ShareCap: capN}
+	return out, readLifecycleSettings(s.db.reader(ctx), &out)
 }
 
 // SetSettings changes the sharing policy and the cap. Neither touches existing
-// shares: a lower cap blocks new shares of images above it, a policy change
-// applies to new shares only.
+// shares: a lower cap blocks new shares of images above it, a policy or
+// consent change applies to new shares only (R17, R19).
 func (s *AdminStore) SetSettings(ctx context.Context, actor Actor, in Settings) error {
 	err := s.db.change(ctx, actor, "admin.settings", func(tx *gorm.DB, ev *AuditEvent) error {
-		ev.Resource, ev.Detail = "settings", "policy="+in.SharePolicy+" cap="+strconv.Itoa(in.ShareCap)
+		if in.Acceptance == "" {
+			// A change of the policy and cap only (callers from before R19):
+			// the lifecycle's settings stay as they are.
+			if err := readLifecycleSettings(tx, &in); err != nil {
+				return err
+			}
+		}
+		ev.Resource, ev.Detail = "settings", "policy="+in.SharePolicy+" cap="+strconv.Itoa(in.ShareCap)+
+			" acceptance="+in.Acceptance+" expiry_notice_days="+strconv.Itoa(in.ExpiryNoticeDays)
 		if err := requireAdmin(actor); err != nil {
 			return err
 		}
@@ -39,10 +55,12 @@ func (s *AdminStore) SetSettings(ctx context.Context, actor Actor, in Settings) 
 		if in.ShareCap < MinShareCap || in.ShareCap > MaxShareCap {
 			fields = append(fields, FieldError{"cap", Msg("admin.cap_range", MinShareCap, MaxShareCap)})
 		}
-		if len(fields) > 0 {
+		lifecycle, more := lifecycleSettings(in)
+		if fields = append(fields, more...); len(fields) > 0 {
 			return invalid("InvalidParameterValue", fields...)
 		}
-		return putSettings(tx, map[string]string{settingSharePolicy: in.SharePolicy, settingShareCap: strconv.Itoa(in.ShareCap)})
+		lifecycle[settingSharePolicy], lifecycle[settingShareCap] = in.SharePolicy, strconv.Itoa(in.ShareCap)
+		return putSettings(tx, lifecycle)
 	})
 	return wrap("set settings", err)
 }

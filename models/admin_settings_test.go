@@ -23,6 +23,12 @@ func TestAdminSetSettings(t *testing.T) {
 		{"R17 an empty policy is refused", models.Settings{SharePolicy: "", ShareCap: 50}, []string{"policy"}},
 		{"R17 an unknown policy is refused", models.Settings{SharePolicy: "Review", ShareCap: 50}, []string{"policy"}},
 		{"R17 a bad policy and a bad cap are both named", models.Settings{SharePolicy: "auto", ShareCap: 1000}, []string{"policy", "cap"}},
+		{"R19 consent required is accepted", models.Settings{SharePolicy: models.PolicyReview, ShareCap: 50, Acceptance: models.AcceptanceRequired, ExpiryNoticeDays: 3}, nil},
+		{"R19 an unknown consent setting is refused", models.Settings{SharePolicy: models.PolicyImmediate, ShareCap: 50, Acceptance: "maybe", ExpiryNoticeDays: 3}, []string{"acceptance"}},
+		{"R20 no early expiry warning (0 days) is accepted", models.Settings{SharePolicy: models.PolicyImmediate, ShareCap: 50, Acceptance: models.AcceptanceAutomatic, ExpiryNoticeDays: 0}, nil},
+		{"R20 a warning 30 days ahead is accepted", models.Settings{SharePolicy: models.PolicyImmediate, ShareCap: 50, Acceptance: models.AcceptanceAutomatic, ExpiryNoticeDays: 30}, nil},
+		{"R20 a warning 31 days ahead is refused", models.Settings{SharePolicy: models.PolicyImmediate, ShareCap: 50, Acceptance: models.AcceptanceAutomatic, ExpiryNoticeDays: 31}, []string{"expiry_notice_days"}},
+		{"R20 a negative warning is refused", models.Settings{SharePolicy: models.PolicyImmediate, ShareCap: 50, Acceptance: models.AcceptanceRequired, ExpiryNoticeDays: -1}, []string{"expiry_notice_days"}},
 	}
 	testdb.Each(t, func(t *testing.T, db *models.DB) {
 		admSeed(t, db)
@@ -31,14 +37,22 @@ func TestAdminSetSettings(t *testing.T) {
 				w := admNewWorld(t, db)
 				w.policy(t, models.PolicyImmediate, 42)
 				before := admState(t, db)
+				prev, perr := w.admin.Settings(t.Context(), w.root)
+				if perr != nil || prev.SharePolicy != models.PolicyImmediate || prev.ShareCap != 42 {
+					t.Fatalf("Settings before = %+v, %v; want immediate, 42", prev, perr)
+				}
 				err := w.admin.SetSettings(t.Context(), w.root, tt.in)
 				got, gerr := w.admin.Settings(t.Context(), w.root)
 				if gerr != nil {
 					t.Fatal(gerr)
 				}
 				if tt.wantFields == nil {
-					if err != nil || got != tt.in {
-						t.Errorf("SetSettings = %v, then Settings = %+v; want %+v", err, got, tt.in)
+					want := tt.in
+					if want.Acceptance == "" { // a policy and cap change keeps the lifecycle's settings
+						want.Acceptance, want.ExpiryNoticeDays = prev.Acceptance, prev.ExpiryNoticeDays
+					}
+					if err != nil || got != want {
+						t.Errorf("SetSettings = %v, then Settings = %+v; want %+v", err, got, want)
 					}
 					return
 				}
@@ -54,8 +68,8 @@ func TestAdminSetSettings(t *testing.T) {
 					t.Errorf("cap message = %+v; want admin.cap_range 1..500", m)
 				}
 				admUnchanged(t, db, before)
-				if want := (models.Settings{SharePolicy: models.PolicyImmediate, ShareCap: 42}); got != want {
-					t.Errorf("Settings = %+v; want %+v", got, want)
+				if got != prev {
+					t.Errorf("Settings = %+v; want %+v", got, prev)
 				}
 			})
 		}

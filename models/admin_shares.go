@@ -220,8 +220,13 @@ func approve(tx *gorm.DB, actor Actor, imageID string, accounts []string) error 
 		Find(&shares).Error; err != nil {
 		return err
 	}
-	err := tx.Model(&Share{}).Where("image_id = ? AND recipient_account_id IN ? AND status = ?", imageID, accounts, SharePending).
-		Updates(map[string]any{"status": ShareActive, "decided_by_user_id": actor.UserID, "decided_at": time.Now().UTC()}).Error
+	// Approved, a share reaches its recipient, or is offered to it (R19).
+	to, err := newShareStatus(tx, true)
+	if err != nil {
+		return err
+	}
+	err = tx.Model(&Share{}).Where("image_id = ? AND recipient_account_id IN ? AND status = ?", imageID, accounts, SharePending).
+		Updates(map[string]any{"status": to, "decided_by_user_id": actor.UserID, "decided_at": time.Now().UTC()}).Error
 	if err != nil {
 		return err
 	}
@@ -229,7 +234,7 @@ func approve(tx *gorm.DB, actor Actor, imageID string, accounts []string) error 
 	if err := tx.Where("id = ?", imageID).Take(&img).Error; err != nil {
 		return err
 	}
-	if err := notifyShares(tx, shares, img, NoteShareReceived, ""); err != nil {
+	if err := notifyStarted(tx, shares, img, to); err != nil {
 		return err
 	}
 	return notifyShares(tx, shares, img, NoteShareApproved, "")

@@ -113,7 +113,7 @@ func TestAuditSuccessWritesOneEvent(t *testing.T) {
 				},
 				want: admEvent{"admin.settings", w.root.AccountID, w.rootUser.ID, "settings", ok, ""},
 				check: func(t *testing.T) {
-					if got, err := w.admin.Settings(t.Context(), w.root); err != nil || got != (models.Settings{SharePolicy: models.PolicyReview, ShareCap: 7}) {
+					if got, err := w.admin.Settings(t.Context(), w.root); err != nil || got.SharePolicy != models.PolicyReview || got.ShareCap != 7 {
 						t.Errorf("Settings = %+v, %v; want review, 7", got, err)
 					}
 				},

@@ -12,8 +12,9 @@ const sweepEvery = time.Minute
 
 // housekeep is the worker's work between job steps: it writes the reads the
 // replay guard remembers (SQLite) and the noted last uses of sessions and API
-// keys, and once a minute deletes the expired API
-// signatures and the client tokens past their day. Each of these looks
+// keys, ends the shares whose expiry has come (R20), and once a minute
+// deletes the expired API signatures and the client tokens past their day.
+// Each of these looks
 // first, without a lock, whether there is anything to do, so an idle worker
 // takes no write lock (SPEC 9).
 func (q *JobQueue) housekeep(ctx context.Context) error {
@@ -21,6 +22,8 @@ func (q *JobQueue) housekeep(ctx context.Context) error {
 	if q.replay != nil {
 		errs = append(errs, q.replay.Flush(ctx))
 	}
+	_, err := q.ExpireShares(ctx)
+	errs = append(errs, err)
 	now := q.now()
 	for _, l := range q.lastUsed {
 		errs = append(errs, l.flush(ctx, q.db, now))

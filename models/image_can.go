@@ -38,6 +38,7 @@ type ImageCan struct {
 	Copy         Verdict // R5, R13
 	Edit         Verdict // R2
 	Delete       Verdict // R6, R7
+	Leave        Verdict // R18: remove an image shared with the viewer from its account
 	// Manage is the owner's view: shares, history, copies and the accounts
 	// running instances from it. Anyone else learns nothing of those.
 	Manage Verdict
@@ -69,6 +70,7 @@ func (v *ImageView) decide() {
 		Delete:    verdict(first(ownerRefusal(v, OpDelete), deleteRefusal(v.Image, v.LiveShares))),
 		Manage:    verdict(ownerRefusal(v, OpManage)),
 	}
+	v.Can.Leave = verdict(leaveRefusal(v))
 	v.Can.CancelShares = verdict(first(ownerRefusal(v, OpCancelShares), cancelRefusal(v.LiveShares)))
 	if !own {
 		v.LiveShares = 0 // only the owner may know

@@ -51,6 +51,9 @@ func TestImageCapabilities(t *testing.T) {
 		{"R6 R7 delete", func(c models.ImageCan) models.Verdict { return c.Delete }, func(ctx context.Context, w *capWorld, v models.Actor, img models.Image) error {
 			return w.s.Images.Delete(ctx, v, img.ID)
 		}},
+		{"R18 leave", func(c models.ImageCan) models.Verdict { return c.Leave }, func(ctx context.Context, w *capWorld, v models.Actor, img models.Image) error {
+			return w.s.Shares.Leave(ctx, v, img.ID)
+		}},
 		{"SPEC 2 manage", func(c models.ImageCan) models.Verdict { return c.Manage }, func(ctx context.Context, w *capWorld, v models.Actor, img models.Image) error {
 			_, err := w.s.Shares.ForImage(ctx, v, img.ID)
 			return err
@@ -170,7 +173,7 @@ func (w *capWorld) sameInList(view models.ImageView, viewer models.Actor) {
 func verdicts(v models.ImageView) string {
 	c := v.Can
 	out := fmt.Sprintf("notice %+v shares %d:", v.Notice, v.LiveShares)
-	for _, vd := range []models.Verdict{c.Launch, c.Reinstall, c.Share, c.CancelShares, c.Copy, c.Edit, c.Delete, c.Manage} {
+	for _, vd := range []models.Verdict{c.Launch, c.Reinstall, c.Share, c.CancelShares, c.Copy, c.Edit, c.Delete, c.Manage, c.Leave} {
 		if vd.OK() {
 			out += " ok"
 		} else {

@@ -2,12 +2,14 @@ package models
 
 import (
 	"context"
+	"time"
 
 	"gorm.io/gorm"
 )
 
 // ImageDetail is everything the image's page shows, read in one snapshot:
-// the image as the viewer sees it and, for its owner only, its copies with
+// the image as the viewer sees it, for a recipient when its access ends,
+// and, for its owner only, its copies with
 // their copy-then-share steps, the recipients it manages, its sharing
 // history and the instances launched from it.
 type ImageDetail struct {
@@ -17,7 +19,8 @@ type ImageDetail struct {
 	Recipients []ShareView
 	History    []ShareView
 	Impact     []ImpactRow
-	ShareCap   int // N of R1, which the share count is out of
+	ShareCap   int        // N of R1, which the share count is out of
+	AccessEnds *time.Time // for a recipient: when its share ends (R20)
 }
 
 // Detail reads an image's page in one read-only transaction: one visibility
@@ -26,8 +29,15 @@ func (s *ImageStore) Detail(ctx context.Context, actor Actor, id string) (ImageD
 	var d ImageDetail
 	err := s.db.view(ctx, func(tx *gorm.DB) error {
 		var err error
-		if d.Image, err = getVisible(tx, actor, id); err != nil || !d.Image.Can.Manage.OK() {
+		if d.Image, err = getVisible(tx, actor, id); err != nil {
 			return err
+		}
+		if d.Image.Can.Leave.OK() { // shared with the viewer
+			d.AccessEnds, err = accessEnds(tx, actor, id)
+			return err
+		}
+		if !d.Image.Can.Manage.OK() {
+			return nil
 		}
 		if d.Copies, err = copiesOf(tx, actor, id); err != nil {
 			return err

@@ -23,12 +23,12 @@ func visibleTo(db *gorm.DB, actor Actor) *gorm.DB {
 		actor.AccountID, actor.AccountID)
 }
 
-// liveShareCount counts an image's pending and active shares with active
+// liveShareCount counts an image's pending, offered and active shares with active
 // accounts: the recipients its owner manages. A share with a disabled
 // account is suspended: hidden, blocking nothing, back when the account is
 // enabled; only the cap still counts it (R1 must hold when it comes back).
 const liveShareCount = "SELECT COUNT(*) FROM shares s JOIN accounts r ON r.id = s.recipient_account_id " +
-	"WHERE s.image_id = images.id AND s.status IN ('pending', 'active') AND r.status = 'active'"
+	"WHERE s.image_id = images.id AND s.status IN ('pending', 'offered', 'active') AND r.status = 'active'"
 
 // imageViewRow is what every read of images scans: the image, its owner's
 // name, and for its owner the live shares (a subquery of the same

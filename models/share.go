@@ -33,6 +33,8 @@ type Share struct {
 	DecidedByUserID    *int64
 	DecidedAt          *time.Time
 	Reason             string
+	ExpiresAt          *time.Time // R20: when the share ends by itself, if ever
+	ExpiryWarnedAt     *time.Time // when the recipient was told it ends soon
 }
 
 // ShareStore shares images with accounts and ends shares.
@@ -55,6 +57,8 @@ type ShareRequest struct {
 	// and software in the image may leak, and recipients can make images of
 	// their own from it.
 	RiskAccepted bool
+	// ExpiresAt, if set, ends the shares by themselves then (R20).
+	ExpiresAt *time.Time
 }
 
 // Share shares an image of the actor's account with every account of the
@@ -62,7 +66,8 @@ type ShareRequest struct {
 // risk notice accepted (R10), each account existing, active, not the owner
 // and not already sharing it (R14), and at most N pending or active shares
 // per image (R1), held under concurrent requests by a lock on the image.
-// Under the review policy the shares wait for an admin (R17).
+// Under the review policy the shares wait for an admin (R17); under
+// required consent they are then offered to their recipients (R19).
 func (s *ShareStore) Share(ctx context.Context, actor Actor, in ShareRequest) ([]Share, error) {
 	in.AccountIDs = dedupe(in.AccountIDs)
 	var out []Share
@@ -87,6 +92,9 @@ func shareTx(tx *gorm.DB, actor Actor, in ShareRequest) ([]Share, error) {
 	if !in.RiskAccepted {
 		return nil, invalid("MissingParameter", FieldError{"risk", Msg("share.risk_required")})
 	}
+	if r := expiryRefusal(time.Now().UTC(), in.ExpiresAt); r != nil {
+		return nil, r
+	}
 	if err := lockImage(tx, in.ImageID); err != nil {
 		return nil, err
 	}
@@ -97,27 +105,21 @@ func shareTx(tx *gorm.DB, actor Actor, in ShareRequest) ([]Share, error) {
 	if err := check.Error(); err != nil {
 		return nil, err
 	}
-	policy, err := sharePolicy(tx)
+	status, err := newShareStatus(tx, false)
 	if err != nil {
 		return nil, err
-	}
-	status := ShareActive
-	if policy == PolicyReview {
-		status = SharePending
 	}
 	now := time.Now().UTC()
 	out := make([]Share, len(check.Accounts))
 	for i, a := range check.Accounts {
 		out[i] = Share{ImageID: in.ImageID, RecipientAccountID: a.AccountID, Status: status,
-			CreatedByUserID: &actor.UserID, CreatedAt: now}
+			CreatedByUserID: &actor.UserID, CreatedAt: now, ExpiresAt: utcOrNil(in.ExpiresAt)}
 		if err := tx.Create(&out[i]).Error; err != nil {
 			return nil, err
 		}
 	}
-	if status == ShareActive {
-		if err := notifyShares(tx, out, img.Image, NoteShareReceived, ""); err != nil {
-			return nil, err
-		}
+	if err := notifyStarted(tx, out, img.Image, status); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -211,8 +213,8 @@ type ShareView struct {
 	DecidedBy     string // username, once decided
 }
 
-// Live reports whether the share is pending or active.
-func (v ShareView) Live() bool { return v.Status == SharePending || v.Status == ShareActive }
+// Live reports whether the share is pending, offered or active.
+func (v ShareView) Live() bool { return slices.Contains(liveStatuses, v.Status) }
 
 // ForImage returns every share of the actor's image, live or ended, newest
 // first: the image's sharing history. One query.
@@ -275,7 +277,7 @@ func (s *ShareStore) Policy(ctx context.Context) (policy string, capN int, err e
 }
 
 // notifyEnded tells who needs to know that shares ended: recipients who could
-// see the image (a pending share was never visible to them), and for an
+// see the image or its invitation (a pending share was never visible to them), and for an
 // admin's decision the owner too, with the reason.
 func notifyEnded(tx *gorm.DB, ended []Share, img Image, status, reason string) error {
 	switch status {
@@ -286,7 +288,7 @@ func notifyEnded(tx *gorm.DB, ended []Share, img Image, status, reason string) e
 	}
 	var visible []Share
 	for _, s := range ended {
-		if s.Status == ShareActive {
+		if s.Status == ShareActive || s.Status == ShareOffered {
 			visible = append(visible, s)
 		}
 	}

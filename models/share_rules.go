@@ -174,9 +174,6 @@ func checkAccounts(tx *gorm.DB, owner, imageID string, ids []string) ([]AccountC
 	return out, nil
 }
 
-// liveStatuses are the shares that count toward N and block deletion.
-var liveStatuses = []string{SharePending, ShareActive}
-
 // countLive returns how many pending or active shares an image has, and how
 // many of those are suspended (their account is disabled). The cap (R1)
 // counts both, so a suspended share coming back never exceeds N.

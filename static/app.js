@@ -147,3 +147,28 @@ document.addEventListener("change", function (event) {
   document.addEventListener("DOMContentLoaded", localize);
   document.addEventListener("htmx:afterSettle", localize);
 })();
+
+// Date-time pickers (<input type=datetime-local data-utc-field=id>) are in
+// the person's time zone; the server stores UTC, so the hidden field named
+// by data-utc-field carries the value converted. Without JS it stays empty
+// and the picker's value is read as UTC, which [data-time-zone] then says.
+(function () {
+  "use strict";
+  function sync(input) {
+    var hidden = document.getElementById(input.getAttribute("data-utc-field"));
+    if (!hidden) return;
+    var at = input.value ? new Date(input.value) : null;
+    hidden.value = at && !isNaN(at.getTime()) ? at.toISOString() : "";
+  }
+  function ready() {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+    document.querySelectorAll("[data-time-zone]").forEach(function (el) { el.textContent = zone; });
+    document.querySelectorAll("[data-utc-field]").forEach(sync);
+  }
+  document.addEventListener("input", function (event) {
+    var input = event.target.closest("[data-utc-field]");
+    if (input) sync(input);
+  });
+  document.addEventListener("DOMContentLoaded", ready);
+  document.addEventListener("htmx:afterSettle", ready);
+})();

@@ -108,6 +108,12 @@ func NewHandler(stores *models.Stores, opts Options) *Handler {
 		"TerminateInstances":           {run: h.terminateInstances},
 		"DescribeRegions":              {run: h.describeRegions, global: true},
 		"DescribeZones":                {run: h.describeZones},
+		// Extensions of the share lifecycle (SPEC 3b): share_lifecycle.go.
+		"LeaveImageShare":               {run: h.leaveImageShare},
+		"AcceptImageShare":              {run: h.acceptImageShare},
+		"DeclineImageShare":             {run: h.declineImageShare},
+		"DescribeImageShareInvitations": {run: h.describeImageShareInvitations},
+		"ModifyImageShareExpiry":        {run: h.modifyImageShareExpiry},
 	}
 	return h
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"strings"
+	"time"
 
 	"imageshare/models"
 )
@@ -19,6 +20,8 @@ type modifyImageSharePermissionRequest struct {
 	ImageId    *string  `json:"ImageId"`
 	AccountIds []string `json:"AccountIds"`
 	Permission *string  `json:"Permission"`
+	// ExpiredTime (extension, R20): SHARE until then.
+	ExpiredTime *string `json:"ExpiredTime"`
 }
 
 // modifyImageSharePermission shares one of the caller's images with accounts
@@ -47,7 +50,12 @@ func (h *Handler) modifyImageSharePermission(ctx context.Context, c *call) (resp
 	}
 	switch strings.ToUpper(*in.Permission) {
 	case permissionShare:
-		_, err = h.shares.Share(ctx, c.actor, models.ShareRequest{ImageID: img.ID, AccountIDs: accounts, RiskAccepted: true})
+		var until *time.Time
+		if until, err = parseExpiredTime(in.ExpiredTime); err != nil {
+			return nil, err
+		}
+		_, err = h.shares.Share(ctx, c.actor, models.ShareRequest{ImageID: img.ID, AccountIDs: accounts, RiskAccepted: true,
+			ExpiresAt: until})
 	case permissionCancel:
 		_, err = h.shares.Cancel(ctx, c.actor, img.ID, accounts)
 	default:
@@ -67,6 +75,9 @@ type describeImageSharePermissionRequest struct {
 type SharePermission struct {
 	CreatedTime string `json:"CreatedTime"`
 	AccountId   string `json:"AccountId"`
+	// Extensions (SPEC 3b): active or offered (R19), and the end (R20), null if none.
+	Status      string  `json:"Status"`
+	ExpiredTime *string `json:"ExpiredTime"`
 }
 
 type describeImageSharePermissionResponse struct {
@@ -75,8 +86,9 @@ type describeImageSharePermissionResponse struct {
 }
 
 // describeImageSharePermission lists the accounts one of the caller's images
-// is shared with now (active shares; one waiting for an admin's review under
-// R17 is not a permission yet). Only the owner may ask.
+// is shared with now (active shares, and those offered to their recipient
+// under R19; one waiting for an admin's review under R17 is not a
+// permission yet). Only the owner may ask.
 func (h *Handler) describeImageSharePermission(ctx context.Context, c *call) (response, error) {
 	var in describeImageSharePermissionRequest
 	if err := decode(c, &in); err != nil {
@@ -92,9 +104,9 @@ func (h *Handler) describeImageSharePermission(ctx context.Context, c *call) (re
 	}
 	out := &describeImageSharePermissionResponse{SharePermissionSet: []SharePermission{}}
 	for _, s := range shares {
-		if s.Status == models.ShareActive {
-			out.SharePermissionSet = append(out.SharePermissionSet,
-				SharePermission{CreatedTime: timeOut(s.CreatedAt), AccountId: s.RecipientAccountID})
+		if s.Status == models.ShareActive || s.Status == models.ShareOffered {
+			out.SharePermissionSet = append(out.SharePermissionSet, SharePermission{CreatedTime: timeOut(s.CreatedAt),
+				AccountId: s.RecipientAccountID, Status: strings.ToUpper(s.Status), ExpiredTime: expiredTime(s.ExpiresAt)})
 		}
 	}
 	return out, nil

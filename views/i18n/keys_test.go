@@ -43,15 +43,17 @@ var prefixValues = map[string][]string{
 	"lang.short.":   Locales,
 	"type.":         {"PUBLIC_IMAGE", "PRIVATE_IMAGE", "SHARED_IMAGE"},
 	"source.":       {"OFFICIAL", "CREATEIMAGE", "COPY"},
-	"share_status.": {"pending", "active", "rejected", "cancelled", "revoked"},
-	// Only an admin's decisions are built from the status; the others are literal.
-	"history.": {"revoked", "rejected"},
+	"share_status.": models.ShareStatuses,
+	// Decisions that end a share are built from the status; the others are literal.
+	"history.": {"revoked", "rejected", "left", "declined", "expired"},
 	"note.": {models.NoteShareReceived, models.NoteShareEnded, models.NoteShareRevoked, models.NoteShareApproved,
-		models.NoteShareRejected},
-	"account_status.": {models.AccountActive, models.AccountDisabled},
-	"admin.policy.":   {models.PolicyImmediate, models.PolicyReview},
-	"audit.ok.":       models.AuditActions,
-	"audit.no.":       models.AuditActions,
+		models.NoteShareRejected, models.NoteShareLeft, models.NoteShareOffered, models.NoteShareAccepted,
+		models.NoteShareDeclined, models.NoteShareExpiring, models.NoteShareExpired},
+	"account_status.":   {models.AccountActive, models.AccountDisabled},
+	"admin.policy.":     {models.PolicyImmediate, models.PolicyReview},
+	"admin.acceptance.": {models.AcceptanceAutomatic, models.AcceptanceRequired},
+	"audit.ok.":         models.AuditActions,
+	"audit.no.":         models.AuditActions,
 }
 
 // use is one key found in one file.

@@ -44,7 +44,9 @@ type ReviewView struct {
 // SettingsForm is Admin > Settings.
 type SettingsForm struct {
 	Policy, Cap string
-	Errors      map[string]string
+	// Acceptance (R19) and ExpiryNoticeDays (R20): the share lifecycle's settings.
+	Acceptance, ExpiryNoticeDays string
+	Errors                       map[string]string
 }
 
 // NewAccountForm creates an account and its first user.

@@ -1,6 +1,10 @@
 package pages
 
-import "imageshare/views/components"
+import (
+	"time"
+
+	"imageshare/views/components"
+)
 
 // ImageStatusID is the state block of the image detail page, refreshed while
 // the image or its copies are in progress.
@@ -32,6 +36,8 @@ type ImageDetailView struct {
 	SharesPager, HistoryPager components.Pagination
 	// Edit shows the name and description form at the top of the page.
 	Edit bool
+	// AccessEnds is when the viewer's share of someone else's image ends (R20).
+	AccessEnds *time.Time
 }
 
 // PendingStep is a translatable line about sharing a copy once it is ready.

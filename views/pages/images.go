@@ -37,6 +37,8 @@ type ImagesView struct {
 	ShareCap int
 	// Watch are the rows a live poll asks about (WatchParam).
 	Watch []string
+	// Invitations are the images offered to the account in the region (R19).
+	Invitations []InvitationRow
 }
 
 // TabView is one tab with its count.
@@ -87,6 +89,7 @@ func (a Action) Offered() bool { return a.OK || a.Remedy != "" }
 // ImageActions are the actions on an image.
 type ImageActions struct {
 	Launch, Reinstall, Share, CancelShares, Copy, Edit, Delete, Manage Action
+	Leave                                                              Action // R18
 }
 
 // Tone is how the row's state reads at a glance.

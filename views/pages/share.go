@@ -13,6 +13,9 @@ const ShareSubmitID = "share-submit"
 type ShareForm struct {
 	Accounts     string
 	RiskAccepted bool
+	// Until is the optional end of the shares (R20) as the picker gives it;
+	// UntilUTC the same converted to UTC by the browser, when it runs JS.
+	Until, UntilUTC string
 }
 
 // ShareView is the share dialog.
@@ -23,6 +26,10 @@ type ShareView struct {
 	Review    bool // the review policy holds new shares for an admin (R17)
 	RiskError string
 	FormError string
+	// UntilError is what is wrong with the expiry (R20); Consent says each
+	// recipient accepts the share before seeing the image (R19).
+	UntilError string
+	Consent    bool
 }
 
 // ShareCheckView is the counter "12 of 50 used" and a line per account typed.
@@ -52,6 +59,7 @@ type CancelShareView struct {
 type ShareRow struct {
 	AccountID, AccountName, Status string
 	Since                          time.Time
+	ExpiresAt                      *time.Time // R20: when it ends, if ever
 }
 
 // HistoryEntry is one event of an image's sharing history.
