@@ -88,4 +88,6 @@ func first(refusals ...*Error) *Error {
 }
 
 // Busy reports whether the image is being made or copied.
-func (img Image) Busy() bool { return img.State == ImageCreating || img.State == ImageSyncing }
+func (img Image) Busy() bool {
+	return img.State == ImageCreating || img.State == ImageSyncing || img.State == ImageImporting
+}

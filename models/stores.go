@@ -1,6 +1,10 @@
 package models
 
-import "time"
+import (
+	"time"
+
+	"imageshare/storage"
+)
 
 // StoreConfig is what the stores take from the deployment's configuration.
 type StoreConfig struct {
@@ -9,6 +13,8 @@ type StoreConfig struct {
 	// JobTick is the simulated time of one step of background work (0: as
 	// fast as the worker runs, for tests).
 	JobTick time.Duration
+	// Blobs keeps the images' bytes (nil: images hold none; transfers wait).
+	Blobs storage.Store
 }
 
 // Stores is the one set of domain stores of a process, built once (by the
@@ -30,6 +36,7 @@ type Stores struct {
 	APIKeys   *APIKeyStore
 	Replay    *ReplayGuard
 	Jobs      *JobQueue
+	Transfers *TransferQueue
 }
 
 // NewStores builds every store over one database.
@@ -58,5 +65,6 @@ func NewStores(db *DB, cfg StoreConfig) *Stores {
 		APIKeys:   NewAPIKeyStore(db),
 		Replay:    replay,
 		Jobs:      jobs,
+		Transfers: NewTransferQueue(db, cfg.Blobs),
 	}
 }
