@@ -1,0 +1,9 @@
+package models
+
+import "time"
+
+// SetTransferTuning sets how often transfers checkpoint, how long their
+// lease lasts, and a hook run after each checkpoint (nil: none).
+func SetTransferTuning(q *TransferQueue, every int64, lease time.Duration, after func(Transfer)) {
+	q.checkpointEvery, q.lease, q.afterCheckpoint = every, lease, after
+}
