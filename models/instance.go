@@ -40,7 +40,7 @@ type Instance struct {
 	DiskSHA256 string `gorm:"column:disk_sha256"`
 	State      string
 	CreatedAt  time.Time
-	UpdatedAt    time.Time
+	UpdatedAt  time.Time
 }
 
 // InstanceType is a machine size the simulator offers.
