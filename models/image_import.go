@@ -118,3 +118,14 @@ func checkImport(in ImageImport) (string, error) {
 	}
 	return source, nil
 }
+
+// Stored reads an image as stored, for operators' commands that act for no
+// viewer.
+func (s *ImageStore) Stored(ctx context.Context, id string) (Image, error) {
+	var img Image
+	err := s.db.reader(ctx).Where("id = ?", id).Limit(1).Find(&img).Error
+	if err == nil && img.ID == "" {
+		return img, imageNotFound(id)
+	}
+	return img, err
+}

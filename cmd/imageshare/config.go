@@ -22,6 +22,7 @@ type config struct {
 	metricsAddr   string
 	masterKeyFile string
 	db            string
+	storage       string
 	demo          bool
 	logFormat     string
 	tlsCert       string
@@ -91,6 +92,7 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 	str(&cfg.masterKeyFile, "master-key-file", "IMAGESHARE_MASTER_KEY_FILE", "",
 		"file holding the master key that encrypts API SecretKeys, so the database does not hold it (default: kept in the database)")
 	str(&cfg.db, "db", "IMAGESHARE_DB", "./data/imageshare.db", "SQLite file, or a postgres:// DSN for PostgreSQL")
+	str(&cfg.storage, "storage", "IMAGESHARE_STORAGE", defaultStorage, storageUsage)
 	boolean(&cfg.demo, "demo", "IMAGESHARE_DEMO", "also seed the demo accounts alice, bob and carol")
 	str(&cfg.logFormat, "log-format", "IMAGESHARE_LOG_FORMAT", "json", "log format: json or text")
 	str(&cfg.tlsCert, "tls-cert", "IMAGESHARE_TLS_CERT", "", "PEM certificate (chain) file: every listener serves HTTPS (with --tls-key)")
@@ -203,6 +205,7 @@ Usage:
   imageshare apikey create --user USER  create an API key (SecretId, SecretKey) acting with that user's rights
   imageshare apikey rotate-master       re-encrypt the API SecretKeys under a new master key (servers stopped)
   imageshare backup --out FILE          write a consistent snapshot of the SQLite database
+  imageshare image import --file PATH --account ID --region R   import a disk image from the server's disk
 
 Flags (each defaults to the environment variable in brackets):
 `)

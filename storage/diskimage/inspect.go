@@ -57,6 +57,7 @@ var foreign = []struct {
 	{"tar archive (OVA?)", 257, []byte("ustar")},
 	{"ISO 9660 CD image", 0x8001, []byte("CD001")},
 	{"VMDK descriptor without its extents", 0, []byte("# Disk DescriptorFile")},
+	{"SQLite database", 0, []byte("SQLite format 3\x00")},
 }
 
 // Inspect recognises the format of an image of the given size.
