@@ -38,6 +38,9 @@ type ImageCan struct {
 	Copy         Verdict // R5, R13
 	Edit         Verdict // R2
 	Delete       Verdict // R6, R7
+	// Download (and ExportImages): the owner's NORMAL image that holds
+	// bytes; never a recipient, as on Tencent (image_download.go).
+	Download Verdict
 	// Manage is the owner's view: shares, history, copies and the accounts
 	// running instances from it. Anyone else learns nothing of those.
 	Manage Verdict
@@ -68,6 +71,7 @@ func (v *ImageView) decide() {
 		Edit:      verdict(ownerRefusal(v, OpEdit)),
 		Delete:    verdict(first(ownerRefusal(v, OpDelete), deleteRefusal(v.Image, v.LiveShares))),
 		Manage:    verdict(ownerRefusal(v, OpManage)),
+		Download:  verdict(downloadRefusal(v)),
 	}
 	v.Can.CancelShares = verdict(first(ownerRefusal(v, OpShare), cancelRefusal(v.LiveShares)))
 	if !own {

@@ -37,6 +37,7 @@ type Stores struct {
 	Replay    *ReplayGuard
 	Jobs      *JobQueue
 	Transfers *TransferQueue
+	Content   *ContentStore
 }
 
 // NewStores builds every store over one database.
@@ -66,5 +67,6 @@ func NewStores(db *DB, cfg StoreConfig) *Stores {
 		Replay:    replay,
 		Jobs:      jobs,
 		Transfers: NewTransferQueue(db, cfg.Blobs),
+		Content:   &ContentStore{db: db, blobs: cfg.Blobs},
 	}
 }
