@@ -7,3 +7,6 @@ import "time"
 func SetTransferTuning(q *TransferQueue, every int64, lease time.Duration, after func(Transfer)) {
 	q.checkpointEvery, q.lease, q.afterCheckpoint = every, lease, after
 }
+
+// UploadSpool is where an upload's bytes wait.
+func (s *UploadStore) UploadSpool(id string) string { return s.spool(id) }

@@ -23,6 +23,8 @@ type ImageImport struct {
 	// (the command line), a path on the server's own disk.
 	URL  string
 	File string
+	// spool: File is an upload's spool, removed once imported.
+	spool bool
 }
 
 // ImportPlatforms are the operating systems an import may declare, with
@@ -106,6 +108,9 @@ func checkImport(in ImageImport) (string, error) {
 			fields = append(fields, FieldError{"file", Msg("import.file_not_absolute")})
 		}
 		source = "file:" + in.File
+		if in.spool {
+			source = spoolPrefix + in.File
+		}
 	default:
 		u, err := url.Parse(in.URL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {

@@ -48,4 +48,20 @@ CREATE TABLE transfers (
 	updated_at    {{ts}} NOT NULL
 );
 CREATE INDEX transfers_due ON transfers(state, run_at);
+CREATE TABLE uploads (
+	id           TEXT PRIMARY KEY,
+	account_id   TEXT NOT NULL REFERENCES accounts(id),
+	user_id      BIGINT NOT NULL,
+	region_id    TEXT NOT NULL,
+	name         TEXT NOT NULL,
+	platform     TEXT NOT NULL,
+	os_version   TEXT NOT NULL DEFAULT '',
+	architecture TEXT NOT NULL,
+	size         BIGINT NOT NULL,
+	received     BIGINT NOT NULL DEFAULT 0,
+	image_id     TEXT NOT NULL DEFAULT '',
+	created_at   {{ts}} NOT NULL,
+	updated_at   {{ts}} NOT NULL
+);
+CREATE INDEX uploads_account ON uploads(account_id);
 `

@@ -15,6 +15,8 @@ type StoreConfig struct {
 	JobTick time.Duration
 	// Blobs keeps the images' bytes (nil: images hold none; transfers wait).
 	Blobs storage.Store
+	// UploadDir spools browser uploads ("": under the temporary directory).
+	UploadDir string
 }
 
 // Stores is the one set of domain stores of a process, built once (by the
@@ -38,6 +40,7 @@ type Stores struct {
 	Jobs      *JobQueue
 	Transfers *TransferQueue
 	Content   *ContentStore
+	Uploads   *UploadStore
 }
 
 // NewStores builds every store over one database.
@@ -50,13 +53,14 @@ func NewStores(db *DB, cfg StoreConfig) *Stores {
 	jobs := NewJobQueue(db, cfg.JobTick)
 	// The worker writes the reads the guard remembers (see ReplayGuard).
 	jobs.replay = replay
+	images := NewImageStore(db)
 	return &Stores{
 		DB:        db,
 		Auth:      NewAuthStore(db, cfg.LoginLimit),
 		Sessions:  NewSessionStore(db, cfg.Sessions),
 		Users:     NewUserStore(db),
 		Accounts:  NewAccountStore(db),
-		Images:    NewImageStore(db),
+		Images:    images,
 		Instances: NewInstanceStore(db),
 		Shares:    NewShareStore(db),
 		Quotas:    NewQuotaStore(db),
@@ -68,5 +72,6 @@ func NewStores(db *DB, cfg StoreConfig) *Stores {
 		Jobs:      jobs,
 		Transfers: NewTransferQueue(db, cfg.Blobs),
 		Content:   &ContentStore{db: db, blobs: cfg.Blobs},
+		Uploads:   NewUploadStore(db, images, cfg.UploadDir),
 	}
 }

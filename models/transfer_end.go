@@ -13,6 +13,7 @@ import (
 // a reference (this object becomes it, or is dropped as a duplicate) and the
 // image becomes NORMAL, all in one transaction.
 func (q *TransferQueue) finish(ctx context.Context, t *Transfer, c ImageContent) error {
+	defer dropSpool(t)
 	return q.db.tx(ctx, func(tx *gorm.DB) error {
 		var img Image
 		if err := tx.Where("id = ? AND state IN ?", t.ImageID, busyStates).Limit(1).Find(&img).Error; err != nil {
@@ -122,6 +123,7 @@ func (q *TransferQueue) fail(ctx context.Context, t Transfer, cause error) error
 			"attempts": t.Attempts, "last_error": cause.Error()}).Error; err != nil {
 			return err
 		}
+		dropSpool(&t)
 		return q.close(ctx, tx, &t, JobFailed)
 	})
 }

@@ -111,8 +111,9 @@ func (q *TransferQueue) openSource(ctx context.Context, t *Transfer, offset int6
 			return nil, 0, 0, err
 		}
 		return obj, offset, obj.Size(), nil
-	case strings.HasPrefix(t.Source, "file:"):
-		f, err := os.Open(strings.TrimPrefix(t.Source, "file:"))
+	case strings.HasPrefix(t.Source, "file:") || strings.HasPrefix(t.Source, spoolPrefix):
+		_, path, _ := strings.Cut(t.Source, ":")
+		f, err := os.Open(path)
 		if err != nil {
 			return nil, 0, 0, &transferError{reason: "import.failed_source", detail: err.Error(), permanent: true}
 		}
