@@ -47,8 +47,9 @@ func (h *imageHandler) renderDetail(c echo.Context, status int, img models.Image
 	v := pages.ImageDetailView{Image: imageRow(c, img), Type: img.Type, Source: img.Source,
 		SourceInstanceID: img.SourceInstanceID}
 	if img.FailureReason != "" {
-		v.FailureReason = i18n.Tr(web.Locale(c), img.FailureReason)
+		v.FailureReason = i18n.Tr(web.Locale(c), img.FailureReason, failureArgs(img.Image)...)
 	}
+	v.Content = contentView(c, img)
 	if img.Can.Manage.OK() {
 		copies, cerr := h.images.Copies(ctx, actor, img.ID)
 		if cerr != nil {

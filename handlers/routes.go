@@ -55,6 +55,14 @@ func Routes(e *echo.Echo, s *models.Stores, d routeDeps) {
 	app.GET("/images/:id/delete", images.confirmDelete)
 	app.POST("/images/:id/delete", images.delete)
 
+	imports := &importHandler{images: s.Images, content: s.Content, uploads: s.Uploads, admin: s.Admin}
+	app.GET("/images/import", imports.showImport)
+	app.POST("/images/import", imports.importURL)
+	app.GET("/images/:id/download", imports.download)
+	app.POST("/uploads", imports.startUpload)
+	app.GET("/uploads/:id", imports.uploadStatus)
+	app.PUT("/uploads/:id", imports.uploadChunk)
+
 	shares := &shareHandler{images: s.Images, shares: s.Shares}
 	app.GET("/images/:id/share", shares.showShare)
 	app.POST("/images/:id/share", shares.share)

@@ -80,3 +80,10 @@ func lockBlob(tx *gorm.DB, region, sha string) (Blob, bool, error) {
 	err := q.Limit(1).Find(&b).Error
 	return b, b.SHA256 != "", err
 }
+
+// HoldsBytes reports whether the image holds bytes or is receiving them (an
+// import, or a copy of an image that holds some), as opposed to the
+// simulated catalogue.
+func (img Image) HoldsBytes() bool {
+	return img.HasContent() || (img.Busy() && (img.Source == SourceImport || img.TransferTotal > 0))
+}

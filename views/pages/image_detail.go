@@ -21,6 +21,8 @@ type ImageDetailView struct {
 	History          []HistoryEntry
 	// Pending is the copy-then-share step of this image, if it is a copy (R12).
 	Pending *PendingStep
+	// Content is the bytes behind the image, if it holds any.
+	Content *ImageContentView
 }
 
 // PendingStep is a translatable line about sharing a copy once it is ready.
