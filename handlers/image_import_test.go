@@ -79,7 +79,7 @@ func TestUploadVerifyDownload(t *testing.T) {
 	if got := strings.TrimSpace(doc.Find(`[data-testid="disk-format"]`).Text()); got != "qcow2" {
 		t.Errorf("page shows format %q; want qcow2", got)
 	}
-	if doc.Find(`a[href="/images/` + imageID + `/download"]`).Length() != 1 {
+	if doc.Find(`a[href="/images/`+imageID+`/download"]`).Length() != 1 {
 		t.Error("the owner is offered no download")
 	}
 

@@ -17,8 +17,8 @@ import (
 
 	"imageshare/handlers"
 	"imageshare/models"
-	"imageshare/storage"
 	"imageshare/models/testdb"
+	"imageshare/storage"
 )
 
 // Demo credentials (models.SeedDemo with DemoPassword, testdb.Seeded).
