@@ -73,7 +73,7 @@ test('upload a qcow2, verify it, copy it to another region, download it', async 
   await detail.copyTo(['East China (Shanghai)']);
   await expect(detail.copy('ap-shanghai').getByText('Normal', { exact: true })).toBeVisible({ timeout: 20_000 });
   await detail.copy('ap-shanghai').getByRole('link', { name: 'e2e-uploaded' }).click();
-  await expect(page.getByText('East China (Shanghai)').first()).toBeVisible();
+  await expect(detail.status.getByText('East China (Shanghai)', { exact: true })).toBeVisible();
   await expect(page.getByTestId('sha256')).toHaveText(sha);
 
   // Download the copy and compare its checksum.
