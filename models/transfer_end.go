@@ -84,7 +84,7 @@ func (q *TransferQueue) close(ctx context.Context, tx *gorm.DB, t *Transfer, sta
 	if err := q.blobs.Delete(ctx, t.RegionID, t.ObjectKey); err != nil {
 		return err
 	}
-	if t.Kind == TransferCopy {
+	if t.Kind == TransferCopy || t.Kind == TransferExport {
 		if err := unrefBlob(tx, t.SourceRegion, t.SourceSHA256); err != nil {
 			return err
 		}

@@ -54,6 +54,9 @@ func (q *TransferQueue) run(ctx context.Context, t *Transfer) error {
 	if err != nil {
 		return err
 	}
+	if t.Kind == TransferExport {
+		return q.exportDone(ctx, t)
+	}
 	return q.finish(ctx, t, content)
 }
 
@@ -97,7 +100,7 @@ func (q *TransferQueue) resume(ctx context.Context, t *Transfer, s ImportSetting
 // (-1: unknown).
 func (q *TransferQueue) openSource(ctx context.Context, t *Transfer, offset int64, s ImportSettings) (io.ReadCloser, int64, int64, error) {
 	switch {
-	case t.Kind == TransferCopy:
+	case t.Kind == TransferCopy || t.Kind == TransferExport:
 		var b Blob
 		if err := q.db.reader(ctx).Where("region_id = ? AND sha256 = ?", t.SourceRegion, t.SourceSHA256).Limit(1).Find(&b).Error; err != nil {
 			return nil, 0, 0, err
@@ -195,6 +198,10 @@ func (q *TransferQueue) checkpoint(ctx context.Context, t *Transfer, w storage.W
 	t.HashState = base64.StdEncoding.EncodeToString(state)
 	now := q.now()
 	err = q.db.tx(ctx, func(tx *gorm.DB) error {
+		if t.Kind == TransferExport {
+			return tx.Model(&Transfer{}).Where("id = ?", t.ID).Updates(map[string]any{"done_bytes": t.DoneBytes,
+				"hash_state": t.HashState, "run_at": now.Add(q.lease), "updated_at": now}).Error
+		}
 		res := tx.Model(&Image{}).Where("id = ? AND state IN ?", t.ImageID, busyStates).
 			Updates(map[string]any{"transfer_done": t.DoneBytes, "transfer_total": t.TotalBytes,
 				"progress": percent(t.DoneBytes, t.TotalBytes), "updated_at": now})
@@ -236,7 +243,7 @@ func restoreHash(h hash.Hash, state string) error {
 // import must be a disk image of an accepted format.
 func (q *TransferQueue) verify(ctx context.Context, t *Transfer, sum string) (ImageContent, error) {
 	c := ImageContent{ContentSHA256: sum, ContentBytes: t.DoneBytes}
-	if t.Kind == TransferCopy {
+	if t.Kind == TransferCopy || t.Kind == TransferExport {
 		if sum != t.SourceSHA256 {
 			return c, &transferError{reason: "copy.failed_checksum", detail: sum}
 		}

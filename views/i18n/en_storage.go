@@ -49,4 +49,8 @@ var enStorage = map[string]string{
 	"import.os_version":         "OS version",
 	"images.import":             "Import image",
 	"flash.import_started":      "Importing %s: its bytes are being fetched and verified.",
+	"export.bad_bucket":         "Name a bucket: 2-63 lowercase letters, digits and hyphens.",
+	"export.prefix_count":       "Give one file name prefix per image, or none.",
+	"export.no_conversion":      "Images are exported in their own format (%s): no conversion is done.",
+	"export.bad_prefix":         "File name prefixes use letters, digits, dots, hyphens and underscores.",
 }

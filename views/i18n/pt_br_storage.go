@@ -49,4 +49,8 @@ var ptBRStorage = map[string]string{
 	"import.os_version":         "Versão do SO",
 	"images.import":             "Importar imagem",
 	"flash.import_started":      "Importando %s: os bytes estão sendo baixados e verificados.",
+	"export.bad_bucket":         "Informe um bucket: 2 a 63 letras minúsculas, dígitos e hífens.",
+	"export.prefix_count":       "Informe um prefixo de nome de arquivo por imagem, ou nenhum.",
+	"export.no_conversion":      "As imagens são exportadas no próprio formato (%s): nenhuma conversão é feita.",
+	"export.bad_prefix":         "Prefixos de nome de arquivo usam letras, dígitos, pontos, hífens e sublinhados.",
 }
