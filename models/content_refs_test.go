@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"imageshare/models"
-	"imageshare/models/testdb"
+	"imageshare/storage"
 )
 
 // Refcounts follow every image and instance disk that refers to content:
@@ -12,9 +12,9 @@ import (
 // nothing twice; a copy stores the bytes once in the target region; the
 // bytes go only when nothing refers to them.
 func TestContentRefcounts(t *testing.T) {
-	testdb.Each(t, func(t *testing.T, db *models.DB) {
+	eachBackend(t, func(t *testing.T, db *models.DB, blobs storage.Store) {
 		regionsOnly(t, db)
-		st, blobs := byteStores(t, db)
+		st, _ := byteStoresOn(db, blobs)
 		allowLoopback(t, st)
 		actor := addActor(t, db, "owner")
 		disk := qcow2Bytes(t, 1<<30, "golden")

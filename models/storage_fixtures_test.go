@@ -14,8 +14,10 @@ import (
 	"time"
 
 	"imageshare/models"
+	"imageshare/models/testdb"
 	"imageshare/storage"
 	"imageshare/storage/diskimage"
+	"imageshare/storage/storagetest"
 )
 
 // qcow2Bytes is a small valid qcow2 whose first guest bytes are data, so
@@ -37,11 +39,20 @@ func sha(b []byte) string {
 // byteStores builds stores with a file backend in a temporary directory.
 func byteStores(t testing.TB, db *models.DB) (*models.Stores, storage.Store) {
 	t.Helper()
-	blobs, err := storage.NewFileStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	return byteStoresOn(db, storagetest.File(t))
+}
+
+func byteStoresOn(db *models.DB, blobs storage.Store) (*models.Stores, storage.Store) {
 	return models.NewStores(db, models.StoreConfig{Blobs: blobs}), blobs
+}
+
+// eachBackend runs fn on every database and both storage backends.
+func eachBackend(t *testing.T, fn func(t *testing.T, db *models.DB, blobs storage.Store)) {
+	for _, b := range storagetest.Backends {
+		t.Run(b.Name, func(t *testing.T) {
+			testdb.Each(t, func(t *testing.T, db *models.DB) { fn(t, db, b.New(t)) })
+		})
+	}
 }
 
 // drainTransfers runs transfers until none is due; a failed attempt is not

@@ -93,6 +93,12 @@ func Inspect(r io.ReaderAt, size int64) (Info, error) {
 	return Info{Format: Raw, VirtualSize: size}, nil
 }
 
+// readAt fills b from off; io.ReaderAt may report io.EOF with a full read.
+func readAt(r io.ReaderAt, b []byte, off int64) bool {
+	n, _ := r.ReadAt(b, off)
+	return n == len(b)
+}
+
 func has(r io.ReaderAt, off int64, magic []byte) bool {
 	b := make([]byte, len(magic))
 	n, _ := r.ReadAt(b, off)
@@ -134,7 +140,7 @@ func vhd(r io.ReaderAt, size int64) (Info, bool, error) {
 			continue
 		}
 		footer := make([]byte, 64)
-		if _, err := r.ReadAt(footer, off); err != nil {
+		if !readAt(r, footer, off) {
 			return Info{}, true, refused("truncated VHD footer")
 		}
 		info, err := sized(VHD, binary.BigEndian.Uint64(footer[48:]))

@@ -3,6 +3,7 @@ package diskimage
 import (
 	"bytes"
 	"encoding/binary"
+	"io"
 )
 
 // VHDX keeps the virtual size as a metadata item: the region table (at 192
@@ -14,11 +15,9 @@ var (
 	vhdxVirtualSize    = guid("2FA54224-CD1B-4876-B211-5DBED83BF4B8")
 )
 
-func vhdx(r interface {
-	ReadAt([]byte, int64) (int, error)
-}) (Info, error) {
+func vhdx(r io.ReaderAt) (Info, error) {
 	table := make([]byte, 16+32*64)
-	if _, err := r.ReadAt(table, vhdxRegionTable); err != nil || !bytes.HasPrefix(table, []byte("regi")) {
+	if !readAt(r, table, vhdxRegionTable) || !bytes.HasPrefix(table, []byte("regi")) {
 		return Info{}, refused("VHDX without a region table")
 	}
 	var meta int64 = -1
@@ -32,7 +31,7 @@ func vhdx(r interface {
 		return Info{}, refused("VHDX without a metadata region")
 	}
 	items := make([]byte, 32+32*64)
-	if _, err := r.ReadAt(items, meta); err != nil || !bytes.HasPrefix(items, []byte("metadata")) {
+	if !readAt(r, items, meta) || !bytes.HasPrefix(items, []byte("metadata")) {
 		return Info{}, refused("VHDX with a damaged metadata table")
 	}
 	for i := range min(int(binary.LittleEndian.Uint16(items[10:])), 64) {
@@ -41,7 +40,7 @@ func vhdx(r interface {
 			continue
 		}
 		v := make([]byte, 8)
-		if _, err := r.ReadAt(v, meta+int64(binary.LittleEndian.Uint32(e[16:]))); err != nil {
+		if !readAt(r, v, meta+int64(binary.LittleEndian.Uint32(e[16:]))) {
 			return Info{}, refused("truncated VHDX metadata")
 		}
 		return sized(VHDX, binary.LittleEndian.Uint64(v))
