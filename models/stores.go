@@ -17,6 +17,8 @@ type StoreConfig struct {
 	Blobs storage.Store
 	// UploadDir spools browser uploads ("": under the temporary directory).
 	UploadDir string
+	// TransferRate bounds each import or copy, in bytes per second (0: none).
+	TransferRate int64
 }
 
 // Stores is the one set of domain stores of a process, built once (by the
@@ -54,6 +56,8 @@ func NewStores(db *DB, cfg StoreConfig) *Stores {
 	// The worker writes the reads the guard remembers (see ReplayGuard).
 	jobs.replay = replay
 	images := NewImageStore(db)
+	transfers := NewTransferQueue(db, cfg.Blobs)
+	transfers.LimitRate(cfg.TransferRate)
 	return &Stores{
 		DB:        db,
 		Auth:      NewAuthStore(db, cfg.LoginLimit),
@@ -70,7 +74,7 @@ func NewStores(db *DB, cfg StoreConfig) *Stores {
 		APIKeys:   NewAPIKeyStore(db),
 		Replay:    replay,
 		Jobs:      jobs,
-		Transfers: NewTransferQueue(db, cfg.Blobs),
+		Transfers: transfers,
 		Content:   &ContentStore{db: db, blobs: cfg.Blobs},
 		Uploads:   NewUploadStore(db, images, cfg.UploadDir),
 	}

@@ -54,6 +54,9 @@ type TransferQueue struct {
 	// checkpoint; checkpointEvery, how many bytes pass between checkpoints.
 	lease           time.Duration
 	checkpointEvery int64
+	// rate bounds the bytes per second of each transfer (0: unbounded), so
+	// imports and copies leave bandwidth to the rest of the platform.
+	rate int64
 	// afterCheckpoint, in tests, runs after each checkpoint (to stop the
 	// worker there, as a crash would).
 	afterCheckpoint func(Transfer)
@@ -62,7 +65,16 @@ type TransferQueue struct {
 // NewTransferQueue returns the queue moving bytes into blobs.
 func NewTransferQueue(db *DB, blobs storage.Store) *TransferQueue {
 	return &TransferQueue{db: db, blobs: blobs, now: func() time.Time { return time.Now().UTC() },
-		lease: 30 * time.Second, checkpointEvery: 8 << 20}
+		lease: 6 * time.Second, checkpointEvery: 8 << 20}
+}
+
+// LimitRate bounds each transfer to bytesPerSecond (0: unbounded); a
+// bounded transfer checkpoints about every second, so its progress shows.
+func (q *TransferQueue) LimitRate(bytesPerSecond int64) {
+	q.rate = bytesPerSecond
+	if bytesPerSecond > 0 {
+		q.checkpointEvery = min(q.checkpointEvery, max(bytesPerSecond, 64<<10))
+	}
 }
 
 // Blobs is the storage the queue writes to.
@@ -110,7 +122,9 @@ func (q *TransferQueue) Step(ctx context.Context) (bool, error) {
 	if err != nil || !ok {
 		return false, err
 	}
+	stop := q.heartbeat(ctx, t.ID)
 	runErr := q.run(ctx, &t)
+	stop()
 	if runErr == nil || ctx.Err() != nil {
 		return true, nil // done, or stopped: the lease lets it resume
 	}
@@ -118,6 +132,35 @@ func (q *TransferQueue) Step(ctx context.Context) (bool, error) {
 		return true, errors.Join(runErr, err)
 	}
 	return true, fmt.Errorf("transfer %d (%s of %s): %w", t.ID, t.Kind, t.ImageID, runErr)
+}
+
+// heartbeat renews a running transfer's lease every third of it, so a slow
+// source does not let another worker take it over, while a dead worker's
+// transfer is due again within one lease. It returns the function that
+// stops it.
+func (q *TransferQueue) heartbeat(ctx context.Context, id int64) func() {
+	if q.lease <= 0 {
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(q.lease / 3)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				_ = q.db.tx(ctx, func(tx *gorm.DB) error {
+					return tx.Model(&Transfer{}).Where("id = ? AND state = ?", id, JobQueued).
+						Update("run_at", q.now().Add(q.lease)).Error
+				})
+			}
+		}
+	}()
+	return func() { cancel(); <-done }
 }
 
 // claim takes the next due transfer and leases it.

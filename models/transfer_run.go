@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -154,7 +155,11 @@ func tooLarge(limit int64) error {
 // checkpointing every checkpointEvery bytes.
 func (q *TransferQueue) pump(ctx context.Context, t *Transfer, w storage.Writer, h hash.Hash, src io.Reader, limit int64) error {
 	buf := make([]byte, 1<<20)
+	if q.rate > 0 {
+		buf = buf[:max(4<<10, min(int64(len(buf)), q.rate/8))]
+	}
 	next := t.DoneBytes + q.checkpointEvery
+	start, from := time.Now(), t.DoneBytes
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -169,6 +174,7 @@ func (q *TransferQueue) pump(ctx context.Context, t *Transfer, w storage.Writer,
 			}
 			h.Write(buf[:n])
 			t.DoneBytes += int64(n)
+			q.throttle(ctx, start, t.DoneBytes-from)
 		}
 		if t.DoneBytes >= next && rerr == nil {
 			if err := q.checkpoint(ctx, t, w, h); err != nil {
@@ -219,6 +225,22 @@ func (q *TransferQueue) checkpoint(ctx context.Context, t *Transfer, w storage.W
 		q.afterCheckpoint(*t)
 	}
 	return err
+}
+
+// throttle sleeps while a transfer that moved sent bytes since start is
+// ahead of the rate limit.
+func (q *TransferQueue) throttle(ctx context.Context, start time.Time, sent int64) {
+	if q.rate <= 0 {
+		return
+	}
+	ahead := time.Duration(sent*int64(time.Second)/q.rate) - time.Since(start)
+	if ahead <= 0 {
+		return
+	}
+	select {
+	case <-ctx.Done():
+	case <-time.After(ahead):
+	}
 }
 
 var busyStates = []string{ImageCreating, ImageSyncing, ImageImporting}

@@ -32,6 +32,7 @@ type config struct {
 	sessionMax    time.Duration
 	loginIPLimit  int
 	jobTick       time.Duration
+	transferRate  int
 	// Only from the environment: secrets do not belong in a process listing.
 	adminPassword string
 	demoPassword  string
@@ -115,6 +116,8 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 	}
 	integer(&cfg.loginIPLimit, "login-ip-limit", "IMAGESHARE_LOGIN_IP_LIMIT", models.DefaultLoginLimit.PerIP,
 		"failed sign-ins allowed from one address in 15 minutes (per username the limit is 5)")
+	integer(&cfg.transferRate, "transfer-rate", "IMAGESHARE_TRANSFER_RATE", 0,
+		"bytes per second each image import or copy may move (0: no limit)")
 	fs.Usage = func() { usage(fs, stderr) }
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -183,6 +186,9 @@ func (c config) validate() error {
 	}
 	if c.jobTick < 0 {
 		return fmt.Errorf("invalid --job-tick %s: use 0 or a positive duration", c.jobTick)
+	}
+	if c.transferRate < 0 {
+		return fmt.Errorf("invalid --transfer-rate %d: use 0 (no limit) or a number of bytes per second", c.transferRate)
 	}
 	if c.loginIPLimit < 1 {
 		return fmt.Errorf("invalid --login-ip-limit %d: use 1 or more", c.loginIPLimit)

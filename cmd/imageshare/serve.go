@@ -56,6 +56,11 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if cfg.demo {
+		if err := models.SeedDemoContent(ctx, db, blobs); err != nil {
+			return err
+		}
+	}
 	limit := models.DefaultLoginLimit
 	limit.PerIP = cfg.loginIPLimit
 	// One set of stores for the console, the API and the job worker.
@@ -64,6 +69,8 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		LoginLimit: limit,
 		JobTick:    cfg.jobTick,
 		Blobs:      blobs,
+		// Bytes per second; the flag is an int, which holds any sensible rate.
+		TransferRate: int64(cfg.transferRate),
 	})
 	metrics := web.NewMetrics()
 	opts := handlers.Options{SecureCookies: cfg.secureCookies, Logger: log, Metrics: metrics,
