@@ -10,6 +10,9 @@ func startCopy(tx *gorm.DB, src Image, cp *Image) error {
 	if !src.HasContent() {
 		return enqueue(tx, Job{Kind: JobImageCopy, ImageID: cp.ID})
 	}
+	if err := checkByteQuota(tx, src.OwnerID(), src.ContentBytes); err != nil {
+		return err
+	}
 	if err := refBlob(tx, src.RegionID, src.ContentSHA256); err != nil {
 		return err
 	}
@@ -56,4 +59,12 @@ func swapDisk(tx *gorm.DB, ins Instance, sha string) error {
 		return err
 	}
 	return unrefBlob(tx, ins.RegionID, ins.DiskSHA256)
+}
+
+// OwnerID is the owning account's id, "" for a public image.
+func (img Image) OwnerID() string {
+	if img.OwnerAccountID == nil {
+		return ""
+	}
+	return *img.OwnerAccountID
 }

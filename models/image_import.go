@@ -25,6 +25,8 @@ type ImageImport struct {
 	File string
 	// spool: File is an upload's spool, removed once imported.
 	spool bool
+	// size is the upload's, already counted by its start (0: unknown).
+	size int64
 }
 
 // ImportPlatforms are the operating systems an import may declare, with
@@ -71,12 +73,15 @@ func (s *ImageStore) Import(ctx context.Context, actor Actor, in ImageImport) (I
 		if err := checkQuota(tx, actor.AccountID, in.Region, 1); err != nil {
 			return err
 		}
+		if err := checkByteQuota(tx, actor.AccountID, in.size); err != nil {
+			return err
+		}
 		now := time.Now().UTC()
 		owner := actor.AccountID
 		out = Image{ID: newID("img-"), RegionID: in.Region, OwnerAccountID: &owner, Name: in.Name,
 			Description: in.Description, OSName: strings.TrimSpace(in.Platform + " " + in.OSVersion),
 			Platform: in.Platform, Architecture: in.Architecture, State: ImageImporting, Source: SourceImport,
-			CreatedAt: now, UpdatedAt: now}
+			ImageContent: ImageContent{TransferTotal: in.size}, CreatedAt: now, UpdatedAt: now}
 		if err := tx.Create(&out).Error; err != nil {
 			return err
 		}

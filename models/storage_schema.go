@@ -64,4 +64,8 @@ CREATE TABLE uploads (
 	updated_at   {{ts}} NOT NULL
 );
 CREATE INDEX uploads_account ON uploads(account_id);
+CREATE TABLE account_byte_quotas (
+	account_id TEXT PRIMARY KEY REFERENCES accounts(id),
+	max_bytes  BIGINT NOT NULL
+);
 `

@@ -81,6 +81,12 @@ func (s *UploadStore) Start(ctx context.Context, actor Actor, in ImageImport, si
 		if err := checkQuota(tx, actor.AccountID, in.Region, 1); err != nil {
 			return err
 		}
+		if err := lockAccount(tx, actor.AccountID); err != nil {
+			return err
+		}
+		if err := checkByteQuota(tx, actor.AccountID, size); err != nil {
+			return err
+		}
 		now := time.Now().UTC()
 		out = Upload{ID: newID("upl-"), AccountID: actor.AccountID, UserID: actor.UserID, RegionID: in.Region,
 			Name: in.Name, Platform: in.Platform, OSVersion: in.OSVersion, Architecture: in.Architecture, Size: size,
@@ -164,7 +170,7 @@ func (s *UploadStore) write(u Upload, chunk io.Reader) (int64, error) {
 // complete turns a whole upload into an import of its spool.
 func (s *UploadStore) complete(ctx context.Context, actor Actor, u Upload) (Upload, error) {
 	img, err := s.images.Import(ctx, actor, ImageImport{Region: u.RegionID, Name: u.Name, Platform: u.Platform,
-		OSVersion: u.OSVersion, Architecture: u.Architecture, File: s.spool(u.ID), spool: true})
+		OSVersion: u.OSVersion, Architecture: u.Architecture, File: s.spool(u.ID), spool: true, size: u.Size})
 	if err != nil {
 		return u, err
 	}
