@@ -111,6 +111,9 @@ func Routes(e *echo.Echo, s *models.Stores, d routeDeps) {
 	adm.GET("/audit", admin.audit)
 	adm.GET("/audit.csv", admin.exportAudit)
 	adm.GET("/images/:id", admin.image)
+	adm.GET("/storage", admin.storage)
+	adm.POST("/storage/import", admin.saveImportSettings)
+	adm.POST("/storage/quota", admin.saveByteQuota)
 }
 
 // APIRoutes registers the routes of the API's own listener. The SDKs post to

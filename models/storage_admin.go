@@ -79,7 +79,7 @@ func (s *AdminStore) SetByteQuota(ctx context.Context, actor Actor, accountID st
 			return err
 		}
 		if n == 0 {
-			return invalid("InvalidAccountId.NotFound", FieldError{"account", Msg("share.account_not_found", accountID)})
+			return invalid("InvalidAccountId.NotFound", FieldError{"account", Msg("account.not_found", accountID)})
 		}
 		if maxBytes < 0 {
 			return invalid("InvalidParameterValue", FieldError{"max_bytes", Msg("storage.quota_range")})
