@@ -50,7 +50,7 @@ func (s *AdminStore) StorageUsage(ctx context.Context, actor Actor) (StorageUsag
 			return err
 		}
 		err := tx.Table("accounts").
-			Select("accounts.id AS account_id, accounts.name, COALESCE(SUM(images.content_bytes), 0) AS bytes, "+
+			Select("accounts.id AS account_id, accounts.name, COALESCE(SUM(images.content_bytes), 0) AS bytes, " +
 				"COUNT(images.id) AS images, COALESCE(MAX(account_byte_quotas.max_bytes), 0) AS quota").
 			Joins("LEFT JOIN images ON images.owner_account_id = accounts.id AND images.content_sha256 <> ''").
 			Joins("LEFT JOIN account_byte_quotas ON account_byte_quotas.account_id = accounts.id").
