@@ -75,13 +75,13 @@ func (s *UploadStore) Start(ctx context.Context, actor Actor, in ImageImport, si
 		if size < 1 || size > limits.MaxBytes {
 			return invalid("InvalidParameterValue.TooLarge", FieldError{"file", Msg("import.size_range", limits.MaxBytes)})
 		}
+		if err := lockAccount(tx, actor.AccountID); err != nil {
+			return err
+		}
 		if err := checkNameFree(tx, actor.AccountID, in.Region, in.Name, ""); err != nil {
 			return err
 		}
 		if err := checkQuota(tx, actor.AccountID, in.Region, 1); err != nil {
-			return err
-		}
-		if err := lockAccount(tx, actor.AccountID); err != nil {
 			return err
 		}
 		if err := checkByteQuota(tx, actor.AccountID, size); err != nil {
