@@ -15,5 +15,5 @@ go build -o bin/imageshare ./cmd/imageshare
 # per-username limit (5) stays, and the rate-limit spec uses its own username.
 # One log line per request (or API call) would drown the test report: only
 # other lines (start-up, errors, shutdown) reach Playwright's output.
-exec bin/imageshare --addr "${E2E_ADDR:?}" --db "$DATA/e2e.db" --demo --login-ip-limit 10000 --job-tick 400ms --api-addr "${E2E_API_ADDR:?}" \
+exec bin/imageshare --addr "${E2E_ADDR:?}" --db "$DATA/e2e.db" --storage "file://$DATA/images" --demo --login-ip-limit 10000 --job-tick 400ms --api-addr "${E2E_API_ADDR:?}" \
   --log-format text 2> >(grep --line-buffered -v -e ' msg=request ' -e ' msg="api call" ' >&2)

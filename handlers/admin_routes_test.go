@@ -47,6 +47,7 @@ func admRoutes(pendingToBob, pendingToCarol int64, bobUserID int64) []admRoute {
 		{method: "GET", pattern: "/admin/audit", path: "/admin/audit", contentType: html},
 		{method: "GET", pattern: "/admin/audit.csv", path: "/admin/audit.csv", contentType: csv},
 		{method: "GET", pattern: "/admin/images/:id", path: "/admin/images/" + handlertest.SharedImage, contentType: html},
+		{method: "GET", pattern: "/admin/storage", path: "/admin/storage", contentType: html},
 
 		{method: "POST", pattern: "/admin/shares/revoke", path: "/admin/shares/revoke",
 			form:     url.Values{"shares": {admSeededShare}, "reason": {"forged revoke"}},
@@ -60,6 +61,12 @@ func admRoutes(pendingToBob, pendingToCarol int64, bobUserID int64) []admRoute {
 		{method: "POST", pattern: "/admin/settings", path: "/admin/settings",
 			form:     url.Values{"policy": {"immediate"}, "cap": {"7"}},
 			location: "/admin/settings", flash: i18n.Tr("en", "flash.settings_saved")},
+		{method: "POST", pattern: "/admin/storage/import", path: "/admin/storage/import",
+			form:     url.Values{"max_mib": {"4096"}, "allow": {"10.0.0.0/8"}},
+			location: "/admin/storage", flash: i18n.Tr("en", "flash.settings_saved")},
+		{method: "POST", pattern: "/admin/storage/quota", path: "/admin/storage/quota",
+			form:     url.Values{"account": {handlertest.BobAccount}, "quota_mib": {"1"}},
+			location: "/admin/storage", flash: i18n.Tr("en", "flash.settings_saved")},
 		{method: "POST", pattern: "/admin/accounts", path: "/admin/accounts",
 			form:     url.Values{"id": {"100000000999"}, "name": {"Mallory Inc"}, "username": {"mallory"}, "password": {"mallory-pass-1"}},
 			location: "/admin/accounts/100000000999", flash: i18n.Tr("en", "flash.account_created", "Mallory Inc", "100000000999")},
@@ -115,6 +122,7 @@ type admState struct {
 	Accounts []models.Account
 	Quotas   []models.AccountQuota
 	Users    []models.User
+	Bytes    []models.AccountByteQuota
 }
 
 func admTakeState(t *testing.T, db *models.DB) admState {
@@ -125,6 +133,7 @@ func admTakeState(t *testing.T, db *models.DB) admState {
 		dest  any
 	}{
 		{"key", &s.Settings}, {"id", &s.Shares}, {"id", &s.Accounts}, {"account_id, region_id", &s.Quotas}, {"id", &s.Users},
+		{"account_id", &s.Bytes},
 	} {
 		if err := db.Order(q.order).Find(q.dest).Error; err != nil {
 			t.Fatalf("read state: %v", err)

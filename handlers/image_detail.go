@@ -49,8 +49,9 @@ func (h *imageHandler) renderDetail(c echo.Context, status int, d models.ImageDe
 	v := pages.ImageDetailView{Image: imageRow(c, img), Type: img.Type, Source: img.Source,
 		SourceInstanceID: img.SourceInstanceID, Watch: pages.ParseWatch(c.QueryParam(pages.WatchParam))}
 	if img.FailureReason != "" {
-		v.FailureReason = i18n.Tr(web.Locale(c), img.FailureReason)
+		v.FailureReason = i18n.Tr(web.Locale(c), img.FailureReason, failureArgs(img.Image)...)
 	}
+	v.Content = contentView(c, img)
 	if img.Can.Manage.OK() {
 		for _, cp := range d.Copies {
 			v.Copies = append(v.Copies, copyRow(cp, pendingStep(d.Pending, cp.ID)))

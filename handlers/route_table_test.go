@@ -22,6 +22,7 @@ var (
 		"/admin/accounts/":  handlertest.BobAccount,
 		"/admin/shares/":    "424242", // bob's share, added by the test
 		"/admin/images/":    "img-demo0005",
+		"/uploads/":         "upl-bobup001", // models' TestUploadResumes shows another account's upload is not found
 	}
 	unknownIDs = map[string]string{
 		"/images/":          "img-zz0zz0zz",
@@ -30,6 +31,7 @@ var (
 		"/admin/accounts/":  "199999999999",
 		"/admin/shares/":    "424243",
 		"/admin/images/":    "img-zz0zz0zz",
+		"/uploads/":         "upl-zz0zz0zz",
 	}
 )
 

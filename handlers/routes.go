@@ -55,6 +55,14 @@ func Routes(e *echo.Echo, s *models.Stores, d routeDeps) {
 	app.GET("/images/:id/delete", images.confirmDelete)
 	app.POST("/images/:id/delete", images.delete)
 
+	imports := &importHandler{images: s.Images, content: s.Content, uploads: s.Uploads, admin: s.Admin}
+	app.GET("/images/import", imports.showImport)
+	app.POST("/images/import", imports.importURL)
+	app.GET("/images/:id/download", imports.download)
+	app.POST("/uploads", imports.startUpload)
+	app.GET("/uploads/:id", imports.uploadStatus)
+	app.PUT("/uploads/:id", imports.uploadChunk)
+
 	shares := &shareHandler{images: s.Images, shares: s.Shares}
 	app.GET("/images/:id/share", shares.showShare)
 	app.POST("/images/:id/share", shares.share)
@@ -110,6 +118,9 @@ func Routes(e *echo.Echo, s *models.Stores, d routeDeps) {
 	adm.GET("/audit", admin.audit)
 	adm.GET("/audit.csv", admin.exportAudit)
 	adm.GET("/images/:id", admin.image)
+	adm.GET("/storage", admin.storage)
+	adm.POST("/storage/import", admin.saveImportSettings)
+	adm.POST("/storage/quota", admin.saveByteQuota)
 }
 
 // APIRoutes registers the routes of the API's own listener. The SDKs post to

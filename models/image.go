@@ -8,6 +8,9 @@ const (
 	ImageNormal       = "NORMAL"
 	ImageCreateFailed = "CREATEFAILED"
 	ImageSyncing      = "SYNCING"
+	// An import (Tencent's states): IMPORTING -> NORMAL | IMPORTFAILED.
+	ImageImporting    = "IMPORTING"
+	ImageImportFailed = "IMPORTFAILED"
 )
 
 // Image sources.
@@ -15,6 +18,7 @@ const (
 	SourceOfficial    = "OFFICIAL"
 	SourceCreateImage = "CREATEIMAGE"
 	SourceCopy        = "COPY"
+	SourceImport      = "IMPORT"
 )
 
 // Image types, relative to the viewer (SPEC 2).
@@ -42,8 +46,9 @@ type Image struct {
 	SourceInstanceID string
 	Progress         int
 	FailureReason    string
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	ImageContent
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // ImageView is an image as one account sees it: its type relative to the
@@ -88,7 +93,9 @@ func (v ImageView) Tab() string {
 func (img Image) Ready() bool { return img.State == ImageNormal }
 
 // Failed reports whether making or copying the image failed.
-func (img Image) Failed() bool { return img.State == ImageCreateFailed }
+func (img Image) Failed() bool {
+	return img.State == ImageCreateFailed || img.State == ImageImportFailed
+}
 
 // Origin is where the image's content first came from: SourceOfficial or
 // SourceCreateImage, never SourceCopy. A copy keeps its source's origin, and

@@ -39,6 +39,9 @@ type ImageCan struct {
 	Edit         Verdict // R2
 	Delete       Verdict // R6, R7
 	Leave        Verdict // R18: remove an image shared with the viewer from its account
+	// Download (and ExportImages): the owner's NORMAL image that holds
+	// bytes; never a recipient, as on Tencent (image_download.go).
+	Download Verdict
 	// Manage is the owner's view: shares, history, copies and the accounts
 	// running instances from it. Anyone else learns nothing of those.
 	Manage Verdict
@@ -69,6 +72,7 @@ func (v *ImageView) decide() {
 		Edit:      verdict(ownerRefusal(v, OpEdit)),
 		Delete:    verdict(first(ownerRefusal(v, OpDelete), deleteRefusal(v.Image, v.LiveShares))),
 		Manage:    verdict(ownerRefusal(v, OpManage)),
+		Download:  verdict(downloadRefusal(v)),
 	}
 	v.Can.Leave = verdict(leaveRefusal(v))
 	v.Can.CancelShares = verdict(first(ownerRefusal(v, OpCancelShares), cancelRefusal(v.LiveShares)))
@@ -90,4 +94,6 @@ func first(refusals ...*Error) *Error {
 }
 
 // Busy reports whether the image is being made or copied.
-func (img Image) Busy() bool { return img.State == ImageCreating || img.State == ImageSyncing }
+func (img Image) Busy() bool {
+	return img.State == ImageCreating || img.State == ImageSyncing || img.State == ImageImporting
+}

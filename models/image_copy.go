@@ -72,7 +72,7 @@ func (s *ImageStore) Copy(ctx context.Context, actor Actor, id string, in ImageC
 			if err := tx.Create(&cp).Error; err != nil {
 				return err
 			}
-			if err := enqueue(tx, Job{Kind: JobImageCopy, ImageID: cp.ID}); err != nil {
+			if err := startCopy(tx, src.Image, &cp); err != nil {
 				return err
 			}
 			if len(in.ShareWith) > 0 {

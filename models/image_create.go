@@ -55,6 +55,9 @@ func (s *ImageStore) CreateFromInstance(ctx context.Context, actor Actor, in New
 		if err := tx.Create(&out).Error; err != nil {
 			return err
 		}
+		if err := shareDisk(tx, &out, ins); err != nil {
+			return err
+		}
 		ev.Resource, ev.Detail = out.ID, "from "+ins.ID+": "+out.Name
 		return enqueue(tx, Job{Kind: JobImageCreate, ImageID: out.ID, InstanceID: ins.ID})
 	})

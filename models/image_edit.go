@@ -73,6 +73,9 @@ func (s *ImageStore) Delete(ctx context.Context, actor Actor, id string) error {
 			return r
 		}
 		ev.Detail = img.Name
+		if err := unrefBlob(tx, img.RegionID, img.ContentSHA256); err != nil {
+			return err
+		}
 		return tx.Where("id = ?", img.ID).Delete(&Image{}).Error
 	})
 	return wrap("delete image", err)

@@ -35,9 +35,12 @@ type Instance struct {
 	Platform     string
 	Architecture string
 	DiskGB       int
-	State        string
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// DiskSHA256 is the content its system disk was made from: it holds a
+	// reference, so images made from it share the bytes (see disk_refs.go).
+	DiskSHA256 string `gorm:"column:disk_sha256"`
+	State      string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // InstanceType is a machine size the simulator offers.
@@ -235,9 +238,13 @@ func createInstances(tx *gorm.DB, actor Actor, in Launch, it InstanceType, img I
 		ins := Instance{
 			ID: newID("ins-"), AccountID: actor.AccountID, RegionID: in.Region, ZoneID: in.Zone, Name: name,
 			InstanceType: it.ID, ImageID: img.ID, ImageName: img.Name, OSName: img.OSName, Platform: img.Platform,
-			Architecture: img.Architecture, DiskGB: img.SizeGB, State: InstancePending, CreatedAt: now, UpdatedAt: now,
+			Architecture: img.Architecture, DiskGB: img.SizeGB, DiskSHA256: img.ContentSHA256, State: InstancePending,
+			CreatedAt: now, UpdatedAt: now,
 		}
 		if err := tx.Create(&ins).Error; err != nil {
+			return nil, err
+		}
+		if err := refBlob(tx, ins.RegionID, ins.DiskSHA256); err != nil {
 			return nil, err
 		}
 		if err := enqueue(tx, Job{Kind: JobInstanceBoot, InstanceID: ins.ID}); err != nil {
@@ -317,6 +324,9 @@ func (s *InstanceStore) Terminate(ctx context.Context, actor Actor, id string) e
 		if err != nil {
 			return err
 		}
+		if err := releaseDisk(tx, ins); err != nil {
+			return err
+		}
 		return tx.Model(&Instance{}).Where("id = ?", ins.ID).
 			Updates(map[string]any{"state": InstanceTerminated, "updated_at": time.Now().UTC()}).Error
 	})
@@ -376,7 +386,8 @@ func (s *InstanceStore) Reinstall(ctx context.Context, actor Actor, id, imageID 
 		res := tx.Model(&Instance{}).Where("id = ? AND state IN ?", ins.ID, []string{InstanceRunning, InstanceStopped}).
 			Updates(map[string]any{
 				"state": InstanceReinstalling, "image_id": img.ID, "image_name": img.Name, "os_name": img.OSName,
-				"platform": img.Platform, "architecture": img.Architecture, "disk_gb": img.SizeGB, "updated_at": time.Now().UTC(),
+				"platform": img.Platform, "architecture": img.Architecture, "disk_gb": img.SizeGB,
+				"disk_sha256": img.ContentSHA256, "updated_at": time.Now().UTC(),
 			})
 		if res.Error != nil {
 			return res.Error
@@ -387,6 +398,9 @@ func (s *InstanceStore) Reinstall(ctx context.Context, actor Actor, id, imageID 
 				return err
 			}
 			return instanceStateError(cur.State)
+		}
+		if err := swapDisk(tx, ins, img.ContentSHA256); err != nil {
+			return err
 		}
 		return enqueue(tx, Job{Kind: JobInstanceReinstall, InstanceID: ins.ID})
 	})

@@ -28,6 +28,7 @@ var migrations = []migration{
 	{5, "api keys", schemaV5},
 	{6, "security hardening", schemaV6},
 	{7, "api replay and client tokens", schemaV7},
+	{8, "image bytes: blobs and transfers", schemaV8},
 	{9, "share lifecycle: leave, consent, expiry", schemaV9},
 	{10, "pending shares index", schemaV10},
 }

@@ -1,6 +1,10 @@
 package models
 
-import "time"
+import (
+	"time"
+
+	"imageshare/storage"
+)
 
 // StoreConfig is what the stores take from the deployment's configuration.
 type StoreConfig struct {
@@ -9,6 +13,12 @@ type StoreConfig struct {
 	// JobTick is the simulated time of one step of background work (0: as
 	// fast as the worker runs, for tests).
 	JobTick time.Duration
+	// Blobs keeps the images' bytes (nil: images hold none; transfers wait).
+	Blobs storage.Store
+	// UploadDir spools browser uploads ("": under the temporary directory).
+	UploadDir string
+	// TransferRate bounds each import or copy, in bytes per second (0: none).
+	TransferRate int64
 }
 
 // Stores is the one set of domain stores of a process, built once (by the
@@ -30,6 +40,9 @@ type Stores struct {
 	APIKeys   *APIKeyStore
 	Replay    *ReplayGuard
 	Jobs      *JobQueue
+	Transfers *TransferQueue
+	Content   *ContentStore
+	Uploads   *UploadStore
 }
 
 // NewStores builds every store over one database.
@@ -46,13 +59,16 @@ func NewStores(db *DB, cfg StoreConfig) *Stores {
 	// the last uses of sessions and keys (see lastUsed).
 	jobs.replay = replay
 	jobs.lastUsed = []*lastUsed{sessions.seen, apiKeys.used}
+	images := NewImageStore(db)
+	transfers := NewTransferQueue(db, cfg.Blobs)
+	transfers.LimitRate(cfg.TransferRate)
 	return &Stores{
 		DB:        db,
 		Auth:      NewAuthStore(db, cfg.LoginLimit),
 		Sessions:  sessions,
 		Users:     NewUserStore(db),
 		Accounts:  NewAccountStore(db),
-		Images:    NewImageStore(db),
+		Images:    images,
 		Instances: NewInstanceStore(db),
 		Shares:    NewShareStore(db),
 		Quotas:    NewQuotaStore(db),
@@ -62,5 +78,8 @@ func NewStores(db *DB, cfg StoreConfig) *Stores {
 		APIKeys:   apiKeys,
 		Replay:    replay,
 		Jobs:      jobs,
+		Transfers: transfers,
+		Content:   &ContentStore{db: db, blobs: cfg.Blobs},
+		Uploads:   NewUploadStore(db, images, cfg.UploadDir),
 	}
 }

@@ -9,7 +9,7 @@ import (
 	"io/fs"
 )
 
-//go:embed app.css htmx.min.js app.js favicon.svg
+//go:embed app.css htmx.min.js app.js favicon.svg upload.js
 var files embed.FS
 
 // FS is the embedded asset tree.

@@ -26,6 +26,7 @@ type config struct {
 	metricsAddr   string
 	masterKeyFile string
 	db            string
+	storage       string
 	demo          bool
 	logFormat     string
 	tlsCert       string
@@ -35,6 +36,7 @@ type config struct {
 	sessionMax    time.Duration
 	loginIPLimit  int
 	jobTick       time.Duration
+	transferRate  int
 	// Only from the environment: secrets do not belong in a process listing.
 	adminPassword string
 	demoPassword  string
@@ -95,6 +97,7 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 	str(&cfg.masterKeyFile, "master-key-file", "IMAGESHARE_MASTER_KEY_FILE", "",
 		"file holding the master key that encrypts API SecretKeys, so the database does not hold it (default: kept in the database)")
 	str(&cfg.db, "db", "IMAGESHARE_DB", "./data/imageshare.db", "SQLite file, or a postgres:// DSN for PostgreSQL")
+	str(&cfg.storage, "storage", "IMAGESHARE_STORAGE", defaultStorage, storageUsage)
 	boolean(&cfg.demo, "demo", "IMAGESHARE_DEMO", "also seed the demo accounts alice, bob and carol")
 	str(&cfg.logFormat, "log-format", "IMAGESHARE_LOG_FORMAT", "json", "log format: json or text")
 	str(&cfg.tlsCert, "tls-cert", "IMAGESHARE_TLS_CERT", "", "PEM certificate (chain) file: every listener serves HTTPS (with --tls-key)")
@@ -117,6 +120,8 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 	}
 	integer(&cfg.loginIPLimit, "login-ip-limit", "IMAGESHARE_LOGIN_IP_LIMIT", models.DefaultLoginLimit.PerIP,
 		"failed sign-ins allowed from one address in 15 minutes (per username the limit is 5)")
+	integer(&cfg.transferRate, "transfer-rate", "IMAGESHARE_TRANSFER_RATE", 0,
+		"bytes per second each image import or copy may move (0: no limit)")
 	fs.Usage = func() { usage(fs, stderr) }
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -196,6 +201,9 @@ func (c config) validate() error {
 	if c.jobTick < 0 {
 		return fmt.Errorf("invalid --job-tick %s: use 0 or a positive duration", c.jobTick)
 	}
+	if c.transferRate < 0 {
+		return fmt.Errorf("invalid --transfer-rate %d: use 0 (no limit) or a number of bytes per second", c.transferRate)
+	}
 	if c.loginIPLimit < 1 {
 		return fmt.Errorf("invalid --login-ip-limit %d: use 1 or more", c.loginIPLimit)
 	}
@@ -218,6 +226,7 @@ Usage:
   imageshare apikey create --user USER  create an API key (SecretId, SecretKey) acting with that user's rights
   imageshare apikey rotate-master       re-encrypt the API SecretKeys under a new master key (servers stopped)
   imageshare backup --out FILE          write a consistent snapshot of the SQLite database
+  imageshare image import --file PATH --account ID --region R   import a disk image from the server's disk
 
 Flags (each defaults to the environment variable in brackets):
 `)

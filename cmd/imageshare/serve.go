@@ -17,6 +17,7 @@ import (
 	"imageshare/handlers"
 	"imageshare/handlers/api"
 	"imageshare/models"
+	"imageshare/storage"
 	"imageshare/web"
 )
 
@@ -52,6 +53,15 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	blobs, err := storage.Open(ctx, cfg.storage)
+	if err != nil {
+		return err
+	}
+	if cfg.demo {
+		if err := models.SeedDemoContent(ctx, db, blobs); err != nil {
+			return err
+		}
+	}
 	limit := models.DefaultLoginLimit
 	limit.PerIP = cfg.loginIPLimit
 	// One set of stores for the console, the API and the job worker.
@@ -59,6 +69,9 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		Sessions:   models.SessionPolicy{Idle: cfg.sessionIdle, Absolute: cfg.sessionMax},
 		LoginLimit: limit,
 		JobTick:    cfg.jobTick,
+		Blobs:      blobs,
+		// Bytes per second; the flag is an int, which holds any sensible rate.
+		TransferRate: int64(cfg.transferRate),
 	})
 	metrics := web.NewMetrics()
 	opts := handlers.Options{SecureCookies: cfg.secureCookies, Logger: log, Metrics: metrics,
@@ -107,7 +120,12 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		defer close(worked)
 		stores.Jobs.Run(workCtx, log)
 	}()
-	defer func() { stopWork(); <-worked }()
+	moved := make(chan struct{})
+	go func() {
+		defer close(moved)
+		stores.Transfers.Run(workCtx, log)
+	}()
+	defer func() { stopWork(); <-worked; <-moved }()
 	go optimizeHourly(workCtx, db, log)
 
 	errc := make(chan error, len(served))

@@ -51,6 +51,7 @@ type Handler struct {
 	shares    *models.ShareStore
 	instances *models.InstanceStore
 	quotas    *models.QuotaStore
+	content   *models.ContentStore
 	replay    *models.ReplayGuard
 	log       *slog.Logger
 	now       func() time.Time
@@ -89,6 +90,7 @@ func NewHandler(stores *models.Stores, opts Options) *Handler {
 		shares:    stores.Shares,
 		instances: stores.Instances,
 		quotas:    stores.Quotas,
+		content:   stores.Content,
 		replay:    stores.Replay,
 		log:       opts.Logger,
 		now:       opts.Now,
@@ -114,6 +116,10 @@ func NewHandler(stores *models.Stores, opts Options) *Handler {
 		"DeclineImageShare":             {run: h.declineImageShare},
 		"DescribeImageShareInvitations": {run: h.describeImageShareInvitations},
 		"ModifyImageShareExpiry":        {run: h.modifyImageShareExpiry},
+		// Image bytes (issue 13): import, export.
+		"ImportImage":           {run: h.importImage},
+		"DescribeImportImageOs": {run: h.describeImportImageOs},
+		"ExportImages":          {run: h.exportImages},
 	}
 	return h
 }

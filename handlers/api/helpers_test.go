@@ -19,6 +19,7 @@ import (
 	"imageshare/handlers"
 	"imageshare/models"
 	"imageshare/models/testdb"
+	"imageshare/storage"
 )
 
 // The demo data (models.SeedDemo): alice owns img-demo0001..0004 (0001,
@@ -47,10 +48,11 @@ type world struct {
 	t        *testing.T
 	db       *models.DB
 	stores   *models.Stores
-	endpoint string       // the API listener's 127.0.0.1:PORT, as the SDK wants it
-	console  string       // the console's 127.0.0.1:PORT
-	skew     atomic.Int64 // seconds the server's clock is ahead
-	traffic  recorder     // every request both listeners received
+	blobs    storage.Store // the image bytes, in a temporary directory
+	endpoint string        // the API listener's 127.0.0.1:PORT, as the SDK wants it
+	console  string        // the console's 127.0.0.1:PORT
+	skew     atomic.Int64  // seconds the server's clock is ahead
+	traffic  recorder      // every request both listeners received
 }
 
 func newWorld(t *testing.T) *world {
@@ -65,8 +67,12 @@ func newWorldOn(t *testing.T, db *models.DB) *world {
 	if err := models.SeedDemo(t.Context(), db, "imageshare"); err != nil {
 		t.Fatalf("seed demo: %v", err)
 	}
-	w := &world{t: t, db: db, stores: models.NewStores(db, models.StoreConfig{
-		Sessions: models.SessionPolicy{Idle: time.Hour, Absolute: time.Hour},
+	blobs, err := storage.NewFileStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &world{t: t, db: db, blobs: blobs, stores: models.NewStores(db, models.StoreConfig{
+		Sessions: models.SessionPolicy{Idle: time.Hour, Absolute: time.Hour}, Blobs: blobs,
 	})}
 	now := func() time.Time { return time.Now().Add(time.Duration(w.skew.Load()) * time.Second) }
 	srv := httptest.NewServer(w.traffic.wrap(handlers.NewAPI(w.stores, handlers.Options{Now: now})))
@@ -81,12 +87,16 @@ func newWorldOn(t *testing.T, db *models.DB) *world {
 // worker runs the simulator (image creation, copies, boots) until the test ends.
 func (w *world) worker() {
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
+	done, moved := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(done)
 		w.stores.Jobs.Run(ctx, slog.New(slog.DiscardHandler))
 	}()
-	w.t.Cleanup(func() { cancel(); <-done })
+	go func() {
+		defer close(moved)
+		w.stores.Transfers.Run(ctx, slog.New(slog.DiscardHandler))
+	}()
+	w.t.Cleanup(func() { cancel(); <-done; <-moved })
 }
 
 // key makes an API key for a user, as `imageshare apikey create` does.

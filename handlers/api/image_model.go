@@ -55,7 +55,8 @@ var (
 	architectures = map[string]string{"x86_64": "x86_64", "arm64": "arm", "i386": "i386"}
 	// imageSources: ImageSource is OFFICIAL, CREATE_IMAGE or EXTERNAL_IMPORT;
 	// a copy reports its origin's (models.Image.Origin).
-	imageSources = map[string]string{models.SourceOfficial: "OFFICIAL", models.SourceCreateImage: "CREATE_IMAGE"}
+	imageSources = map[string]string{models.SourceOfficial: "OFFICIAL", models.SourceCreateImage: "CREATE_IMAGE",
+		models.SourceImport: "EXTERNAL_IMPORT"}
 )
 
 // licenseType: every image here runs under the platform's licence (the

@@ -18,6 +18,7 @@ import (
 	"imageshare/handlers"
 	"imageshare/models"
 	"imageshare/models/testdb"
+	"imageshare/storage"
 )
 
 // Demo credentials (models.SeedDemo with DemoPassword, testdb.Seeded).
@@ -81,9 +82,15 @@ func New(t testing.TB, opts ...Option) *App {
 		s.db = demoDB(t, testdb.SQLite(t))
 	}
 	logs := &lockedBuffer{}
+	blobs, err := storage.NewFileStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
 	stores := models.NewStores(s.db, models.StoreConfig{
 		Sessions:   models.SessionPolicy{Idle: time.Hour, Absolute: 2 * time.Hour},
 		LoginLimit: models.DefaultLoginLimit,
+		Blobs:      blobs,
+		UploadDir:  t.TempDir(),
 	})
 	e := handlers.New(stores, handlers.Options{
 		SecureCookies: s.secure,

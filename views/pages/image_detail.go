@@ -38,6 +38,8 @@ type ImageDetailView struct {
 	Edit bool
 	// AccessEnds is when the viewer's share of someone else's image ends (R20).
 	AccessEnds *time.Time
+	// Content is the bytes behind the image, if it holds any.
+	Content *ImageContentView
 }
 
 // PendingStep is a translatable line about sharing a copy once it is ready.
