@@ -96,20 +96,20 @@ test.describe.serial('share lifecycle: consent, expiry, leave', () => {
     try {
       await chooseConsent(admin.page, 'required');
       await dialog.submit.click();
-      await expect(op.locator('#flash').getByRole('status')).toHaveText('2 share(s) offered. Each recipient sees the image once it accepts.');
+      await expect(op.locator('#flash').getByRole('status')).toHaveText('2 shares offered. Each recipient sees the image once it accepts.');
     } finally {
       await chooseConsent(admin.page, 'automatic');
     }
     const shares = new ImageShares(op);
     const accepterRow = shares.table.locator(`tr[data-recipient="${accepter.accountId}"]`);
     await expect(accepterRow).toContainText('Offered');
-    await expect(accepterRow.getByTestId('share-ends')).toContainText('in 1 day(s)');
+    await expect(accepterRow.getByTestId('share-ends')).toContainText('in 1 day');
 
     // R19: the accepter sees the invitation, counted on the tab, with the owner and the R8 notice; accepts.
     const ap = accepter.page;
     const invitations = new Invitations(ap);
     await invitations.goto(REGION);
-    await expect(invitations.tabCount).toHaveText('1 invitation(s)');
+    await expect(invitations.tabCount).toHaveText('1 invitation');
     await expect(invitations.invitation(imageId)).toContainText(`Offered by ${owner.name} (${owner.accountId})`);
     await expect(invitations.section).toContainText('does not guarantee');
     await expect(new NotificationsPage(ap).unreadBadge).toBeVisible();
@@ -157,7 +157,7 @@ test.describe.serial('share lifecycle: consent, expiry, leave', () => {
     await expectNoSeriousA11yViolations(op, 'share end form');
     await endForm.save.click();
     await expect(op.locator('#flash').getByRole('status')).toContainText(`The share with ${accepter.accountId} now ends on`);
-    await expect(accepterRow.getByTestId('share-ends')).toContainText('in 9 day(s)');
+    await expect(accepterRow.getByTestId('share-ends')).toContainText('in 9 days');
 
     // R20: time passes (the end is put in the past); the worker ends the share once.
     expireNow(imageId, accepter.accountId);

@@ -60,7 +60,7 @@ func TestLeaveShare(t *testing.T) {
 			t.Errorf("history lacks the leave")
 		}
 		inbox := html.UnescapeString(alice.Get("/notifications").Body)
-		if !strings.Contains(inbox, "Account "+handlertest.BobAccount+" removed image "+handlertest.SharedImageName) {
+		if !strings.Contains(inbox, "(account "+handlertest.BobAccount+") removed image "+handlertest.SharedImageName) {
 			t.Errorf("owner's inbox lacks the leave")
 		}
 	})

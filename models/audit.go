@@ -104,4 +104,7 @@ var AuditActions = []string{
 	"auth.sign_out", "image.copy", "image.create", "image.delete", "image.update", "instance.launch",
 	"instance.reinstall", "instance.start", "instance.stop", "instance.terminate", "share.cancel",
 	"share.cancel_all", "share.create", "share.lookup", "user.locale", "user.password",
+	// Image bytes (issue 13) and the share lifecycle (issue 14).
+	"admin.byte_quota", "admin.import_settings", "image.export", "image.import", "image.upload", "share.accept",
+	"share.decline", "share.expiry", "share.leave",
 }

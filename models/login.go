@@ -103,11 +103,22 @@ func (s *AuthStore) authenticate(ctx context.Context, username, password, ip str
 		}
 		return User{AccountID: acct.ID}, &Error{Kind: ErrInvalid, Code: "AuthFailure.AccountDisabled", Msg: Msg("login.account_disabled")}
 	}
-	if err := s.db.WithContext(ctx).Where("username = ?", username).Delete(&LoginFailure{}).Error; err != nil {
+	// Success clears the user's earlier failures, but not those of attempts
+	// made at about the same time: guesses raced beside the user's own
+	// sign-in must not get a fresh allowance from it (Finding 1).
+	db := s.db.WithContext(ctx)
+	if err := db.Delete(&LoginFailure{}, attempt).Error; err != nil {
+		return User{}, fmt.Errorf("authenticate: %w", err)
+	}
+	if err := db.Where("username = ? AND at < ?", username, s.now().Add(-concurrentAttempts)).Delete(&LoginFailure{}).Error; err != nil {
 		return User{}, fmt.Errorf("authenticate: %w", err)
 	}
 	return u, nil
 }
+
+// concurrentAttempts is how close to a successful sign-in a failure counts
+// as raced beside it, and so is kept.
+const concurrentAttempts = 10 * time.Second
 
 // maxUsernameBytes bounds what a sign-in attempt stores of the username it
 // names (real usernames are at most 32 characters).
