@@ -290,7 +290,9 @@ test.describe.serial('admin area: review, revoke, accounts, audit', () => {
     const newLogin = new LoginPage(np);
     await newLogin.goto();
     await newLogin.signIn(newcomer.username, newcomer.password);
-    await expect(new Shell(np).userMenu(newcomer.username)).toBeVisible();
+    // Signed in: the one-time password leads to the focused "Choose your password" page.
+    await expect(np).toHaveURL(/\/account$/);
+    await expect(np.locator('#password-form')).toBeVisible();
 
     await account.disable.click();
     await expect(account.flash).toHaveText('Account disabled. Its users are signed out.');

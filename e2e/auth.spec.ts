@@ -46,7 +46,7 @@ test.describe('sign-in', () => {
     }
     await loginPage.signIn(user.username, 'wrong-6');
     await expect(loginPage.error).toContainText('Too many failed sign-in attempts');
-    await expect(loginPage.error).toHaveText(/Wait \d+ minute\(s\), then try again\./);
+    await expect(loginPage.error).toHaveText(/Wait \d+ minutes?, then try again\./);
 
     await loginPage.signIn(user.username, user.password);
     await expect(loginPage.error).toContainText('Too many failed sign-in attempts');

@@ -138,6 +138,8 @@ test.describe.serial('share lifecycle: consent, expiry, leave', () => {
     // R18: the leaver removes the image; the confirmation says what stays.
     const lp = leaver.page;
     await lp.goto(`/images?region=${REGION}&tab=shared`);
+    // The row's "More" menu (a <summary>, found by its label) holds the action.
+    await lp.getByLabel(`More actions: ${imageName}`, { exact: true }).click();
     await lp.getByRole('link', { name: `Remove from my account: ${imageName}` }).click();
     const leave = new LeaveConfirmation(lp);
     await expect(leave.heading).toBeVisible();
@@ -165,6 +167,8 @@ test.describe.serial('share lifecycle: consent, expiry, leave', () => {
     await op.goto(`/images/${imageId}`);
     await expect(shares.history).toContainText(`The share with ${accepter.name} (${accepter.accountId}) expired`);
     await ap.goto('/notifications');
-    await expect(ap.getByRole('main')).toContainText(`The share of image ${imageName} (${imageId}) ended on its expiry`);
+    await expect(ap.getByRole('main')).toContainText(
+      new RegExp(`The share of image ${imageName} in .+ with .+ ended on its expiry date\\.`),
+    );
   });
 });

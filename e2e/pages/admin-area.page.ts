@@ -20,9 +20,13 @@ class AdminScreen {
     this.flash = page.locator('#flash').getByRole('status');
   }
 
-  /** One link of the section navigation ("Overview", "Shares", "Review", "Accounts", "Settings", "Audit log"). */
+  /**
+   * One link of the section navigation ("Overview", "Shares", "Review", "Accounts", "Settings", "Audit log").
+   * A name given as text matches whole, or followed by the link's count ("Review 1 share waiting").
+   */
   section(name: string | RegExp): Locator {
-    return this.sections.getByRole('link', { name, exact: typeof name === 'string' });
+    const whole = typeof name === 'string' ? new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( |$)`) : name;
+    return this.sections.getByRole('link', { name: whole });
   }
 
   /** Follows a section link and waits for that section's heading. */

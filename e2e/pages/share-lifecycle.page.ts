@@ -6,7 +6,7 @@ import type { Locator, Page } from '@playwright/test';
 /** The Invitations section of Images > Shared with me (R19). */
 export class Invitations {
   readonly section: Locator;
-  /** "1 invitation(s)" beside the Shared with me tab. */
+  /** "1 invitation" beside the Shared with me tab. */
   readonly tabCount: Locator;
 
   constructor(readonly page: Page) {
