@@ -22,7 +22,8 @@ func TestFirstAdminOnlyAfterListening(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer busy.Close()
-	stdout, _, err := runCmd(t, nil, "--addr", busy.Addr().String(), "--api-addr", "", "--db", dbPath)
+	stdout, _, err := runCmd(t, nil, "--addr", busy.Addr().String(), "--api-addr", "", "--db", dbPath,
+		"--storage", "file://"+t.TempDir())
 	if err == nil || !strings.Contains(err.Error(), "address already in use") {
 		t.Fatalf("start on a busy port: %v, want address already in use", err)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"regexp"
+	"slices"
 	"testing"
 	"time"
 )
@@ -18,6 +19,10 @@ type runningServer struct {
 // ready; it stops when the test ends.
 func startServer(t *testing.T, getenv func(string) string, args ...string) *runningServer {
 	t.Helper()
+	if !slices.Contains(args, "--storage") {
+		// Image bytes go to the test's own directory, not ./data in the tree.
+		args = append(args, "--storage", "file://"+t.TempDir())
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &runningServer{done: make(chan error, 1), cancel: cancel}
 	go func() { s.done <- run(ctx, args, getenv, &s.stdout, &s.stderr) }()
