@@ -11,7 +11,7 @@
 // not touch existing shares, so the owner's share stays pending.
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { createAccount, expectNoSeriousA11yViolations, login, postForm, type FreshAccount } from './helpers';
+import { createAccount, expectNoSeriousA11yViolations, login, makeImage, postForm, type FreshAccount } from './helpers';
 import { expect, test } from './helpers/fixtures';
 import {
   AdminAccountPage,
@@ -32,7 +32,6 @@ import { Shell } from './pages/shell.page';
 
 const REGION = 'ap-guangzhou';
 const GUANGZHOU = 'South China (Guangzhou)';
-const PUBLIC_IMAGE = 'Ubuntu Server 22.04 LTS 64-bit';
 
 /** A fresh account signed in in its own browser context. */
 interface Actor extends FreshAccount {
@@ -52,49 +51,6 @@ async function signIn(
   const page = await context.newPage();
   await login(page, account.username, account.password);
   return { ...account, page };
-}
-
-/** The id of the x86_64 public Ubuntu image of a region, read from the public tab. */
-async function publicImageId(page: Page, region: string): Promise<string> {
-  const res = await page.request.get(`/images?region=${region}&tab=public&q=${encodeURIComponent(PUBLIC_IMAGE)}`);
-  expect(res.ok()).toBeTruthy();
-  const id = (await res.text()).match(
-    /data-image-id="(img-[a-z0-9]+)"><td[^>]*><a[^>]*>Ubuntu Server 22\.04 LTS 64-bit<\/a>/,
-  )?.[1];
-  expect(id, `public image ${PUBLIC_IMAGE} in ${region}`).toBeTruthy();
-  return id!;
-}
-
-/**
- * Setup over HTTP: the owner launches an instance from a public image in
- * `region`, makes a custom image called `name` of it and waits until the
- * image is Normal. The owner must have no other instance in that region.
- */
-async function makeImage(owner: Actor, region: string, name: string): Promise<string> {
-  const { page } = owner;
-  const launched = await postForm(page, '/instances', {
-    region, zone: `${region}-1`, image: await publicImageId(page, region), instance_type: 'S5.MEDIUM2',
-    name: `${name}-src`, count: 1,
-  });
-  expect(launched.status(), 'launch the source instance').toBe(303);
-  let instanceId = '';
-  await expect
-    .poll(async () => {
-      const html = await (await page.request.get(`/instances?region=${region}`)).text();
-      instanceId = html.match(/data-instance-id="(ins-[a-z0-9]+)"/)?.[1] ?? '';
-      return />Running</.test(html);
-    }, { message: 'the source instance runs', timeout: 15_000 })
-    .toBe(true);
-  const created = await postForm(page, `/instances/${instanceId}/create-image`, { name });
-  expect(created.status(), 'create the image').toBe(303);
-  const imageId = created.headers()['location']?.match(/\/images\/(img-[a-z0-9]+)$/)?.[1];
-  expect(imageId, `image id in ${created.headers()['location']}`).toBeTruthy();
-  await expect
-    .poll(async () => />Normal</.test(await (await page.request.get(`/images/${imageId}`)).text()), {
-      message: `image ${name} becomes Normal`, timeout: 15_000,
-    })
-    .toBe(true);
-  return imageId!;
 }
 
 /** Puts the platform back to the default sharing settings over HTTP, unless they already are. */
@@ -135,7 +91,7 @@ test.describe.serial('admin area: review, revoke, accounts, audit', () => {
     const owner = await signIn(browser, contexts, 'rev-owner');
     const recipient = await signIn(browser, contexts, 'rev-recipient');
     const imageName = `review-golden-${owner.accountId.slice(-4)}`;
-    const imageId = await makeImage(owner, REGION, imageName);
+    const imageId = await makeImage(owner.page, REGION, imageName);
     const reason = `Licence terms broken ${owner.accountId}`;
 
     const ap = admin.page;

@@ -12,7 +12,9 @@ import {
   createAccount,
   expectNoSeriousA11yViolations,
   login,
+  makeImage,
   postForm,
+  publicImageId,
   setLanguage,
   type FreshAccount,
 } from './helpers';
@@ -56,49 +58,6 @@ async function signIn(browser: Browser, prefix: string): Promise<Actor> {
   return { ...account, page };
 }
 
-/** The id of the x86_64 public Ubuntu image of a region, read from the public tab. */
-async function publicImageId(page: Page, region: string): Promise<string> {
-  const res = await page.request.get(`/images?region=${region}&tab=public&q=${encodeURIComponent(PUBLIC_IMAGE)}`);
-  expect(res.ok()).toBeTruthy();
-  const id = (await res.text()).match(
-    /data-image-id="(img-[a-z0-9]+)"><td[^>]*><a[^>]*>Ubuntu Server 22\.04 LTS 64-bit<\/a>/,
-  )?.[1];
-  expect(id, `public image ${PUBLIC_IMAGE} in ${region}`).toBeTruthy();
-  return id!;
-}
-
-/**
- * Setup over HTTP: the owner launches an instance from a public image in
- * `region`, makes a custom image called `name` of it and waits until the
- * image is Normal. The owner must have no other instance in that region.
- */
-async function makeImage(owner: Actor, region: string, name: string): Promise<string> {
-  const { page } = owner;
-  const launched = await postForm(page, '/instances', {
-    region, zone: `${region}-1`, image: await publicImageId(page, region), instance_type: 'S5.MEDIUM2',
-    name: `${name}-src`, count: 1,
-  });
-  expect(launched.status(), 'launch the source instance').toBe(303);
-  let instanceId = '';
-  await expect
-    .poll(async () => {
-      const html = await (await page.request.get(`/instances?region=${region}`)).text();
-      instanceId = html.match(/data-instance-id="(ins-[a-z0-9]+)"/)?.[1] ?? '';
-      return />Running</.test(html);
-    }, { message: 'the source instance runs', timeout: 15_000 })
-    .toBe(true);
-  const created = await postForm(page, `/instances/${instanceId}/create-image`, { name });
-  expect(created.status(), 'create the image').toBe(303);
-  const imageId = created.headers()['location']?.match(/\/images\/(img-[a-z0-9]+)$/)?.[1];
-  expect(imageId, `image id in ${created.headers()['location']}`).toBeTruthy();
-  await expect
-    .poll(async () => />Normal</.test(await (await page.request.get(`/images/${imageId}`)).text()), {
-      message: `image ${name} becomes Normal`, timeout: 15_000,
-    })
-    .toBe(true);
-  return imageId!;
-}
-
 /** Setup over HTTP: the owner shares the image with the accounts, risk accepted. */
 async function shareOverHttp(owner: Actor, imageId: string, ...recipients: FreshAccount[]): Promise<void> {
   const res = await postForm(owner.page, `/images/${imageId}/share`, {
@@ -120,7 +79,7 @@ test('Q1 What is the maximum number of users an image can be shared with? 50', a
   const owner = await signIn(browser, 'faq1-owner');
   const recipients = Array.from({ length: 51 }, (_, i) => createAccount(`faq1-r${i + 1}`));
   const [fifty, last] = [recipients.slice(0, 50).map((r) => r.accountId), recipients[50].accountId];
-  const imageId = await makeImage(owner, 'ap-guangzhou', 'faq1-golden');
+  const imageId = await makeImage(owner.page, 'ap-guangzhou', 'faq1-golden');
   const { page } = owner;
   const shares = new ImageShares(page);
   const dialog = new ShareDialog(page);
@@ -178,7 +137,7 @@ test('Q2 Can the name and description of a shared image be changed? No', async (
   test.setTimeout(90_000);
   const owner = await signIn(browser, 'faq2-owner');
   const recipient = await signIn(browser, 'faq2-recipient');
-  const imageId = await makeImage(owner, 'ap-guangzhou', 'faq2-golden');
+  const imageId = await makeImage(owner.page, 'ap-guangzhou', 'faq2-golden');
   await shareOverHttp(owner, imageId, recipient);
 
   // The recipient's detail page offers no way to edit the name or description.
@@ -215,7 +174,7 @@ test('Q3 Is a shared image counted in my image quota? No', async ({ browser }) =
   test.setTimeout(90_000);
   const owner = await signIn(browser, 'faq3-owner');
   const recipient = await signIn(browser, 'faq3-recipient');
-  const imageId = await makeImage(owner, 'ap-guangzhou', 'faq3-golden');
+  const imageId = await makeImage(owner.page, 'ap-guangzhou', 'faq3-golden');
   const account = new AccountPage(recipient.page);
   const images = new ImagesPage(recipient.page);
   const guangzhouQuota = account.quotaRows.filter({ has: recipient.page.getByRole('rowheader', { name: GUANGZHOU }) });
@@ -245,7 +204,7 @@ test("Q4 Are there region limitations for a shared image when creating and reins
   test.setTimeout(90_000);
   const owner = await signIn(browser, 'faq4-owner');
   const recipient = await signIn(browser, 'faq4-recipient');
-  const imageId = await makeImage(owner, 'ap-guangzhou', 'faq4-golden');
+  const imageId = await makeImage(owner.page, 'ap-guangzhou', 'faq4-golden');
   await shareOverHttp(owner, imageId, recipient);
   const rp = recipient.page;
   const instances = new InstancesPage(rp);
@@ -308,7 +267,7 @@ test('Q5 Can a shared image be copied to other regions? No', async ({ browser })
   test.setTimeout(90_000);
   const owner = await signIn(browser, 'faq5-owner');
   const recipient = await signIn(browser, 'faq5-recipient');
-  const imageId = await makeImage(owner, 'ap-guangzhou', 'faq5-golden');
+  const imageId = await makeImage(owner.page, 'ap-guangzhou', 'faq5-golden');
   await shareOverHttp(owner, imageId, recipient);
   const rp = recipient.page;
 
@@ -342,7 +301,7 @@ test('Q6 Can a custom image that has been shared with other users be deleted? Ye
   const owner = await signIn(browser, 'faq6-owner');
   const first = await signIn(browser, 'faq6-first');
   const second = createAccount('faq6-second');
-  const imageId = await makeImage(owner, 'ap-guangzhou', 'faq6-golden');
+  const imageId = await makeImage(owner.page, 'ap-guangzhou', 'faq6-golden');
   await shareOverHttp(owner, imageId, first, second);
   const { page } = owner;
   const shares = new ImageShares(page);
@@ -394,7 +353,7 @@ test('Q7 Can an image shared by other users be deleted? No', async ({ browser })
   test.setTimeout(90_000);
   const owner = await signIn(browser, 'faq7-owner');
   const recipient = await signIn(browser, 'faq7-recipient');
-  const imageId = await makeImage(owner, 'ap-guangzhou', 'faq7-golden');
+  const imageId = await makeImage(owner.page, 'ap-guangzhou', 'faq7-golden');
   await shareOverHttp(owner, imageId, recipient);
   const rp = recipient.page;
 
@@ -424,7 +383,7 @@ test('Q8 What are the risks of using a custom image shared by other users? Integ
   test.setTimeout(90_000);
   const owner = await signIn(browser, 'faq8-owner');
   const recipient = await signIn(browser, 'faq8-recipient');
-  const imageId = await makeImage(owner, 'ap-guangzhou', 'faq8-golden');
+  const imageId = await makeImage(owner.page, 'ap-guangzhou', 'faq8-golden');
   await shareOverHttp(owner, imageId, recipient);
   const rp = recipient.page;
   const trust = rp.getByRole('main').getByRole('status').filter({ hasText: TRUST_TITLE });
@@ -483,7 +442,7 @@ test('Q9 Can I share with others an image that a user shared with me? No', async
   const owner = await signIn(browser, 'faq9-owner');
   const recipient = await signIn(browser, 'faq9-recipient');
   const third = createAccount('faq9-third');
-  const imageId = await makeImage(owner, 'ap-guangzhou', 'faq9-golden');
+  const imageId = await makeImage(owner.page, 'ap-guangzhou', 'faq9-golden');
   await shareOverHttp(owner, imageId, recipient);
   const rp = recipient.page;
   const notOwner =
@@ -520,7 +479,7 @@ test('Q10 What are the risks of sharing a custom image with another account? Dat
   test.setTimeout(90_000);
   const owner = await signIn(browser, 'faq10-owner');
   const recipient = await signIn(browser, 'faq10-recipient');
-  const imageId = await makeImage(owner, 'ap-guangzhou', 'faq10-golden');
+  const imageId = await makeImage(owner.page, 'ap-guangzhou', 'faq10-golden');
   const { page } = owner;
   const shares = new ImageShares(page);
   const dialog = new ShareDialog(page);
@@ -575,7 +534,7 @@ test('Q11 Can I create an instance using an image I shared with other users? Yes
   test.setTimeout(90_000);
   const owner = await signIn(browser, 'faq11-owner');
   const recipient = createAccount('faq11-recipient');
-  const imageId = await makeImage(owner, 'ap-guangzhou', 'faq11-golden');
+  const imageId = await makeImage(owner.page, 'ap-guangzhou', 'faq11-golden');
   await shareOverHttp(owner, imageId, recipient);
   const { page } = owner;
   const shares = new ImageShares(page);
@@ -612,7 +571,7 @@ test('Q12 Can an image created on server A in North China be shared with server 
   test.setTimeout(90_000);
   const owner = await signIn(browser, 'faq12-owner');
   const recipient = await signIn(browser, 'faq12-recipient');
-  const imageId = await makeImage(owner, 'ap-beijing', 'faq12-golden');
+  const imageId = await makeImage(owner.page, 'ap-beijing', 'faq12-golden');
   const { page } = owner;
   const shares = new ImageShares(page);
   const detail = new ImageDetailPage(page);
@@ -657,7 +616,7 @@ test('Q5, Q7: opened by URL, the copy and delete pages of a shared image tell th
 }) => {
   const owner = await signIn(browser, 'faqbug-owner');
   const recipient = await signIn(browser, 'faqbug-recipient');
-  const imageId = await makeImage(owner, 'ap-guangzhou', 'faqbug-golden');
+  const imageId = await makeImage(owner.page, 'ap-guangzhou', 'faqbug-golden');
   await shareOverHttp(owner, imageId, recipient);
   const main = recipient.page.getByRole('main');
 
