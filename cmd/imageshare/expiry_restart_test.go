@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -16,14 +15,7 @@ import (
 // share expired exactly once: one status change, one notification to each
 // side, one audit event (R20).
 func TestShareExpiryAfterCrash(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the server binary")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "imageshare")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	dir, bin := crashBuildServer(t)
 	dbPath := filepath.Join(dir, "expiry.db")
 	addr := crashFreeAddr(t)
 	first := crashStartServer(t, bin, addr, dbPath) // creates and seeds the database

@@ -27,14 +27,7 @@ import (
 // it resumes from its checkpoint with the source's SHA-256 and leaves no
 // orphaned object.
 func TestCopyFinishesAfterCrash(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the server binary")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "imageshare")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	dir, bin := crashBuildServer(t)
 	dbPath := filepath.Join(dir, "crash.db")
 	addr := crashFreeAddr(t)
 
@@ -182,4 +175,19 @@ func crashWaitFor(t *testing.T, limit time.Duration, what string, cond func() bo
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// crashBuildServer builds the server binary into a temporary directory, for
+// tests that kill it; it skips them with -short.
+func crashBuildServer(t *testing.T) (dir, bin string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs the server binary")
+	}
+	dir = t.TempDir()
+	bin = filepath.Join(dir, "imageshare")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return dir, bin
 }
