@@ -41,20 +41,19 @@ func (h *imageHandler) list(c echo.Context) error {
 		Platforms: models.Platforms, Sorts: models.Sorts, Page: q.Page, Pages: result.Pages(), Total: result.Total,
 		AccountID: actor.AccountID, ShareCap: result.ShareCap, Rows: imageRows(result.Images), Watch: pages.ParseWatch(c.QueryParam(pages.WatchParam)),
 	}
-	invitations, err := h.shares.Invitations(ctx, actor, q.Region)
-	if err != nil {
-		return err
+	v.InvitationCount = result.Invitations
+	if q.Tab == models.TabShared && result.Invitations > 0 {
+		invitations, err := h.shares.Invitations(ctx, actor, q.Region)
+		if err != nil {
+			return err
+		}
+		v.Invitations = invitationRows(invitations)
 	}
-	v.Invitations = invitationRows(invitations)
 	for _, t := range models.Tabs {
 		v.Tabs = append(v.Tabs, pages.TabView{ID: t, Count: counts[t]})
 	}
 	if q.Tab == models.TabCustom {
-		quota, err := h.quotas.Region(ctx, actor, q.Region)
-		if err != nil {
-			return err
-		}
-		v.Quota = &pages.QuotaUse{Used: quota.Used, Limit: quota.Limit}
+		v.Quota = &pages.QuotaUse{Used: result.Quota.Used, Limit: result.Quota.Limit}
 	}
 	return web.Render(c, http.StatusOK, web.Page{
 		Title:    i18n.Tr(web.Locale(c), "images.title"),

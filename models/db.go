@@ -151,6 +151,9 @@ func registerSQLiteDriver() {
 	registerOnce.Do(func() {
 		sql.Register(sqliteDriver, &sqlite3.SQLiteDriver{
 			ConnectHook: func(conn *sqlite3.SQLiteConn) error {
+				if _, err := conn.Exec("PRAGMA mmap_size = 1073741824", nil); err != nil {
+					return err
+				}
 				return conn.RegisterFunc("lower", strings.ToLower, true)
 			},
 		})
@@ -159,7 +162,7 @@ func registerSQLiteDriver() {
 
 // openSQLiteReader opens the read-only pool over the same file.
 func openSQLiteReader(path string, cfg *gorm.Config) (*gorm.DB, error) {
-	dsn := "file:" + path + "?_foreign_keys=on&_busy_timeout=10000&_txlock=deferred&_query_only=true"
+	dsn := "file:" + path + "?_foreign_keys=on&_busy_timeout=10000&_txlock=deferred&_query_only=true&_mutex=no"
 	read, err := gorm.Open(sqlite.New(sqlite.Config{DriverName: sqliteDriver, DSN: dsn}), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open database for reading: %w", err)
@@ -179,7 +182,7 @@ func openSQLiteReader(path string, cfg *gorm.Config) (*gorm.DB, error) {
 // SQLITE_BUSY, and BEGIN IMMEDIATE so a transaction that will write takes the
 // write lock up front (no deadlock when two readers both try to upgrade).
 func sqliteDSN(path string) string {
-	return "file:" + path + "?_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_txlock=immediate&_synchronous=NORMAL"
+	return "file:" + path + "?_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_txlock=immediate&_synchronous=NORMAL&_mutex=no"
 }
 
 // Ping checks that the database answers; /readyz uses it.

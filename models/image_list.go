@@ -46,9 +46,9 @@ type ImageQuery struct {
 	Sort     string
 	Page     int
 	PageSize int
-	// WithCounts also counts every tab of the region (the Images page shows
-	// the three counts): unfiltered, the page's total is then its tab's
-	// count, and the list saves a query.
+	// WithCounts also reads the page's facts (ListFacts: every tab's count,
+	// invitations, quota, cap): unfiltered, the page's total is then its
+	// tab's count, and the list saves a query.
 	WithCounts bool
 }
 
@@ -89,11 +89,21 @@ type ImagePage struct {
 	Query  ImageQuery
 	Images []ImageView
 	Total  int64
-	// Counts are the region's tab counts, when the query asked for them.
-	Counts map[string]int64
-	// ShareCap is N of R1 on the custom tab, where each row shows its live
-	// shares out of it (0 on other tabs).
-	ShareCap int
+	// ListFacts, when the query asked for counts; without them only
+	// ShareCap, on the custom tab (where each row shows its live shares out
+	// of it).
+	ListFacts
+}
+
+// ListFacts are what the Images page shows around its list: the region's tab
+// counts, the invitations waiting (R19), the account's quota (R3) and the
+// share cap (R1). Every page of the Images page shows them all, so they are
+// read in one statement.
+type ListFacts struct {
+	Counts      map[string]int64
+	Invitations int64
+	Quota       RegionQuota
+	ShareCap    int
 }
 
 // Pages is the number of pages (at least 1, for "page 1 of 1").
@@ -120,11 +130,14 @@ func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (Image
 	}
 	base = matching(base, q.Search, platforms)
 	if q.WithCounts {
-		counts, err := s.TabCounts(ctx, actor, q.Region)
+		facts, err := s.Facts(ctx, actor, q.Region)
 		if err != nil {
 			return page, err
 		}
-		page.Counts, page.Total = counts, counts[q.Tab]
+		page.ListFacts, page.Total = facts, facts.Counts[q.Tab]
+		if q.Tab != TabCustom {
+			page.ShareCap = 0 // only the owner's rows count their shares
+		}
 	}
 	if !q.WithCounts || q.Search != "" || q.Platform != "" {
 		if err := base.Session(&gorm.Session{}).Count(&page.Total).Error; err != nil {
@@ -144,7 +157,7 @@ func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (Image
 		return page, fmt.Errorf("list images: %w", err)
 	}
 	page.Images = viewsOf(rows, actor)
-	if q.Tab == TabCustom {
+	if q.Tab == TabCustom && !q.WithCounts {
 		if page.ShareCap, err = shareCap(s.db.reader(ctx)); err != nil {
 			return page, fmt.Errorf("list images: %w", err)
 		}
@@ -152,21 +165,37 @@ func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (Image
 	return page, nil
 }
 
-// TabCounts returns how many images each tab holds in a region, for the tab labels.
-// One statement with a subquery per tab: every page of the Images page shows
-// the three counts, so they cost one round trip, not three.
-func (s *ImageStore) TabCounts(ctx context.Context, actor Actor, region string) (map[string]int64, error) {
+// Facts returns the Images page's facts for a region in one statement, a
+// subquery each, built by the functions that define them (tabScope,
+// offeredTo, quotaUsed, quotaLimit, the cap setting): one round trip instead
+// of six.
+func (s *ImageStore) Facts(ctx context.Context, actor Actor, region string) (ListFacts, error) {
 	db := s.db.reader(ctx)
-	count := func(tab string) *gorm.DB {
-		return s.tabScope(db.Session(&gorm.Session{NewDB: true}), actor, region, tab).Select("COUNT(*)")
+	fresh := func() *gorm.DB { return db.Session(&gorm.Session{NewDB: true}) }
+	count := func(tab string) *gorm.DB { return s.tabScope(fresh(), actor, region, tab).Select("COUNT(*)") }
+	var row struct {
+		Public, Custom, Shared, Invitations int64
+		Used, Lim                           int
+		ShareCap                            *string
 	}
-	var row struct{ Public, Custom, Shared int64 }
-	err := db.Raw("SELECT (?) AS public, (?) AS custom, (?) AS shared",
-		count(TabPublic), count(TabCustom), count(TabShared)).Scan(&row).Error
+	err := db.Raw("SELECT (?) AS public, (?) AS custom, (?) AS shared, (?) AS invitations, (?) AS used, ? AS lim, (?) AS share_cap",
+		count(TabPublic), count(TabCustom), count(TabShared),
+		offeredTo(fresh(), actor).Where("images.region_id = ?", region).Select("COUNT(*)"),
+		quotaUsed(db, actor.AccountID, region), quotaLimit(db, actor.AccountID, region),
+		settingValue(db, settingShareCap)).Scan(&row).Error
 	if err != nil {
-		return nil, fmt.Errorf("count images: %w", err)
+		return ListFacts{}, fmt.Errorf("count images: %w", err)
 	}
-	return map[string]int64{TabPublic: row.Public, TabCustom: row.Custom, TabShared: row.Shared}, nil
+	facts := ListFacts{
+		Counts:      map[string]int64{TabPublic: row.Public, TabCustom: row.Custom, TabShared: row.Shared},
+		Invitations: row.Invitations,
+		Quota:       RegionQuota{Region: region, Used: row.Used, Limit: row.Lim},
+		ShareCap:    DefaultShareCap,
+	}
+	if row.ShareCap != nil {
+		facts.ShareCap = parseShareCap(*row.ShareCap)
+	}
+	return facts, nil
 }
 
 // tabScope is the one place that decides which images an actor sees in a tab:

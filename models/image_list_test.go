@@ -235,10 +235,11 @@ func TestImageListSort(t *testing.T) {
 func TestImageTabCounts(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *models.DB) {
 		listFixture(t, db)
-		counts, err := models.NewImageStore(db).TabCounts(t.Context(), me, gz)
+		facts, err := models.NewImageStore(db).Facts(t.Context(), me, gz)
 		if err != nil {
 			t.Fatal(err)
 		}
+		counts := facts.Counts
 		tests := []struct {
 			name string
 			tab  string
@@ -259,16 +260,71 @@ func TestImageTabCounts(t *testing.T) {
 	})
 }
 
+// The Images page's other facts, read in the counts' statement, agree with
+// the stores that answer them alone: R19's invitations, R3's quota, R1's cap
+// (a stored cap out of bounds reads as the default, as everywhere).
+func TestImageListFacts(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		ids := listFixture(t, db)
+		// Invitations: two in the region (one from a disabled owner, which
+		// does not count) and one elsewhere.
+		addShare(t, db, ids["bob-private"], meID, models.ShareOffered)
+		addShare(t, db, ids["gone-active"], carolID, models.ShareOffered)
+		addShare(t, db, addImage(t, db, models.Image{OwnerAccountID: owned(goneID), RegionID: gz}).ID, meID, models.ShareOffered)
+		addShare(t, db, addImage(t, db, models.Image{OwnerAccountID: owned(bobID), RegionID: sh}).ID, meID, models.ShareOffered)
+		images, shares, quotas := models.NewImageStore(db), models.NewShareStore(db), models.NewQuotaStore(db)
+		for _, tt := range []struct {
+			name, stored string
+			wantCap      int
+		}{
+			{"R1 cap unset is the default", "", models.DefaultShareCap},
+			{"R1 cap set by an admin", "7", 7},
+			{"R1 cap out of bounds is the default", "9999", models.DefaultShareCap},
+		} {
+			t.Run(tt.name, func(t *testing.T) {
+				if err := db.Exec("DELETE FROM settings WHERE key = 'share_cap'").Error; err != nil {
+					t.Fatal(err)
+				}
+				if tt.stored != "" {
+					if err := db.Exec("INSERT INTO settings (key, value) VALUES ('share_cap', ?)", tt.stored).Error; err != nil {
+						t.Fatal(err)
+					}
+				}
+				facts, err := images.Facts(t.Context(), me, gz)
+				if err != nil {
+					t.Fatal(err)
+				}
+				invitations, err := shares.Invitations(t.Context(), me, gz)
+				if err != nil {
+					t.Fatal(err)
+				}
+				quota, err := quotas.Region(t.Context(), me, gz)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(invitations) != 1 {
+					t.Fatalf("fixture: %d invitations in the region, want 1", len(invitations))
+				}
+				if facts.ShareCap != tt.wantCap || facts.Invitations != int64(len(invitations)) || facts.Quota != quota {
+					t.Errorf("facts: cap %d, invitations %d, quota %+v; want cap %d, %d invitations, quota %+v",
+						facts.ShareCap, facts.Invitations, facts.Quota, tt.wantCap, len(invitations), quota)
+				}
+			})
+		}
+	})
+}
+
 // With counts, a list answers the tab counts too and, unfiltered, takes its
 // total from them: the same total, rows and counts as asking separately.
 func TestImageListWithCounts(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *models.DB) {
 		listFixture(t, db)
 		store := models.NewImageStore(db)
-		counts, err := store.TabCounts(t.Context(), me, gz)
+		facts, err := store.Facts(t.Context(), me, gz)
 		if err != nil {
 			t.Fatal(err)
 		}
+		counts := facts.Counts
 		for _, q := range []models.ImageQuery{
 			{Region: gz, Tab: models.TabCustom, PageSize: 2},
 			{Region: gz, Tab: models.TabShared, PageSize: 2, Page: 2},

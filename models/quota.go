@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // DefaultImageQuota is each account's custom-image quota per region (R3).
@@ -44,10 +45,9 @@ func quotas(tx *gorm.DB, accountID string, regions []string) ([]RegionQuota, err
 		Used   int
 		Lim    int
 	}
-	err := tx.Raw(`SELECT r.id AS region,
-		(SELECT COUNT(*) FROM images i WHERE i.owner_account_id = ? AND i.region_id = r.id) AS used,
-		COALESCE((SELECT q.image_quota FROM account_quotas q WHERE q.account_id = ? AND q.region_id = r.id), ?) AS lim
-		FROM regions r WHERE r.id IN ? ORDER BY r.position`, accountID, accountID, DefaultImageQuota, regions).Scan(&rows).Error
+	region := gorm.Expr("r.id")
+	err := tx.Raw(`SELECT r.id AS region, (?) AS used, ? AS lim FROM regions r WHERE r.id IN ? ORDER BY r.position`,
+		quotaUsed(tx, accountID, region), quotaLimit(tx, accountID, region), regions).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("quotas: %w", err)
 	}
@@ -56,6 +56,21 @@ func quotas(tx *gorm.DB, accountID string, regions []string) ([]RegionQuota, err
 		out[i] = RegionQuota{Region: r.Region, Used: r.Used, Limit: r.Lim}
 	}
 	return out, nil
+}
+
+// quotaUsed is R3's use as a subquery: the account's own custom images in a
+// region (a value, or an expression such as r.id).
+func quotaUsed(db *gorm.DB, accountID string, region any) *gorm.DB {
+	return db.Session(&gorm.Session{NewDB: true}).Table("images i").Select("COUNT(*)").
+		Where("i.owner_account_id = ? AND i.region_id = ?", accountID, region)
+}
+
+// quotaLimit is R3's limit as an expression: an admin's override for the
+// account in the region, or the default.
+func quotaLimit(db *gorm.DB, accountID string, region any) clause.Expr {
+	override := db.Session(&gorm.Session{NewDB: true}).Table("account_quotas q").Select("q.image_quota").
+		Where("q.account_id = ? AND q.region_id = ?", accountID, region)
+	return gorm.Expr("COALESCE((?), ?)", override, DefaultImageQuota)
 }
 
 func regionQuota(tx *gorm.DB, accountID, region string) (RegionQuota, error) {

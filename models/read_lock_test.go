@@ -51,7 +51,7 @@ func TestReadsDoNotWaitForWriters(t *testing.T) {
 				return err
 			}},
 			{"tab counts", func(ctx context.Context) error {
-				_, err := w.images.TabCounts(ctx, w.as("alice"), shGZ)
+				_, err := w.images.Facts(ctx, w.as("alice"), shGZ)
 				return err
 			}},
 			{"image detail", func(ctx context.Context) error {

@@ -33,14 +33,26 @@ const (
 // shareCap returns N of R1.
 func shareCap(tx *gorm.DB) (int, error) {
 	v, err := setting(tx, settingShareCap)
-	if err != nil || v == "" {
+	if err != nil {
 		return DefaultShareCap, err
 	}
+	return parseShareCap(v), nil
+}
+
+// parseShareCap reads a stored cap; anything missing or out of bounds is the
+// default, so a bad row can never lift the cap.
+func parseShareCap(v string) int {
 	n, err := strconv.Atoi(v)
 	if err != nil || n < MinShareCap || n > MaxShareCap {
-		return DefaultShareCap, nil
+		return DefaultShareCap
 	}
-	return n, nil
+	return n
+}
+
+// settingValue is a subquery for one setting's stored value (NULL when
+// unset), for pages that read it in the same statement as their counts.
+func settingValue(db *gorm.DB, key string) *gorm.DB {
+	return db.Session(&gorm.Session{NewDB: true}).Model(&Setting{}).Select("value").Where("key = ?", key)
 }
 
 // sharePolicy returns the policy of R17.

@@ -162,16 +162,24 @@ func (s *ShareStore) Invitation(ctx context.Context, actor Actor, imageID string
 	return list[0], nil
 }
 
-func (s *ShareStore) invitations(ctx context.Context, actor Actor, where string, arg any) ([]Invitation, error) {
-	var out []Invitation
-	err := s.db.reader(ctx).Table("shares").
-		Select("images.id AS image_id, images.name AS image_name, images.region_id, images.os_name, images.platform, "+
-			"images.architecture, images.owner_account_id, owners.name AS owner_name, "+
-			"shares.created_at, shares.decided_at, shares.expires_at").
+// offeredTo is R19's invitations of an account: shares offered to it by an
+// active owner, joined to their images (the one definition, for the lists
+// and for the Images page's count).
+func offeredTo(db *gorm.DB, actor Actor) *gorm.DB {
+	return db.Table("shares").
 		Joins("JOIN images ON images.id = shares.image_id").
 		Joins("JOIN accounts owners ON owners.id = images.owner_account_id").
 		Where("shares.recipient_account_id = ? AND shares.status = ? AND owners.status = ?",
-			actor.AccountID, ShareOffered, AccountActive).Where(where, arg).
+			actor.AccountID, ShareOffered, AccountActive)
+}
+
+func (s *ShareStore) invitations(ctx context.Context, actor Actor, where string, arg any) ([]Invitation, error) {
+	var out []Invitation
+	err := offeredTo(s.db.reader(ctx), actor).
+		Select("images.id AS image_id, images.name AS image_name, images.region_id, images.os_name, images.platform, "+
+			"images.architecture, images.owner_account_id, owners.name AS owner_name, "+
+			"shares.created_at, shares.decided_at, shares.expires_at").
+		Where(where, arg).
 		Order("shares.created_at DESC, shares.id DESC").Limit(maxInvitations).Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("list invitations: %w", err)

@@ -37,8 +37,11 @@ type ImagesView struct {
 	ShareCap int
 	// Watch are the rows a live poll asks about (WatchParam).
 	Watch []string
-	// Invitations are the images offered to the account in the region (R19).
-	Invitations []InvitationRow
+	// Invitations are the images offered to the account in the region
+	// (R19), listed on the Shared with me tab; InvitationCount counts them
+	// on every tab, for its badge.
+	Invitations     []InvitationRow
+	InvitationCount int64
 }
 
 // TabView is one tab with its count.
@@ -149,3 +152,14 @@ func (v ImagesView) anyTrust() bool {
 
 // Filtered reports whether search or filters narrow the list.
 func (v ImagesView) Filtered() bool { return v.Search != "" || v.Platform != "" }
+
+// Prebuilt classes of the image rows (components.Class): rendered 20 to 100
+// times a page.
+var (
+	nameCellAttr    = components.Class(components.CellClass, components.CardTitle)
+	osCellAttr      = components.Class(components.CellClass, components.FromLarge)
+	numberCellAttr  = components.Class(components.CellClass, "text-right tabular-nums", components.FromMedium)
+	createdCellAttr = components.Class(components.CellClass, components.FromXL)
+	actionsCellAttr = components.Class(components.CellClass, components.CardActions)
+	buttonLinkAttr  = components.Class(components.ButtonLink)
+)

@@ -33,15 +33,15 @@ func invitationBadge(v ImagesView, tab string) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		if tab == "shared" && len(v.Invitations) > 0 {
+		if tab == "shared" && v.InvitationCount > 0 {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<span class=\"rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900\" data-testid=\"invitation-count\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var2 string
-			templ_7745c5c3_Var2, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "invites.count", len(v.Invitations)))
+			templ_7745c5c3_Var2, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "invites.count", v.InvitationCount))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/share_invitations.templ`, Line: 12, Col: 158}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/share_invitations.templ`, Line: 12, Col: 157}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var2))
 			if templ_7745c5c3_Err != nil {
