@@ -67,6 +67,7 @@ func (h *importHandler) download(c echo.Context) error {
 		return err
 	}
 	defer obj.Close()
+	web.Release(c) // the rest is the network's time
 	w := c.Response()
 	w.Header().Set("Content-Type", "application/octet-stream")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+img.ID+"."+img.DiskFormat+`"`)

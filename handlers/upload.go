@@ -51,6 +51,7 @@ func (h *importHandler) uploadChunk(c echo.Context) error {
 	if err != nil || offset < 0 {
 		return c.JSON(http.StatusBadRequest, uploadAnswer{Message: "offset"})
 	}
+	web.Release(c) // a chunk takes the network's time, not the server's
 	u, err := h.uploads.Append(c.Request().Context(), web.Actor(c), c.Param("id"), offset, c.Request().Body)
 	if err != nil {
 		return uploadRefusal(c, u, err)

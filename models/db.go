@@ -93,8 +93,12 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		sqlDB.SetMaxOpenConns(8)
 		sqlDB.SetMaxIdleConns(8)
 	} else {
+		// As many idle as open: database/sql closes a connection returned
+		// beyond the idle limit, and a new one starts with cold catalog
+		// caches (its first plans take tens of milliseconds), so a pool
+		// that churns under load pays that on every burst.
 		sqlDB.SetMaxOpenConns(20)
-		sqlDB.SetMaxIdleConns(10)
+		sqlDB.SetMaxIdleConns(20)
 	}
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	db := &DB{DB: gdb, Dialect: dialect, read: gdb}

@@ -17,6 +17,9 @@ type Metrics struct {
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+	// queue is how long requests waited for admission (admission.go)
+	// before their server time began.
+	queue prometheus.Histogram
 	// signInLimited counts sign-ins the rate limit refused: they are not
 	// audited one by one, or anyone could flood the audit log with them.
 	signInLimited prometheus.Counter
@@ -36,11 +39,16 @@ func NewMetrics() *Metrics {
 			Help:    "HTTP request latency by route and method.",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
 		}, []string{"route", "method"}),
+		queue: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "imageshare_http_queue_seconds",
+			Help:    "Time requests waited for the server to take them on, before their request duration began.",
+			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+		}),
 		signInLimited: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "imageshare_signin_limited_total", Help: "Sign-ins refused by the rate limit.",
 		}),
 	}
-	m.registry.MustRegister(m.requests, m.latency, m.signInLimited, collectors.NewGoCollector(),
+	m.registry.MustRegister(m.requests, m.latency, m.queue, m.signInLimited, collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -101,6 +109,8 @@ func (m *Metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		return nil
 	}
 }
+
+func (m *Metrics) observeQueue(d time.Duration) { m.queue.Observe(d.Seconds()) }
 
 // CountLimitedSignIn records a sign-in the rate limit refused.
 func CountLimitedSignIn(c echo.Context) {

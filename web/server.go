@@ -32,6 +32,9 @@ type Config struct {
 	// envelope rather than as a page.
 	API       func(c echo.Context) bool
 	APIErrors echo.HTTPErrorHandler
+	// MaxInFlight bounds the requests served at once (admission.go); 0 is
+	// four per CPU.
+	MaxInFlight int
 }
 
 // KeySource returns the server's secret key for one purpose.
@@ -68,6 +71,12 @@ func New(cfg Config) *echo.Echo {
 			return next(c)
 		}
 	})
+	if cfg.MaxInFlight <= 0 {
+		cfg.MaxInFlight = defaultInFlight()
+	}
+	// Admission comes before the request's clock starts: its wait is
+	// measured apart, as queueing, not as server time.
+	e.Use((&admission{slots: make(chan struct{}, cfg.MaxInFlight), metrics: cfg.Metrics}).middleware)
 	e.Use(cfg.Metrics.middleware)
 	e.Use(requestLog(cfg.Logger))
 	e.Use(Recover(cfg.Logger))
