@@ -85,11 +85,14 @@ func LivePoller(id, url string) templ.Component {
 }
 
 // OOB marks an element for htmx to swap out of band when oob is set.
-func OOB(oob bool) templ.Attributes {
+func OOB(oob bool) templ.OrderedAttributes {
 	if oob {
-		return templ.Attributes{"hx-swap-oob": "true"}
+		return swapOOB
 	}
-	return templ.Attributes{}
+	return nil
 }
+
+// swapOOB is built once: rows render OOB twice each (see Class).
+var swapOOB = templ.OrderedAttributes{{Key: "hx-swap-oob", Value: "true"}}
 
 var _ = templruntime.GeneratedTemplate
