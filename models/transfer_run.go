@@ -38,12 +38,16 @@ func (q *TransferQueue) run(ctx context.Context, t *Transfer) error {
 	if err != nil {
 		return err
 	}
-	w, h, src, err := q.resume(ctx, t, settings)
+	limit, err := q.importLimit(ctx, t, settings)
+	if err != nil {
+		return err
+	}
+	w, h, src, err := q.resume(ctx, t, settings, limit)
 	if err != nil {
 		return err
 	}
 	defer src.Close()
-	if err := q.pump(ctx, t, w, h, src, settings.MaxBytes); err != nil {
+	if err := q.pump(ctx, t, w, h, src, limit, settings); err != nil {
 		_ = w.Abort()
 		return err
 	}
@@ -63,7 +67,7 @@ func (q *TransferQueue) run(ctx context.Context, t *Transfer) error {
 
 // resume opens the writer and the source at the last checkpoint when both
 // allow it, and at byte 0 otherwise.
-func (q *TransferQueue) resume(ctx context.Context, t *Transfer, s ImportSettings) (storage.Writer, hash.Hash, io.ReadCloser, error) {
+func (q *TransferQueue) resume(ctx context.Context, t *Transfer, s ImportSettings, limit byteLimit) (storage.Writer, hash.Hash, io.ReadCloser, error) {
 	h := sha256.New()
 	offset := t.DoneBytes
 	if offset > 0 && restoreHash(h, t.HashState) != nil {
@@ -78,6 +82,10 @@ func (q *TransferQueue) resume(ctx context.Context, t *Transfer, s ImportSetting
 		return nil, nil, nil, err
 	}
 	src, from, total, err := q.openSource(ctx, t, offset, s)
+	if err == nil && t.Kind == TransferImport && total > limit.max {
+		src.Close()
+		err = limit.err // known from Content-Length (or the file's size) before any byte moves
+	}
 	if err != nil {
 		_ = w.Abort()
 		return nil, nil, nil, err
@@ -140,10 +148,6 @@ func (q *TransferQueue) openSource(ctx context.Context, t *Transfer, offset int6
 	if err != nil {
 		return nil, 0, 0, err
 	}
-	if d.Total > s.MaxBytes {
-		d.Body.Close()
-		return nil, 0, 0, tooLarge(s.MaxBytes)
-	}
 	return d.Body, d.Offset, d.Total, nil
 }
 
@@ -151,9 +155,40 @@ func tooLarge(limit int64) error {
 	return &transferError{reason: "import.failed_too_large", detail: fmt.Sprintf("%d", limit), permanent: true}
 }
 
+// byteLimit is the most an import may bring in and the failure past it:
+// the admin's size limit or, when smaller, the room left under its owner's
+// byte quota (checked at the start of the import, again once the size is
+// known and at every checkpoint while the bytes stream, since other
+// imports of the account may have grown meanwhile).
+type byteLimit struct {
+	max int64
+	err error
+}
+
+func (q *TransferQueue) importLimit(ctx context.Context, t *Transfer, s ImportSettings) (byteLimit, error) {
+	limit := byteLimit{s.MaxBytes, tooLarge(s.MaxBytes)}
+	if t.Kind != TransferImport {
+		return limit, nil
+	}
+	var owner []*string
+	tx := q.db.reader(ctx)
+	if err := tx.Model(&Image{}).Where("id = ?", t.ImageID).Pluck("owner_account_id", &owner).Error; err != nil {
+		return limit, err
+	}
+	if len(owner) == 0 || owner[0] == nil {
+		return limit, nil
+	}
+	used, quota, ok, err := byteUsage(tx, *owner[0], t.ImageID)
+	if err != nil || !ok || quota-used >= limit.max {
+		return limit, err
+	}
+	return byteLimit{max(quota-used, 0), &transferError{reason: "import.failed_quota",
+		detail: fmt.Sprintf("%d", quota), permanent: true}}, nil
+}
+
 // pump streams src into w and the hash through one small buffer,
 // checkpointing every checkpointEvery bytes.
-func (q *TransferQueue) pump(ctx context.Context, t *Transfer, w storage.Writer, h hash.Hash, src io.Reader, limit int64) error {
+func (q *TransferQueue) pump(ctx context.Context, t *Transfer, w storage.Writer, h hash.Hash, src io.Reader, limit byteLimit, s ImportSettings) error {
 	buf := make([]byte, 1<<20)
 	if q.rate > 0 {
 		buf = buf[:max(4<<10, min(int64(len(buf)), q.rate/8))]
@@ -166,8 +201,8 @@ func (q *TransferQueue) pump(ctx context.Context, t *Transfer, w storage.Writer,
 		}
 		n, rerr := src.Read(buf)
 		if n > 0 {
-			if t.Kind == TransferImport && t.DoneBytes+int64(n) > limit {
-				return tooLarge(limit)
+			if t.Kind == TransferImport && t.DoneBytes+int64(n) > limit.max {
+				return limit.err
 			}
 			if _, err := w.Write(buf[:n]); err != nil {
 				return err
@@ -181,6 +216,10 @@ func (q *TransferQueue) pump(ctx context.Context, t *Transfer, w storage.Writer,
 				return err
 			}
 			next = t.DoneBytes + q.checkpointEvery
+			var err error
+			if limit, err = q.importLimit(ctx, t, s); err != nil {
+				return err
+			}
 		}
 		if errors.Is(rerr, io.EOF) {
 			return nil

@@ -12,6 +12,7 @@ var enStorage = map[string]string{
 	"import.failed_format":      "The file is not a disk image the import accepts (qcow2, raw, vmdk, vhd, vhdx): %s.",
 	"import.failed_refused":     "The source was refused: %s.",
 	"import.failed_too_large":   "The image is larger than the import limit of %s bytes.",
+	"import.failed_quota":       "The image does not fit in the account's storage quota of %s bytes: it was not kept.",
 	"import.failed_source":      "The source could not be read: %s.",
 	"copy.failed_checksum":      "The copy's SHA-256 (%s) differs from the source's: the copy was discarded.",
 	"import.max_bytes_range":    "Use at least 1 MiB.",

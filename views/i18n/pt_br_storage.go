@@ -12,6 +12,7 @@ var ptBRStorage = map[string]string{
 	"import.failed_format":      "O arquivo não é uma imagem de disco aceita (qcow2, raw, vmdk, vhd, vhdx): %s.",
 	"import.failed_refused":     "A origem foi recusada: %s.",
 	"import.failed_too_large":   "A imagem é maior que o limite de importação de %s bytes.",
+	"import.failed_quota":       "A imagem não cabe na cota de armazenamento da conta, de %s bytes: ela não foi mantida.",
 	"import.failed_source":      "Não foi possível ler a origem: %s.",
 	"copy.failed_checksum":      "O SHA-256 da cópia (%s) difere do da origem: a cópia foi descartada.",
 	"import.max_bytes_range":    "Use pelo menos 1 MiB.",
