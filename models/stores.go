@@ -60,6 +60,8 @@ func NewStores(db *DB, cfg StoreConfig) *Stores {
 	jobs.replay = replay
 	jobs.lastUsed = []*lastUsed{sessions.seen, apiKeys.used}
 	images := NewImageStore(db)
+	uploads := NewUploadStore(db, images, cfg.UploadDir)
+	jobs.uploads = uploads
 	transfers := NewTransferQueue(db, cfg.Blobs)
 	transfers.LimitRate(cfg.TransferRate)
 	return &Stores{
@@ -80,6 +82,6 @@ func NewStores(db *DB, cfg StoreConfig) *Stores {
 		Jobs:      jobs,
 		Transfers: transfers,
 		Content:   &ContentStore{db: db, blobs: cfg.Blobs},
-		Uploads:   NewUploadStore(db, images, cfg.UploadDir),
+		Uploads:   uploads,
 	}
 }

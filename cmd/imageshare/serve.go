@@ -70,6 +70,7 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		LoginLimit: limit,
 		JobTick:    cfg.jobTick,
 		Blobs:      blobs,
+		UploadDir:  cfg.uploadDir,
 		// Bytes per second; the flag is an int, which holds any sensible rate.
 		TransferRate: int64(cfg.transferRate),
 	})
