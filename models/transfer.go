@@ -36,12 +36,15 @@ type Transfer struct {
 	DoneBytes    int64
 	TotalBytes   int64
 	HashState    string
-	State        string // JobQueued, JobDone, JobFailed
-	Attempts     int
-	LastError    string
-	RunAt        time.Time
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// ResumeState is what the storage backend needs to continue the object
+	// at DoneBytes (S3: the multipart upload and its parts).
+	ResumeState string
+	State       string // JobQueued, JobDone, JobFailed
+	Attempts    int
+	LastError   string
+	RunAt       time.Time
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 // TransferQueue runs transfers. Several processes may run it against one

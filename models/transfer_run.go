@@ -69,19 +69,20 @@ func (q *TransferQueue) run(ctx context.Context, t *Transfer) error {
 // allow it, and at byte 0 otherwise.
 func (q *TransferQueue) resume(ctx context.Context, t *Transfer, s ImportSettings, limit byteLimit) (storage.Writer, hash.Hash, io.ReadCloser, error) {
 	h := sha256.New()
-	offset := t.DoneBytes
-	if offset > 0 && restoreHash(h, t.HashState) != nil {
-		offset = 0
+	from := storage.Resume{Offset: t.DoneBytes, State: t.ResumeState}
+	if from.Offset > 0 && restoreHash(h, t.HashState) != nil {
+		from = storage.Resume{}
 	}
-	w, err := q.blobs.Create(ctx, t.RegionID, t.ObjectKey, offset)
+	w, err := q.blobs.Create(ctx, t.RegionID, t.ObjectKey, from)
 	if errors.Is(err, storage.ErrNoResume) {
-		offset = 0
-		w, err = q.blobs.Create(ctx, t.RegionID, t.ObjectKey, 0)
+		from = storage.Resume{}
+		w, err = q.blobs.Create(ctx, t.RegionID, t.ObjectKey, from)
 	}
+	offset := from.Offset
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	src, from, total, err := q.openSource(ctx, t, offset, s)
+	src, at, total, err := q.openSource(ctx, t, offset, s)
 	if err == nil && t.Kind == TransferImport && total > limit.max {
 		src.Close()
 		err = limit.err // known from Content-Length (or the file's size) before any byte moves
@@ -90,17 +91,17 @@ func (q *TransferQueue) resume(ctx context.Context, t *Transfer, s ImportSetting
 		_ = w.Abort()
 		return nil, nil, nil, err
 	}
-	if from != offset { // the source could not start there: start over
+	if at != offset { // the source could not start there: start over
 		_ = w.Abort()
-		if w, err = q.blobs.Create(ctx, t.RegionID, t.ObjectKey, 0); err != nil {
+		if w, err = q.blobs.Create(ctx, t.RegionID, t.ObjectKey, storage.Resume{}); err != nil {
 			src.Close()
 			return nil, nil, nil, err
 		}
 	}
-	if from == 0 {
+	if at == 0 {
 		h.Reset()
 	}
-	t.DoneBytes, t.TotalBytes = from, max(total, 0)
+	t.DoneBytes, t.TotalBytes = at, max(total, 0)
 	return w, h, src, nil
 }
 
@@ -193,7 +194,13 @@ func (q *TransferQueue) pump(ctx context.Context, t *Transfer, w storage.Writer,
 	if q.rate > 0 {
 		buf = buf[:max(4<<10, min(int64(len(buf)), q.rate/8))]
 	}
-	next := t.DoneBytes + q.checkpointEvery
+	// A backend storing in parts makes bytes durable a part at a time:
+	// checkpoint as each part goes.
+	every := q.checkpointEvery
+	if part := storage.CheckpointBytes(q.blobs); part > 0 {
+		every = part
+	}
+	next := t.DoneBytes + every
 	start, from := time.Now(), t.DoneBytes
 	for {
 		if err := ctx.Err(); err != nil {
@@ -215,7 +222,7 @@ func (q *TransferQueue) pump(ctx context.Context, t *Transfer, w storage.Writer,
 			if err := q.checkpoint(ctx, t, w, h); err != nil {
 				return err
 			}
-			next = t.DoneBytes + q.checkpointEvery
+			next = t.DoneBytes + every
 			var err error
 			if limit, err = q.importLimit(ctx, t, s); err != nil {
 				return err
@@ -233,9 +240,11 @@ func (q *TransferQueue) pump(ctx context.Context, t *Transfer, w storage.Writer,
 // checkpoint makes the bytes so far durable, then records them with the
 // hash state, the image's progress and a renewed lease.
 func (q *TransferQueue) checkpoint(ctx context.Context, t *Transfer, w storage.Writer, h hash.Hash) error {
-	if err := w.Checkpoint(); err != nil {
+	resume, err := w.Checkpoint()
+	if err != nil {
 		return err
 	}
+	t.ResumeState = resume
 	state, err := h.(encoding.BinaryMarshaler).MarshalBinary()
 	if err != nil {
 		return err
@@ -245,7 +254,7 @@ func (q *TransferQueue) checkpoint(ctx context.Context, t *Transfer, w storage.W
 	err = q.db.tx(ctx, func(tx *gorm.DB) error {
 		if t.Kind == TransferExport {
 			return tx.Model(&Transfer{}).Where("id = ?", t.ID).Updates(map[string]any{"done_bytes": t.DoneBytes,
-				"hash_state": t.HashState, "run_at": now.Add(q.lease), "updated_at": now}).Error
+				"hash_state": t.HashState, "resume_state": t.ResumeState, "run_at": now.Add(q.lease), "updated_at": now}).Error
 		}
 		res := tx.Model(&Image{}).Where("id = ? AND state IN ?", t.ImageID, busyStates).
 			Updates(map[string]any{"transfer_done": t.DoneBytes, "transfer_total": t.TotalBytes,
@@ -258,7 +267,7 @@ func (q *TransferQueue) checkpoint(ctx context.Context, t *Transfer, w storage.W
 		}
 		return tx.Model(&Transfer{}).Where("id = ?", t.ID).Updates(map[string]any{
 			"done_bytes": t.DoneBytes, "total_bytes": t.TotalBytes, "hash_state": t.HashState,
-			"run_at": now.Add(q.lease), "updated_at": now}).Error
+			"resume_state": t.ResumeState, "run_at": now.Add(q.lease), "updated_at": now}).Error
 	})
 	if err == nil && q.afterCheckpoint != nil {
 		q.afterCheckpoint(*t)
