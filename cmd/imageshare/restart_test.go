@@ -102,7 +102,8 @@ func TestCopyFinishesAfterCrash(t *testing.T) {
 func crashStartServer(t *testing.T, bin, addr, dbPath string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(bin, "--addr", addr, "--db", dbPath, "--demo", "--job-tick", "300ms", "--log-format", "text",
-		"--storage", "file://"+filepath.Join(filepath.Dir(dbPath), "images"), "--transfer-rate", "65536")
+		"--storage", "file://"+filepath.Join(filepath.Dir(dbPath), "images"), "--transfer-rate", "65536",
+		"--upload-dir", filepath.Join(filepath.Dir(dbPath), "spool"))
 	cmd.Env = append(os.Environ(), "IMAGESHARE_ADMIN_PASSWORD=crash-admin-password")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
