@@ -73,10 +73,14 @@ func (q *TransferQueue) resume(ctx context.Context, t *Transfer, s ImportSetting
 	if from.Offset > 0 && restoreHash(h, t.HashState) != nil {
 		from = storage.Resume{}
 	}
-	w, err := q.blobs.Create(ctx, t.RegionID, t.ObjectKey, from)
+	dest, err := q.destination(t)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	w, err := dest.Create(ctx, t.RegionID, t.ObjectKey, from)
 	if errors.Is(err, storage.ErrNoResume) {
 		from = storage.Resume{}
-		w, err = q.blobs.Create(ctx, t.RegionID, t.ObjectKey, from)
+		w, err = dest.Create(ctx, t.RegionID, t.ObjectKey, from)
 	}
 	offset := from.Offset
 	if err != nil {
@@ -93,7 +97,7 @@ func (q *TransferQueue) resume(ctx context.Context, t *Transfer, s ImportSetting
 	}
 	if at != offset { // the source could not start there: start over
 		_ = w.Abort()
-		if w, err = q.blobs.Create(ctx, t.RegionID, t.ObjectKey, storage.Resume{}); err != nil {
+		if w, err = dest.Create(ctx, t.RegionID, t.ObjectKey, storage.Resume{}); err != nil {
 			src.Close()
 			return nil, nil, nil, err
 		}
@@ -197,8 +201,8 @@ func (q *TransferQueue) pump(ctx context.Context, t *Transfer, w storage.Writer,
 	// A backend storing in parts makes bytes durable a part at a time:
 	// checkpoint as each part goes.
 	every := q.checkpointEvery
-	if part := storage.CheckpointBytes(q.blobs); part > 0 {
-		every = part
+	if dest, err := q.destination(t); err == nil && storage.CheckpointBytes(dest) > 0 {
+		every = storage.CheckpointBytes(dest)
 	}
 	next := t.DoneBytes + every
 	start, from := time.Now(), t.DoneBytes
