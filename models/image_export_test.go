@@ -23,16 +23,11 @@ func TestExportToConfiguredTarget(t *testing.T) {
 		st := models.NewStores(db, models.StoreConfig{Blobs: blobs, Exports: target})
 		owner, recipient := addActor(t, db, "owner"), addActor(t, db, "recipient")
 		disk := append(qcow2Bytes(t, 1<<30, "exported"), make([]byte, 2<<20+777)...)
-		img, err := st.Images.Import(t.Context(), owner, models.ImageImport{Region: models.DefaultRegion, Name: "golden",
-			Platform: "Debian", Architecture: "x86_64", File: writeFile(t, disk)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		drainTransfers(t, st.Transfers)
+		img := importDisk(t, st, owner, "golden", disk)
 		addShare(t, db, img.ID, recipient.AccountID, models.ShareActive)
 
 		in := models.ImageExport{ImageIDs: []string{img.ID}, Bucket: "backups", Prefixes: []string{"nightly-"}}
-		_, _, err = st.Content.Export(t.Context(), recipient, in)
+		_, _, err := st.Content.Export(t.Context(), recipient, in)
 		wantError(t, err, "UnauthorizedOperation.ImageNotBelongToAccount", models.ErrInvalid)
 
 		task, paths, err := st.Content.Export(t.Context(), owner, in)

@@ -21,12 +21,7 @@ func TestCopyToS3ResumesItsParts(t *testing.T) {
 		st, blobs := byteStoresOn(db, server.Store)
 		actor := addActor(t, db, "owner")
 		disk := append(qcow2Bytes(t, 1<<30, "multipart"), make([]byte, 5<<20+12345)...)
-		img, err := st.Images.Import(t.Context(), actor, models.ImageImport{Region: models.DefaultRegion, Name: "golden",
-			Platform: "Debian", Architecture: "x86_64", File: writeFile(t, disk)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		drainTransfers(t, st.Transfers)
+		img := importDisk(t, st, actor, "golden", disk)
 		copyTo := func(region string) models.Image {
 			t.Helper()
 			copies, err := st.Images.Copy(t.Context(), actor, img.ID, models.ImageCopy{Regions: []string{region}})

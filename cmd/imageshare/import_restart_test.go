@@ -60,16 +60,8 @@ func TestImportFinishesAfterCrash(t *testing.T) {
 		t.Fatal(err)
 	}
 	client := crashSignIn(t, addr, "alice", "imageshare")
-	form := url.Values{"url": {source.URL + "/disk.qcow2"}, "name": {"crash-import"}, "platform": {"Debian"},
-		"os_version": {"12"}, "architecture": {"x86_64"}, "_csrf": {crashCSRF(t, client, addr)}}
-	resp, err := client.PostForm("http://"+addr+"/images/import", form)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("import: status %d, want 303", resp.StatusCode)
-	}
+	crashPost(t, client, addr, "/images/import", url.Values{"url": {source.URL + "/disk.qcow2"}, "name": {"crash-import"},
+		"platform": {"Debian"}, "os_version": {"12"}, "architecture": {"x86_64"}})
 	imported := func() models.Image {
 		var img models.Image
 		if err := db.Where("name = ?", "crash-import").Take(&img).Error; err != nil {
