@@ -229,8 +229,8 @@ func (s *UploadStore) PruneAbandoned(ctx context.Context, now time.Time) (int, e
 	return s.pruneSpools(ctx, cutoff)
 }
 
-// pruneSpools removes spool files not written since cutoff that neither an
-// unfinished upload nor a queued transfer needs.
+// pruneSpools removes spool files (named as uploads are) not written since
+// cutoff that neither an unfinished upload nor a queued transfer needs.
 func (s *UploadStore) pruneSpools(ctx context.Context, cutoff time.Time) (int, error) {
 	entries, err := os.ReadDir(s.dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -242,7 +242,7 @@ func (s *UploadStore) pruneSpools(ctx context.Context, cutoff time.Time) (int, e
 	removed := 0
 	for _, e := range entries {
 		info, err := e.Info()
-		if err != nil || !info.Mode().IsRegular() || !info.ModTime().Before(cutoff) {
+		if err != nil || !info.Mode().IsRegular() || !info.ModTime().Before(cutoff) || !strings.HasPrefix(e.Name(), "upl-") {
 			continue
 		}
 		var waiting int64
