@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
+
+	"imageshare/storage"
 )
 
 // TransferExport writes a copy of an image's bytes into an export bucket.
@@ -33,7 +35,7 @@ type ImageExport struct {
 }
 
 var bucketRule = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,62}$`)
-var prefixRule = regexp.MustCompile(`^[A-Za-z0-9._-]{0,100}$`)
+var prefixRule = regexp.MustCompile(`^[a-z0-9._-]{0,100}$`)
 
 // Export starts exporting images the actor owns (their Download verdict,
 // so never a recipient's shared image, as on Tencent) and returns the
@@ -71,6 +73,9 @@ func (s *ContentStore) Export(ctx context.Context, actor Actor, in ImageExport) 
 				return err
 			}
 			file := name + "." + img.DiskFormat
+			if storage.CheckName(in.Bucket, file) != nil { // say, a prefix starting with a dot
+				return invalid("InvalidParameterValue", FieldError{"FileNamePrefixList", Msg("export.bad_prefix")})
+			}
 			t := Transfer{Kind: TransferExport, ImageID: img.ID, RegionID: ExportRegion, ObjectKey: in.Bucket + "/" + file,
 				SourceRegion: img.RegionID, SourceSHA256: img.ContentSHA256, TotalBytes: img.ContentBytes}
 			path := ExportRegion + "/" + t.ObjectKey

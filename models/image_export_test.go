@@ -30,6 +30,14 @@ func TestExportToConfiguredTarget(t *testing.T) {
 		_, _, err := st.Content.Export(t.Context(), recipient, in)
 		wantError(t, err, "UnauthorizedOperation.ImageNotBelongToAccount", models.ErrInvalid)
 
+		// Names the storage could not hold are refused up front, not left
+		// to fail in the queue.
+		for _, prefix := range []string{"Nightly-", ".hidden-"} {
+			bad := models.ImageExport{ImageIDs: in.ImageIDs, Bucket: in.Bucket, Prefixes: []string{prefix}}
+			_, _, err := st.Content.Export(t.Context(), owner, bad)
+			wantError(t, err, "InvalidParameterValue", models.ErrInvalid)
+		}
+
 		task, paths, err := st.Content.Export(t.Context(), owner, in)
 		file := "nightly-" + img.ID + ".qcow2"
 		if err != nil || task == 0 || len(paths) != 1 || paths[0] != target.String()+"/backups/"+file {

@@ -87,6 +87,10 @@ var (
 // and object keys alike.
 var nameRule = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,127}(/[a-z0-9][a-z0-9._-]{0,127}){0,3}$`)
 
+// CheckName says whether a region (or export bucket) and key make a valid
+// object name, for callers that build names from user input.
+func CheckName(region, key string) error { return checkName(region, key) }
+
 func checkName(region, key string) error {
 	if !nameRule.MatchString(region) || strings.Contains(region, "/") || !nameRule.MatchString(key) ||
 		strings.Contains(key, "..") {

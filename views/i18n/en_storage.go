@@ -53,7 +53,7 @@ var enStorage = map[string]string{
 	"export.bad_bucket":         "Name a bucket: 2-63 lowercase letters, digits and hyphens.",
 	"export.prefix_count":       "Give one file name prefix per image, or none.",
 	"export.no_conversion":      "Images are exported in their own format (%s): no conversion is done.",
-	"export.bad_prefix":         "File name prefixes use letters, digits, dots, hyphens and underscores.",
+	"export.bad_prefix":         "File name prefixes use lowercase letters, digits, dots, hyphens and underscores, and start with a letter or digit.",
 	"admin.storage":             "Storage",
 	"admin.storage_subtitle":    "Image bytes per region and per account, the bounds of imports, and byte quotas.",
 	"storage.per_region":        "Stored per region (each content once)",

@@ -53,7 +53,7 @@ var ptBRStorage = map[string]string{
 	"export.bad_bucket":         "Informe um bucket: 2 a 63 letras minúsculas, dígitos e hífens.",
 	"export.prefix_count":       "Informe um prefixo de nome de arquivo por imagem, ou nenhum.",
 	"export.no_conversion":      "As imagens são exportadas no próprio formato (%s): nenhuma conversão é feita.",
-	"export.bad_prefix":         "Prefixos de nome de arquivo usam letras, dígitos, pontos, hífens e sublinhados.",
+	"export.bad_prefix":         "Prefixos de nome de arquivo usam letras minúsculas, dígitos, pontos, hífens e sublinhados, e começam com letra ou dígito.",
 	"admin.storage":             "Armazenamento",
 	"admin.storage_subtitle":    "Bytes das imagens por região e por conta, os limites das importações e as cotas de bytes.",
 	"storage.per_region":        "Armazenado por região (cada conteúdo uma vez)",
