@@ -5,11 +5,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"html"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"imageshare/handlers/handlertest"
 	"imageshare/models"
@@ -114,5 +117,38 @@ func TestImportURLValidation(t *testing.T) {
 		"architecture": {"x86_64"}})
 	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "ftp://example.com/x") {
 		t.Fatalf("bad URL: %d; want 422 with the value kept", r.StatusCode)
+	}
+}
+
+// An import from a URL past the account's byte quota, learnt from the
+// source's Content-Length, fails, and its page says why.
+func TestImportPastByteQuotaShowsWhy(t *testing.T) {
+	app := handlertest.New(t)
+	alice := app.SignedIn(t, handlertest.Alice, handlertest.DemoPassword)
+	admin := models.Actor{Admin: true}
+	if err := app.Stores.Admin.SetImportSettings(t.Context(), admin, models.DefaultImportMaxBytes, "127.0.0.1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.Stores.Admin.SetByteQuota(t.Context(), admin, handlertest.AliceAccount, 1<<20); err != nil {
+		t.Fatal(err)
+	}
+	big := bytes.Repeat([]byte{0}, 3<<20)
+	src := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.ServeContent(w, r, "disk.raw", time.Time{}, bytes.NewReader(big))
+	}))
+	t.Cleanup(src.Close)
+	r := alice.Post("/images/import", url.Values{"url": {src.URL + "/disk.raw"}, "name": {"too-big"}, "platform": {"Ubuntu"},
+		"architecture": {"x86_64"}})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("import: %d; want 303", r.StatusCode)
+	}
+	for {
+		if did, _ := app.Stores.Transfers.Step(t.Context()); !did {
+			break
+		}
+	}
+	page := alice.Get(r.Header.Get("Location"))
+	if want := "does not fit in the account's storage quota of 1048576 bytes"; !strings.Contains(html.UnescapeString(page.Body), want) {
+		t.Errorf("the failed import's page does not say %q", want)
 	}
 }

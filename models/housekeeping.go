@@ -13,7 +13,8 @@ const sweepEvery = time.Minute
 // housekeep is the worker's work between job steps: it writes the reads the
 // replay guard remembers (SQLite) and the noted last uses of sessions and API
 // keys, ends the shares whose expiry has come (R20), and once a minute
-// deletes the expired API signatures and the client tokens past their day.
+// deletes the expired API signatures, the client tokens past their day and
+// the browser uploads abandoned for a day (with their spools).
 // Each of these looks
 // first, without a lock, whether there is anything to do, so an idle worker
 // takes no write lock (SPEC 9).
@@ -31,6 +32,10 @@ func (q *JobQueue) housekeep(ctx context.Context) error {
 	if now.Sub(q.swept) >= sweepEvery {
 		q.swept = now
 		errs = append(errs, pruneSignatures(ctx, q.db, now), pruneClientTokens(ctx, q.db, now))
+		if q.uploads != nil {
+			_, err := q.uploads.PruneAbandoned(ctx, now)
+			errs = append(errs, err)
+		}
 	}
 	return errors.Join(errs...)
 }

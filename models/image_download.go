@@ -26,8 +26,9 @@ func downloadRefusal(v *ImageView) *Error {
 
 // ContentStore hands out image bytes to those allowed to take them.
 type ContentStore struct {
-	db    *DB
-	blobs storage.Store
+	db      *DB
+	blobs   storage.Store
+	exports storage.Store // the export target, if apart from blobs
 }
 
 // Download opens the bytes of one of the actor's images, or returns the

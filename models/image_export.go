@@ -6,15 +6,23 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
+
+	"imageshare/storage"
 )
 
 // TransferExport writes a copy of an image's bytes into an export bucket.
 const TransferExport = "export"
 
-// ExportRegion is the storage namespace export buckets live in: outside the
-// regions' content, and outside reference counting (an export is the
+// ExportRegion is the storage namespace export buckets live in when no
+// export target is configured: in the images' storage, but outside the
+// regions' content and outside reference counting (an export is the
 // owner's copy, not an image).
 const ExportRegion = "exports"
+
+// exportTargetSource marks an export written to the configured export
+// target (StoreConfig.Exports), where each bucket is a namespace of its
+// own: <bucket>/<prefix><image-id>.<format>.
+const exportTargetSource = "export-target"
 
 // ImageExport asks for images to be exported into a bucket.
 type ImageExport struct {
@@ -27,7 +35,7 @@ type ImageExport struct {
 }
 
 var bucketRule = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,62}$`)
-var prefixRule = regexp.MustCompile(`^[A-Za-z0-9._-]{0,100}$`)
+var prefixRule = regexp.MustCompile(`^[a-z0-9._-]{0,100}$`)
 
 // Export starts exporting images the actor owns (their Download verdict,
 // so never a recipient's shared image, as on Tencent) and returns the
@@ -61,22 +69,30 @@ func (s *ContentStore) Export(ctx context.Context, actor Actor, in ImageExport) 
 				}
 				name = in.Prefixes[i] + img.ID
 			}
-			key := in.Bucket + "/" + name + "." + img.DiskFormat
 			if err := refBlob(tx, img.RegionID, img.ContentSHA256); err != nil {
 				return err
 			}
-			t := Transfer{Kind: TransferExport, ImageID: img.ID, RegionID: ExportRegion, ObjectKey: key,
+			file := name + "." + img.DiskFormat
+			if storage.CheckName(in.Bucket, file) != nil { // say, a prefix starting with a dot
+				return invalid("InvalidParameterValue", FieldError{"FileNamePrefixList", Msg("export.bad_prefix")})
+			}
+			t := Transfer{Kind: TransferExport, ImageID: img.ID, RegionID: ExportRegion, ObjectKey: in.Bucket + "/" + file,
 				SourceRegion: img.RegionID, SourceSHA256: img.ContentSHA256, TotalBytes: img.ContentBytes}
+			path := ExportRegion + "/" + t.ObjectKey
+			if s.exports != nil {
+				t.Source, t.RegionID, t.ObjectKey = exportTargetSource, in.Bucket, file
+				path = s.exports.String() + "/" + in.Bucket + "/" + file
+			}
 			if err := enqueueTransfer(tx, t); err != nil {
 				return err
 			}
 			if task == 0 {
-				if err := tx.Model(&Transfer{}).Where("object_key = ? AND state = ?", key, JobQueued).
+				if err := tx.Model(&Transfer{}).Where("object_key = ? AND state = ?", t.ObjectKey, JobQueued).
 					Order("id DESC").Limit(1).Pluck("id", &task).Error; err != nil {
 					return err
 				}
 			}
-			paths = append(paths, ExportRegion+"/"+key)
+			paths = append(paths, path)
 		}
 		return nil
 	})

@@ -3,6 +3,8 @@ package models_test
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -155,16 +157,56 @@ func TestImportResumesAfterCrash(t *testing.T) {
 		if got.State != models.ImageNormal || got.ContentSHA256 != sha(disk) {
 			t.Fatalf("image = %s sha %s; want NORMAL with %s", got.State, got.ContentSHA256, sha(disk))
 		}
-		// The file backend resumes from the checkpoint; S3 starts over.
+		// Both backends resume from the checkpoint (S3 in its multipart upload).
 		reqs, resume := src.Requests(), fmt.Sprintf("bytes=%d-", checkpoint)
-		if _, resumable := blobs.(*storage.FileStore); !resumable {
-			resume = " "
-		}
 		if len(reqs) != 2 || !strings.HasSuffix(reqs[1], resume) {
 			t.Errorf("requests = %q; want the second to end in %q", reqs, resume)
 		}
 		if list := objects(t, blobs, models.DefaultRegion); len(list) != 1 || strings.HasSuffix(list[0], ".part") {
 			t.Errorf("objects = %v; want the one committed object", list)
+		}
+	})
+}
+
+// The byte quota of a URL import is checked again once its size is known:
+// from Content-Length before any byte moves, and while the bytes stream
+// when the source does not say. Past it the import fails with the quota's
+// reason and keeps no byte.
+func TestImportByteQuotaOnceSizeKnown(t *testing.T) {
+	eachBackend(t, func(t *testing.T, db *models.DB, blobs storage.Store) {
+		regionsOnly(t, db)
+		st, _ := byteStoresOn(db, blobs)
+		allowLoopback(t, st)
+		actor := addActor(t, db, "quota")
+		const quota = 1 << 20
+		if err := st.Admin.SetByteQuota(t.Context(), models.Actor{Admin: true}, actor.AccountID, quota); err != nil {
+			t.Fatal(err)
+		}
+		disk := append(qcow2Bytes(t, 1<<30, "big"), make([]byte, 2<<20)...)
+		sized := serveBytes(t, disk)
+		unsized := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			for off := 0; off < len(disk); off += 64 << 10 { // chunked: no Content-Length
+				if _, err := w.Write(disk[off:min(off+64<<10, len(disk))]); err != nil {
+					return
+				}
+				w.(http.Flusher).Flush()
+			}
+		}))
+		t.Cleanup(unsized.Close)
+		models.SetTransferTuning(st.Transfers, 256<<10, 0, nil)
+		for name, url := range map[string]string{"sized": sized.URL + "/disk", "unsized": unsized.URL + "/disk"} {
+			img := importFrom(t, st, actor, name, url)
+			drainTransfers(t, st.Transfers)
+			got := readImage(t, db, img.ID)
+			if got.State != models.ImageImportFailed || got.FailureReason != "import.failed_quota" || got.FailureDetail != fmt.Sprint(quota) {
+				t.Errorf("%s: image = %s %q %q; want IMPORTFAILED for the quota of %d", url, got.State, got.FailureReason, got.FailureDetail, quota)
+			}
+			if list := objects(t, blobs, models.DefaultRegion); len(list) != 0 {
+				t.Errorf("%s: objects = %v; want none left behind", url, list)
+			}
+		}
+		if reqs := sized.Requests(); len(reqs) != 1 {
+			t.Errorf("requests = %q; want the one that learned the size", reqs)
 		}
 	})
 }

@@ -69,6 +69,7 @@ type JobQueue struct {
 	replay   *ReplayGuard // whose remembered reads the worker writes; nil: none
 	lastUsed []*lastUsed  // last uses of sessions and keys the worker writes
 	swept    time.Time    // when the worker last deleted expired records
+	uploads  *UploadStore // whose abandoned spools it prunes
 }
 
 // NewJobQueue returns a queue whose jobs advance one step per tick (0 in tests:

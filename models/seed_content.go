@@ -34,7 +34,7 @@ func SeedDemoContent(ctx context.Context, db *DB, blobs storage.Store) error {
 		content := ImageContent{ContentSHA256: hex.EncodeToString(sum[:]), ContentBytes: int64(disk.Len()),
 			DiskFormat: diskimage.QCOW2, VirtualBytes: virtual}
 		key := "objects/" + newID("")
-		w, err := blobs.Create(ctx, img.RegionID, key, 0)
+		w, err := blobs.Create(ctx, img.RegionID, key, storage.Resume{})
 		if err != nil {
 			return fmt.Errorf("seed demo content: %w", err)
 		}

@@ -98,24 +98,31 @@ func (s *AdminStore) SetByteQuota(ctx context.Context, actor Actor, accountID st
 // what its images hold, plus what is on its way, plus adding. Call it with
 // the account locked (lockAccount).
 func checkByteQuota(tx *gorm.DB, accountID string, adding int64) error {
-	var quota []int64
-	if err := tx.Model(&AccountByteQuota{}).Where("account_id = ?", accountID).Pluck("max_bytes", &quota).Error; err != nil {
+	used, quota, ok, err := byteUsage(tx, accountID, "")
+	if err != nil || !ok {
 		return err
 	}
-	if len(quota) == 0 {
-		return nil
-	}
-	var used int64
-	err := tx.Model(&Image{}).Select("COALESCE(SUM(CASE WHEN content_sha256 <> '' THEN content_bytes ELSE transfer_total END), 0)").
-		Where("owner_account_id = ?", accountID).Scan(&used).Error
-	if err != nil {
-		return err
-	}
-	if used+adding > quota[0] || (adding == 0 && used >= quota[0]) {
-		return &Error{Kind: ErrInvalid, Code: "LimitExceeded.ImageStorageQuota", Msg: Msg("storage.quota_exceeded", used, quota[0]),
-			Fields: []FieldError{{"file", Msg("storage.quota_exceeded", used, quota[0])}}}
+	if used+adding > quota || (adding == 0 && used >= quota) {
+		return &Error{Kind: ErrInvalid, Code: "LimitExceeded.ImageStorageQuota", Msg: Msg("storage.quota_exceeded", used, quota),
+			Fields: []FieldError{{"file", Msg("storage.quota_exceeded", used, quota)}}}
 	}
 	return nil
+}
+
+// byteUsage is what an account's images hold or are receiving, leaving out
+// the image except (an import measuring its own room), and its byte quota;
+// ok is false when the account has none.
+func byteUsage(tx *gorm.DB, accountID, except string) (used, quota int64, ok bool, err error) {
+	var quotas []int64
+	if err := tx.Model(&AccountByteQuota{}).Where("account_id = ?", accountID).Pluck("max_bytes", &quotas).Error; err != nil {
+		return 0, 0, false, err
+	}
+	if len(quotas) == 0 {
+		return 0, 0, false, nil
+	}
+	err = tx.Model(&Image{}).Select("COALESCE(SUM(CASE WHEN content_sha256 <> '' THEN content_bytes ELSE transfer_total END), 0)").
+		Where("owner_account_id = ? AND id <> ?", accountID, except).Scan(&used).Error
+	return used, quotas[0], true, err
 }
 
 // TableName: one row per account, like the table's other names.

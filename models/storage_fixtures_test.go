@@ -135,6 +135,19 @@ func objects(t testing.TB, blobs storage.Store, region string) []string {
 	return list
 }
 
+// importDisk imports bytes from a file (as an operator's command does) and
+// runs the transfer to its end.
+func importDisk(t testing.TB, st *models.Stores, actor models.Actor, name string, disk []byte) models.Image {
+	t.Helper()
+	img, err := st.Images.Import(t.Context(), actor, models.ImageImport{Region: models.DefaultRegion, Name: name,
+		Platform: "Debian", Architecture: "x86_64", File: writeFile(t, disk)})
+	if err != nil {
+		t.Fatalf("import %s: %v", name, err)
+	}
+	drainTransfers(t, st.Transfers)
+	return img
+}
+
 func importFrom(t testing.TB, st *models.Stores, actor models.Actor, name, url string) models.Image {
 	t.Helper()
 	img, err := st.Images.Import(t.Context(), actor, models.ImageImport{Region: models.DefaultRegion, Name: name,

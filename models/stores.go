@@ -15,6 +15,8 @@ type StoreConfig struct {
 	JobTick time.Duration
 	// Blobs keeps the images' bytes (nil: images hold none; transfers wait).
 	Blobs storage.Store
+	// Exports is where ExportImages writes (nil: Blobs, under ExportRegion).
+	Exports storage.Store
 	// UploadDir spools browser uploads ("": under the temporary directory).
 	UploadDir string
 	// TransferRate bounds each import or copy, in bytes per second (0: none).
@@ -60,8 +62,11 @@ func NewStores(db *DB, cfg StoreConfig) *Stores {
 	jobs.replay = replay
 	jobs.lastUsed = []*lastUsed{sessions.seen, apiKeys.used}
 	images := NewImageStore(db)
+	uploads := NewUploadStore(db, images, cfg.UploadDir)
+	jobs.uploads = uploads
 	transfers := NewTransferQueue(db, cfg.Blobs)
 	transfers.LimitRate(cfg.TransferRate)
+	transfers.exports = cfg.Exports
 	return &Stores{
 		DB:        db,
 		Auth:      NewAuthStore(db, cfg.LoginLimit),
@@ -79,7 +84,7 @@ func NewStores(db *DB, cfg StoreConfig) *Stores {
 		Replay:    replay,
 		Jobs:      jobs,
 		Transfers: transfers,
-		Content:   &ContentStore{db: db, blobs: cfg.Blobs},
-		Uploads:   NewUploadStore(db, images, cfg.UploadDir),
+		Content:   &ContentStore{db: db, blobs: cfg.Blobs, exports: cfg.Exports},
+		Uploads:   uploads,
 	}
 }

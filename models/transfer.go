@@ -36,12 +36,15 @@ type Transfer struct {
 	DoneBytes    int64
 	TotalBytes   int64
 	HashState    string
-	State        string // JobQueued, JobDone, JobFailed
-	Attempts     int
-	LastError    string
-	RunAt        time.Time
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// ResumeState is what the storage backend needs to continue the object
+	// at DoneBytes (S3: the multipart upload and its parts).
+	ResumeState string
+	State       string // JobQueued, JobDone, JobFailed
+	Attempts    int
+	LastError   string
+	RunAt       time.Time
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 // TransferQueue runs transfers. Several processes may run it against one
@@ -57,6 +60,9 @@ type TransferQueue struct {
 	// rate bounds the bytes per second of each transfer (0: unbounded), so
 	// imports and copies leave bandwidth to the rest of the platform.
 	rate int64
+	// exports is the export target (ExportImages) when one is configured
+	// apart from blobs (nil: exports go to blobs, under ExportRegion).
+	exports storage.Store
 	// afterCheckpoint, in tests, runs after each checkpoint (to stop the
 	// worker there, as a crash would).
 	afterCheckpoint func(Transfer)
@@ -79,6 +85,18 @@ func (q *TransferQueue) LimitRate(bytesPerSecond int64) {
 
 // Blobs is the storage the queue writes to.
 func (q *TransferQueue) Blobs() storage.Store { return q.blobs }
+
+// destination is the storage a transfer writes to: the export target for
+// an export made to it, else the images' storage.
+func (q *TransferQueue) destination(t *Transfer) (storage.Store, error) {
+	if t.Kind != TransferExport || t.Source != exportTargetSource {
+		return q.blobs, nil
+	}
+	if q.exports == nil {
+		return nil, &transferError{reason: "image.failed_storage", detail: "no export storage is configured any more", permanent: true}
+	}
+	return q.exports, nil
+}
 
 // enqueueTransfer adds a transfer in the caller's transaction.
 func enqueueTransfer(tx *gorm.DB, t Transfer) error {

@@ -81,7 +81,11 @@ func (q *TransferQueue) store(ctx context.Context, tx *gorm.DB, t *Transfer, c I
 // transaction, so a failure to delete leaves the transfer to retry rather
 // than an orphan) and a copy's hold on its source is released.
 func (q *TransferQueue) close(ctx context.Context, tx *gorm.DB, t *Transfer, state string) error {
-	if err := q.blobs.Delete(ctx, t.RegionID, t.ObjectKey); err != nil {
+	dest, err := q.destination(t)
+	if err != nil {
+		return err
+	}
+	if err := dest.Delete(ctx, t.RegionID, t.ObjectKey); err != nil {
 		return err
 	}
 	if t.Kind == TransferCopy || t.Kind == TransferExport {

@@ -38,12 +38,16 @@ func (q *TransferQueue) run(ctx context.Context, t *Transfer) error {
 	if err != nil {
 		return err
 	}
-	w, h, src, err := q.resume(ctx, t, settings)
+	limit, err := q.importLimit(ctx, t, settings)
+	if err != nil {
+		return err
+	}
+	w, h, src, err := q.resume(ctx, t, settings, limit)
 	if err != nil {
 		return err
 	}
 	defer src.Close()
-	if err := q.pump(ctx, t, w, h, src, settings.MaxBytes); err != nil {
+	if err := q.pump(ctx, t, w, h, src, limit, settings); err != nil {
 		_ = w.Abort()
 		return err
 	}
@@ -63,36 +67,45 @@ func (q *TransferQueue) run(ctx context.Context, t *Transfer) error {
 
 // resume opens the writer and the source at the last checkpoint when both
 // allow it, and at byte 0 otherwise.
-func (q *TransferQueue) resume(ctx context.Context, t *Transfer, s ImportSettings) (storage.Writer, hash.Hash, io.ReadCloser, error) {
+func (q *TransferQueue) resume(ctx context.Context, t *Transfer, s ImportSettings, limit byteLimit) (storage.Writer, hash.Hash, io.ReadCloser, error) {
 	h := sha256.New()
-	offset := t.DoneBytes
-	if offset > 0 && restoreHash(h, t.HashState) != nil {
-		offset = 0
+	from := storage.Resume{Offset: t.DoneBytes, State: t.ResumeState}
+	if from.Offset > 0 && restoreHash(h, t.HashState) != nil {
+		from = storage.Resume{}
 	}
-	w, err := q.blobs.Create(ctx, t.RegionID, t.ObjectKey, offset)
+	dest, err := q.destination(t)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	w, err := dest.Create(ctx, t.RegionID, t.ObjectKey, from)
 	if errors.Is(err, storage.ErrNoResume) {
-		offset = 0
-		w, err = q.blobs.Create(ctx, t.RegionID, t.ObjectKey, 0)
+		from = storage.Resume{}
+		w, err = dest.Create(ctx, t.RegionID, t.ObjectKey, from)
 	}
+	offset := from.Offset
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	src, from, total, err := q.openSource(ctx, t, offset, s)
+	src, at, total, err := q.openSource(ctx, t, offset, s)
+	if err == nil && t.Kind == TransferImport && total > limit.max {
+		src.Close()
+		err = limit.err // known from Content-Length (or the file's size) before any byte moves
+	}
 	if err != nil {
 		_ = w.Abort()
 		return nil, nil, nil, err
 	}
-	if from != offset { // the source could not start there: start over
+	if at != offset { // the source could not start there: start over
 		_ = w.Abort()
-		if w, err = q.blobs.Create(ctx, t.RegionID, t.ObjectKey, 0); err != nil {
+		if w, err = dest.Create(ctx, t.RegionID, t.ObjectKey, storage.Resume{}); err != nil {
 			src.Close()
 			return nil, nil, nil, err
 		}
 	}
-	if from == 0 {
+	if at == 0 {
 		h.Reset()
 	}
-	t.DoneBytes, t.TotalBytes = from, max(total, 0)
+	t.DoneBytes, t.TotalBytes = at, max(total, 0)
 	return w, h, src, nil
 }
 
@@ -140,10 +153,6 @@ func (q *TransferQueue) openSource(ctx context.Context, t *Transfer, offset int6
 	if err != nil {
 		return nil, 0, 0, err
 	}
-	if d.Total > s.MaxBytes {
-		d.Body.Close()
-		return nil, 0, 0, tooLarge(s.MaxBytes)
-	}
 	return d.Body, d.Offset, d.Total, nil
 }
 
@@ -151,14 +160,51 @@ func tooLarge(limit int64) error {
 	return &transferError{reason: "import.failed_too_large", detail: fmt.Sprintf("%d", limit), permanent: true}
 }
 
+// byteLimit is the most an import may bring in and the failure past it:
+// the admin's size limit or, when smaller, the room left under its owner's
+// byte quota (checked at the start of the import, again once the size is
+// known and at every checkpoint while the bytes stream, since other
+// imports of the account may have grown meanwhile).
+type byteLimit struct {
+	max int64
+	err error
+}
+
+func (q *TransferQueue) importLimit(ctx context.Context, t *Transfer, s ImportSettings) (byteLimit, error) {
+	limit := byteLimit{s.MaxBytes, tooLarge(s.MaxBytes)}
+	if t.Kind != TransferImport {
+		return limit, nil
+	}
+	var owner []*string
+	tx := q.db.reader(ctx)
+	if err := tx.Model(&Image{}).Where("id = ?", t.ImageID).Pluck("owner_account_id", &owner).Error; err != nil {
+		return limit, err
+	}
+	if len(owner) == 0 || owner[0] == nil {
+		return limit, nil
+	}
+	used, quota, ok, err := byteUsage(tx, *owner[0], t.ImageID)
+	if err != nil || !ok || quota-used >= limit.max {
+		return limit, err
+	}
+	return byteLimit{max(quota-used, 0), &transferError{reason: "import.failed_quota",
+		detail: fmt.Sprintf("%d", quota), permanent: true}}, nil
+}
+
 // pump streams src into w and the hash through one small buffer,
 // checkpointing every checkpointEvery bytes.
-func (q *TransferQueue) pump(ctx context.Context, t *Transfer, w storage.Writer, h hash.Hash, src io.Reader, limit int64) error {
+func (q *TransferQueue) pump(ctx context.Context, t *Transfer, w storage.Writer, h hash.Hash, src io.Reader, limit byteLimit, s ImportSettings) error {
 	buf := make([]byte, 1<<20)
 	if q.rate > 0 {
 		buf = buf[:max(4<<10, min(int64(len(buf)), q.rate/8))]
 	}
-	next := t.DoneBytes + q.checkpointEvery
+	// A backend storing in parts makes bytes durable a part at a time:
+	// checkpoint as each part goes.
+	every := q.checkpointEvery
+	if dest, err := q.destination(t); err == nil && storage.CheckpointBytes(dest) > 0 {
+		every = storage.CheckpointBytes(dest)
+	}
+	next := t.DoneBytes + every
 	start, from := time.Now(), t.DoneBytes
 	for {
 		if err := ctx.Err(); err != nil {
@@ -166,8 +212,8 @@ func (q *TransferQueue) pump(ctx context.Context, t *Transfer, w storage.Writer,
 		}
 		n, rerr := src.Read(buf)
 		if n > 0 {
-			if t.Kind == TransferImport && t.DoneBytes+int64(n) > limit {
-				return tooLarge(limit)
+			if t.Kind == TransferImport && t.DoneBytes+int64(n) > limit.max {
+				return limit.err
 			}
 			if _, err := w.Write(buf[:n]); err != nil {
 				return err
@@ -180,7 +226,11 @@ func (q *TransferQueue) pump(ctx context.Context, t *Transfer, w storage.Writer,
 			if err := q.checkpoint(ctx, t, w, h); err != nil {
 				return err
 			}
-			next = t.DoneBytes + q.checkpointEvery
+			next = t.DoneBytes + every
+			var err error
+			if limit, err = q.importLimit(ctx, t, s); err != nil {
+				return err
+			}
 		}
 		if errors.Is(rerr, io.EOF) {
 			return nil
@@ -194,9 +244,11 @@ func (q *TransferQueue) pump(ctx context.Context, t *Transfer, w storage.Writer,
 // checkpoint makes the bytes so far durable, then records them with the
 // hash state, the image's progress and a renewed lease.
 func (q *TransferQueue) checkpoint(ctx context.Context, t *Transfer, w storage.Writer, h hash.Hash) error {
-	if err := w.Checkpoint(); err != nil {
+	resume, err := w.Checkpoint()
+	if err != nil {
 		return err
 	}
+	t.ResumeState = resume
 	state, err := h.(encoding.BinaryMarshaler).MarshalBinary()
 	if err != nil {
 		return err
@@ -206,7 +258,7 @@ func (q *TransferQueue) checkpoint(ctx context.Context, t *Transfer, w storage.W
 	err = q.db.tx(ctx, func(tx *gorm.DB) error {
 		if t.Kind == TransferExport {
 			return tx.Model(&Transfer{}).Where("id = ?", t.ID).Updates(map[string]any{"done_bytes": t.DoneBytes,
-				"hash_state": t.HashState, "run_at": now.Add(q.lease), "updated_at": now}).Error
+				"hash_state": t.HashState, "resume_state": t.ResumeState, "run_at": now.Add(q.lease), "updated_at": now}).Error
 		}
 		res := tx.Model(&Image{}).Where("id = ? AND state IN ?", t.ImageID, busyStates).
 			Updates(map[string]any{"transfer_done": t.DoneBytes, "transfer_total": t.TotalBytes,
@@ -219,7 +271,7 @@ func (q *TransferQueue) checkpoint(ctx context.Context, t *Transfer, w storage.W
 		}
 		return tx.Model(&Transfer{}).Where("id = ?", t.ID).Updates(map[string]any{
 			"done_bytes": t.DoneBytes, "total_bytes": t.TotalBytes, "hash_state": t.HashState,
-			"run_at": now.Add(q.lease), "updated_at": now}).Error
+			"resume_state": t.ResumeState, "run_at": now.Add(q.lease), "updated_at": now}).Error
 	})
 	if err == nil && q.afterCheckpoint != nil {
 		q.afterCheckpoint(*t)

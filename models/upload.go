@@ -2,8 +2,10 @@ package models
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -192,3 +194,74 @@ func dropSpool(t *Transfer) {
 // spoolPrefix marks a transfer reading an upload's spool: a file it removes
 // when done.
 const spoolPrefix = "spool:"
+
+// UploadAbandonAfter is how long an upload may go without a chunk before the
+// housekeeping job drops it with its spool (README, "Image storage"): the
+// person who started it can no longer resume it, and the disk is freed.
+const UploadAbandonAfter = 24 * time.Hour
+
+// maxPrunedUploads bounds one round of pruning, so it never holds the write
+// lock long; the next round takes the rest.
+const maxPrunedUploads = 100
+
+// PruneAbandoned drops the uploads that received no chunk since before
+// now-UploadAbandonAfter, removing their spools, then removes the spool
+// files as old that no upload waits to fill and no transfer reads (left by
+// a crash between a spool's creation and its record, or after an import).
+// It returns how many files it removed.
+func (s *UploadStore) PruneAbandoned(ctx context.Context, now time.Time) (int, error) {
+	cutoff := now.Add(-UploadAbandonAfter)
+	var ids []string
+	err := s.db.reader(ctx).Model(&Upload{}).Where("image_id = '' AND updated_at < ?", cutoff).
+		Order("updated_at").Limit(maxPrunedUploads).Pluck("id", &ids).Error
+	if err != nil {
+		return 0, fmt.Errorf("abandoned uploads: %w", err)
+	}
+	if len(ids) > 0 {
+		err = s.db.tx(ctx, func(tx *gorm.DB) error {
+			// Only those still abandoned: a chunk may have arrived since.
+			return tx.Where("id IN ? AND image_id = '' AND updated_at < ?", ids, cutoff).Delete(&Upload{}).Error
+		})
+		if err != nil {
+			return 0, fmt.Errorf("drop abandoned uploads: %w", err)
+		}
+	}
+	return s.pruneSpools(ctx, cutoff)
+}
+
+// pruneSpools removes spool files (named as uploads are) not written since
+// cutoff that neither an unfinished upload nor a queued transfer needs.
+func (s *UploadStore) pruneSpools(ctx context.Context, cutoff time.Time) (int, error) {
+	entries, err := os.ReadDir(s.dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("upload spool: %w", err)
+	}
+	removed := 0
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil || !info.Mode().IsRegular() || !info.ModTime().Before(cutoff) || !strings.HasPrefix(e.Name(), "upl-") {
+			continue
+		}
+		var waiting int64
+		tx := s.db.reader(ctx)
+		if err := tx.Model(&Upload{}).Where("id = ? AND image_id = ''", e.Name()).Count(&waiting).Error; err != nil {
+			return removed, err
+		}
+		var reading int64
+		if err := tx.Model(&Transfer{}).Where("source = ? AND state = ?", spoolPrefix+s.spool(e.Name()), JobQueued).
+			Count(&reading).Error; err != nil {
+			return removed, err
+		}
+		if waiting > 0 || reading > 0 {
+			continue
+		}
+		if err := os.Remove(s.spool(e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return removed, fmt.Errorf("upload spool: %w", err)
+		}
+		removed++
+	}
+	return removed, nil
+}

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"imageshare/models"
 	"imageshare/models/testdb"
+	"imageshare/storage/storagetest"
 )
 
 // An upload interrupted mid-way resumes at the offset the server recorded,
@@ -54,5 +57,64 @@ func TestUploadResumes(t *testing.T) {
 		other := addActor(t, db, "other")
 		_, err = restarted.Append(t.Context(), other, u.ID, 0, bytes.NewReader(disk))
 		wantError(t, err, "ResourceNotFound", models.ErrNotFound)
+	})
+}
+
+// The housekeeping job drops an upload that has had no chunk for
+// UploadAbandonAfter, with its spool, and spool files as old that nothing
+// needs; it keeps uploads still in progress and spools an import reads.
+func TestUploadAbandonedSpoolsPruned(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		regionsOnly(t, db)
+		dir := t.TempDir()
+		st := models.NewStores(db, models.StoreConfig{Blobs: storagetest.File(t), UploadDir: dir})
+		actor := addActor(t, db, "uploader")
+		disk := qcow2Bytes(t, 1<<30, "abandoned")
+		half := int64(len(disk) / 2)
+		long := time.Now().Add(-models.UploadAbandonAfter - time.Hour)
+		start := func(name string, upTo int64) models.Upload {
+			in := models.ImageImport{Region: models.DefaultRegion, Name: name, Platform: "Debian", Architecture: "x86_64"}
+			u, err := st.Uploads.Start(t.Context(), actor, in, int64(len(disk)))
+			if err == nil {
+				u, err = st.Uploads.Append(t.Context(), actor, u.ID, 0, bytes.NewReader(disk[:upTo]))
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			return u
+		}
+		age := func(path string) {
+			if err := os.Chtimes(path, long, long); err != nil {
+				t.Fatal(err)
+			}
+		}
+		abandoned, active, importing := start("abandoned", half), start("active", half), start("importing", int64(len(disk)))
+		if err := db.Model(&models.Upload{}).Where("id = ?", abandoned.ID).Update("updated_at", long).Error; err != nil {
+			t.Fatal(err)
+		}
+		age(st.Uploads.UploadSpool(abandoned.ID))
+		age(st.Uploads.UploadSpool(importing.ID)) // its transfer has not run yet
+		orphan, fresh := filepath.Join(dir, "upl-orphan"), filepath.Join(dir, "upl-fresh")
+		for _, p := range []string{orphan, fresh} {
+			if err := os.WriteFile(p, []byte("x"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		age(orphan)
+
+		if err := models.Housekeep(t.Context(), st.Jobs); err != nil {
+			t.Fatal(err)
+		}
+		_, err := st.Uploads.Get(t.Context(), actor, abandoned.ID)
+		wantError(t, err, "ResourceNotFound", models.ErrNotFound)
+		for path, want := range map[string]bool{st.Uploads.UploadSpool(abandoned.ID): false, orphan: false,
+			st.Uploads.UploadSpool(active.ID): true, st.Uploads.UploadSpool(importing.ID): true, fresh: true} {
+			if _, err := os.Stat(path); (err == nil) != want {
+				t.Errorf("%s: kept = %v; want %v", filepath.Base(path), err == nil, want)
+			}
+		}
+		if u, err := st.Uploads.Get(t.Context(), actor, active.ID); err != nil || u.Received != half {
+			t.Errorf("active upload = %+v, %v; want kept at %d bytes", u, err, half)
+		}
 	})
 }

@@ -37,9 +37,10 @@ func (s *FileStore) path(region, key string) (string, error) {
 	return filepath.Join(s.root, region, filepath.FromSlash(key)), nil
 }
 
-// Create writes to key.part; offset > 0 continues it after truncating what
-// an interrupted writer wrote past its last checkpoint.
-func (s *FileStore) Create(_ context.Context, region, key string, offset int64) (Writer, error) {
+// Create writes to key.part; an offset > 0 continues it after truncating
+// what an interrupted writer wrote past its last checkpoint.
+func (s *FileStore) Create(_ context.Context, region, key string, from Resume) (Writer, error) {
+	offset := from.Offset
 	p, err := s.path(region, key)
 	if err != nil {
 		return nil, err
@@ -82,7 +83,7 @@ type fileWriter struct {
 }
 
 func (w *fileWriter) Write(b []byte) (int, error) { return w.f.Write(b) }
-func (w *fileWriter) Checkpoint() error           { return w.f.Sync() }
+func (w *fileWriter) Checkpoint() (string, error) { return "", w.f.Sync() }
 
 func (w *fileWriter) Commit() error {
 	if err := w.f.Sync(); err != nil {

@@ -27,6 +27,8 @@ type config struct {
 	masterKeyFile string
 	db            string
 	storage       string
+	uploadDir     string
+	exportStorage string
 	demo          bool
 	logFormat     string
 	tlsCert       string
@@ -98,6 +100,10 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 		"file holding the master key that encrypts API SecretKeys, so the database does not hold it (default: kept in the database)")
 	str(&cfg.db, "db", "IMAGESHARE_DB", "./data/imageshare.db", "SQLite file, or a postgres:// DSN for PostgreSQL")
 	str(&cfg.storage, "storage", "IMAGESHARE_STORAGE", defaultStorage, storageUsage)
+	str(&cfg.exportStorage, "export-storage", "IMAGESHARE_EXPORT_STORAGE", "",
+		"where ExportImages writes, each BucketName a folder in it: file://DIR or s3://BUCKET?endpoint=URL&region=R (default: the image storage, under exports/)")
+	str(&cfg.uploadDir, "upload-dir", "IMAGESHARE_UPLOAD_DIR", "",
+		"directory spooling browser uploads until they are imported; replicas need one they share, or sticky sessions (default: under the system's temporary directory)")
 	boolean(&cfg.demo, "demo", "IMAGESHARE_DEMO", "also seed the demo accounts alice, bob and carol")
 	str(&cfg.logFormat, "log-format", "IMAGESHARE_LOG_FORMAT", "json", "log format: json or text")
 	str(&cfg.tlsCert, "tls-cert", "IMAGESHARE_TLS_CERT", "", "PEM certificate (chain) file: every listener serves HTTPS (with --tls-key)")

@@ -33,15 +33,7 @@ func TestCopyFinishesAfterCrash(t *testing.T) {
 
 	first := crashStartServer(t, bin, addr, dbPath)
 	client := crashSignIn(t, addr, "alice", "imageshare")
-	form := url.Values{"regions": {"ap-beijing"}, "name": {"crash-copy"}, "_csrf": {crashCSRF(t, client, addr)}}
-	resp, err := client.PostForm("http://"+addr+"/images/img-demo0001/copy", form)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("copy: status %d, want 303", resp.StatusCode)
-	}
+	crashPost(t, client, addr, "/images/img-demo0001/copy", url.Values{"regions": {"ap-beijing"}, "name": {"crash-copy"}})
 
 	db, err := models.Open(context.Background(), dbPath)
 	if err != nil {
@@ -102,7 +94,8 @@ func TestCopyFinishesAfterCrash(t *testing.T) {
 func crashStartServer(t *testing.T, bin, addr, dbPath string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(bin, "--addr", addr, "--db", dbPath, "--demo", "--job-tick", "300ms", "--log-format", "text",
-		"--storage", "file://"+filepath.Join(filepath.Dir(dbPath), "images"), "--transfer-rate", "65536")
+		"--storage", "file://"+filepath.Join(filepath.Dir(dbPath), "images"), "--transfer-rate", "65536",
+		"--upload-dir", filepath.Join(filepath.Dir(dbPath), "spool"))
 	cmd.Env = append(os.Environ(), "IMAGESHARE_ADMIN_PASSWORD=crash-admin-password")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -117,6 +110,21 @@ func crashStartServer(t *testing.T, bin, addr, dbPath string) *exec.Cmd {
 		return resp.StatusCode == http.StatusOK
 	})
 	return cmd
+}
+
+// crashPost sends a console form with the client's CSRF token and expects
+// it to succeed (a redirect).
+func crashPost(t *testing.T, client *http.Client, addr, path string, form url.Values) {
+	t.Helper()
+	form.Set("_csrf", crashCSRF(t, client, addr))
+	resp, err := client.PostForm("http://"+addr+path, form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("POST %s: status %d, want 303", path, resp.StatusCode)
+	}
 }
 
 func crashSignIn(t *testing.T, addr, user, password string) *http.Client {

@@ -57,6 +57,12 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var exports storage.Store // nil: exports go to the image storage
+	if cfg.exportStorage != "" {
+		if exports, err = storage.Open(ctx, cfg.exportStorage); err != nil {
+			return fmt.Errorf("export storage: %w", err)
+		}
+	}
 	if cfg.demo {
 		if err := models.SeedDemoContent(ctx, db, blobs); err != nil {
 			return err
@@ -70,6 +76,8 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		LoginLimit: limit,
 		JobTick:    cfg.jobTick,
 		Blobs:      blobs,
+		UploadDir:  cfg.uploadDir,
+		Exports:    exports,
 		// Bytes per second; the flag is an int, which holds any sensible rate.
 		TransferRate: int64(cfg.transferRate),
 	})

@@ -4,7 +4,9 @@
 package storagetest
 
 import (
+	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
 
 	"github.com/johannesboyne/gofakes3"
@@ -26,20 +28,57 @@ func File(t testing.TB) storage.Store {
 	return s
 }
 
-// S3 is an S3 store on an in-process S3 server, with its bucket made.
-func S3(t testing.TB) storage.Store {
+// PartSize is the part size of the S3 stores of tests: small, so that
+// objects of a few MiB are multipart uploads (the in-process server takes
+// parts below S3's 5 MiB minimum).
+const PartSize = 1 << 20
+
+// S3Server is an in-process S3 server with a store on it; it counts the
+// parts uploaded to it, so tests can tell a resumed upload from one that
+// started over.
+type S3Server struct {
+	Store *storage.S3Store
+	mu    sync.Mutex
+	parts int
+}
+
+// NewS3 starts an S3 server with its bucket made and a store on it.
+func NewS3(t testing.TB) *S3Server {
 	t.Helper()
 	backend := s3mem.New()
 	if err := backend.CreateBucket(Bucket); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(gofakes3.New(backend).Server())
+	out := &S3Server{}
+	fake := gofakes3.New(backend).Server()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPut && r.URL.Query().Has("partNumber") {
+			out.mu.Lock()
+			out.parts++
+			out.mu.Unlock()
+		}
+		fake.ServeHTTP(w, r)
+	}))
 	t.Cleanup(srv.Close)
 	s, err := storage.NewS3Store(srv.URL, "us-east-1", Bucket, "test-key", "test-secret")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s
+	out.Store = s.WithPartSize(PartSize)
+	return out
+}
+
+// Parts is how many parts were uploaded so far.
+func (s *S3Server) Parts() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.parts
+}
+
+// S3 is an S3 store on an in-process S3 server, with its bucket made.
+func S3(t testing.TB) storage.Store {
+	t.Helper()
+	return NewS3(t).Store
 }
 
 // Backends name the backends and make a fresh store of each.
