@@ -50,7 +50,7 @@ type ImageCan struct {
 	Download Verdict
 	// Manage is the owner's view: shares, history, copies and the accounts
 	// running instances from it. Anyone else learns nothing of those.
-	Manage Verdict
+	Manage       Verdict
 	LifecycleCan // R21, R22: image_lifecycle.go
 }
 
@@ -63,7 +63,7 @@ type ImageNotice struct {
 	// it refresh themselves.
 	Busy bool
 	// Failed: creation or copy failed; FailureReason says why.
-	Failed bool
+	Failed          bool
 	LifecycleNotice // R21, R22: image_lifecycle.go
 }
 

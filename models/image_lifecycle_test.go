@@ -1,6 +1,7 @@
 package models_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -376,5 +377,61 @@ func TestR22DeletionProtection(t *testing.T) {
 				}
 			}
 		})
+	})
+}
+
+// The capability table of the lifecycle (R21, R22): for every viewer and
+// lifecycle (in use, deprecated, disabled, protected), each verdict agrees
+// with what the store then does, refusal codes included.
+func TestR21R22Capabilities(t *testing.T) {
+	ops := append(capOperations(),
+		capOperation{"R21 deprecate", func(c models.ImageCan) models.Verdict { return c.Deprecate },
+			func(ctx context.Context, w *capWorld, v models.Actor, img models.Image) error {
+				return w.s.Images.Deprecate(ctx, v, img.ID, models.Deprecation{})
+			}},
+		capOperation{"R21 cancel deprecation", func(c models.ImageCan) models.Verdict { return c.CancelDeprecation },
+			func(ctx context.Context, w *capWorld, v models.Actor, img models.Image) error {
+				return w.s.Images.CancelDeprecation(ctx, v, img.ID)
+			}},
+		capOperation{"R21 disable", func(c models.ImageCan) models.Verdict { return c.Disable },
+			func(ctx context.Context, w *capWorld, v models.Actor, img models.Image) error {
+				return w.s.Images.Disable(ctx, v, img.ID)
+			}},
+		capOperation{"R21 enable", func(c models.ImageCan) models.Verdict { return c.Enable },
+			func(ctx context.Context, w *capWorld, v models.Actor, img models.Image) error {
+				return w.s.Images.Enable(ctx, v, img.ID)
+			}},
+		capOperation{"R22 protect", func(c models.ImageCan) models.Verdict { return c.Protect },
+			func(ctx context.Context, w *capWorld, v models.Actor, img models.Image) error {
+				return w.s.Images.SetDeletionProtection(ctx, v, img.ID, true)
+			}},
+	)
+	past := time.Now().Add(-time.Hour)
+	lifecycles := map[string]models.ImageLifecycle{
+		"in use":     {},
+		"deprecated": {DeprecateAt: &past},
+		"disabled":   {Disabled: true},
+		"protected":  {DeletionProtection: true},
+	}
+	types := []string{models.PrivateImage, models.SharedImage, models.PublicImage}
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		shSeed(t, db)
+		w := newCapWorld(t, db)
+		for name, life := range lifecycles {
+			for _, typ := range types {
+				for _, op := range ops {
+					t.Run(op.name+"/"+typ+"/"+name, func(t *testing.T) {
+						w.t = t
+						img, viewer := w.image(typ, models.ImageNormal, typ == models.SharedImage, false)
+						err := db.Model(&models.Image{}).Where("id = ?", img.ID).Updates(map[string]any{
+							"deprecate_at": life.DeprecateAt, "disabled": life.Disabled, "deletion_protection": life.DeletionProtection}).Error
+						if err != nil {
+							t.Fatal(err)
+						}
+						w.check(op, img, viewer, typ)
+					})
+				}
+			}
+		}
 	})
 }
