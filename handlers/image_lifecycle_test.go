@@ -186,7 +186,7 @@ func TestR22ProtectionConsole(t *testing.T) {
 	if doc.Find(`a[href="`+img+`#`+pages.DeletionProtectionID+`"]`).Length() != 1 {
 		t.Error("the delete page does not link to turning protection off")
 	}
-	if doc.Find(`form[action="` + img + `/delete"]`).Length() != 0 {
+	if doc.Find(`form[action="`+img+`/delete"]`).Length() != 0 {
 		t.Error("the delete page offers the delete button")
 	}
 	wantStatus(t, alice.Post(img+"/delete", nil), http.StatusConflict)
