@@ -435,3 +435,38 @@ func TestR21R22Capabilities(t *testing.T) {
 		}
 	})
 }
+
+// A copy that moves bytes (a transfer, not a simulated job) of an image
+// disabled meanwhile fails for good with the reason, releases its hold on
+// the source's bytes, and fails its copy-then-share step (R21, R12).
+func TestR21DisabledStopsQueuedByteCopy(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		shSeed(t, db)
+		st, _ := byteStores(t, db)
+		allowLoopback(t, st)
+		w := shNewWorld(t, db)
+		disk := qcow2Bytes(t, 1<<30, "golden")
+		golden := importFrom(t, st, w.owner, "golden-bytes", serveBytes(t, disk).URL+"/a")
+		drainTransfers(t, st.Transfers)
+		copies, err := st.Images.Copy(t.Context(), w.owner, golden.ID, models.ImageCopy{
+			Regions: []string{shSH}, ShareWith: w.idsOf("alice"), RiskAccepted: true})
+		if err != nil || len(copies) != 1 {
+			t.Fatalf("Copy = %v, %v", copies, err)
+		}
+		held := blobRow(t, db, golden.RegionID, sha(disk)).Refs
+		if err := st.Images.Disable(t.Context(), w.owner, golden.ID); err != nil {
+			t.Fatal(err)
+		}
+		drainTransfers(t, st.Transfers)
+		c := readImage(t, db, copies[0].ID)
+		if c.State != models.ImageCreateFailed || c.FailureReason != "image.failed_source_disabled" {
+			t.Errorf("copy = %s %q; want CREATEFAILED image.failed_source_disabled", c.State, c.FailureReason)
+		}
+		if p := shPendingOf(t, db, c.ID); p.State != models.PendingFailed || p.Error != lcDisabled {
+			t.Errorf("pending share = %s %q; want failed %s", p.State, p.Error, lcDisabled)
+		}
+		if got := blobRow(t, db, golden.RegionID, sha(disk)).Refs; got != held-1 {
+			t.Errorf("source refs = %d; want %d (the copy's hold released)", got, held-1)
+		}
+	})
+}
