@@ -157,6 +157,18 @@ func TestR21DisableConsole(t *testing.T) {
 			t.Errorf("field error = %q", got)
 		}
 	})
+	t.Run("R21 the owner's share and copy of a disabled image are refused with the reason", func(t *testing.T) {
+		want := i18n.Tr("en", "image.disabled_refused", handlertest.SharedImage)
+		for path, form := range map[string]url.Values{
+			shared + "/share": {"accounts": {carolAccount}, "risk": {"yes"}},
+			shared + "/copy":  {"regions": {"ap-shanghai"}},
+		} {
+			r := alice.Post(path, form)
+			if r.StatusCode < 400 || !strings.Contains(body(r), want) {
+				t.Errorf("POST %s = %d; want a refusal saying %q", path, r.StatusCode, want)
+			}
+		}
+	})
 	t.Run("R21 enabled again, the launch action is back", func(t *testing.T) {
 		wantRedirect(t, alice.Post(shared+"/enable", nil), shared)
 		if bob.Get(shared).Doc(t).Find(`a[href="/instances/new?image=`+handlertest.SharedImage+`"]`).Length() != 1 {

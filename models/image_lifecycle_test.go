@@ -283,38 +283,49 @@ func TestR21DisabledRefusedEverywhere(t *testing.T) {
 	})
 }
 
+// lcCopyShared copies an image of the world's owner to Shanghai, to be
+// shared with alice once ready (R12).
+func lcCopyShared(t testing.TB, w *shWorld, images *models.ImageStore, id string) []models.Image {
+	t.Helper()
+	copies, err := images.Copy(t.Context(), w.owner, id, models.ImageCopy{
+		Regions: []string{shSH}, ShareWith: w.idsOf("alice"), RiskAccepted: true})
+	if err != nil || len(copies) != 1 {
+		t.Fatalf("Copy = %v, %v", copies, err)
+	}
+	return copies
+}
+
+// lcWantCopyStopped checks a copy stopped because its source was disabled:
+// failed with the reason, its share step failed with R21's code, unshared.
+func lcWantCopyStopped(t testing.TB, db *models.DB, id string) {
+	t.Helper()
+	c := readImage(t, db, id)
+	if c.State != models.ImageCreateFailed || c.FailureReason != "image.failed_source_disabled" {
+		t.Errorf("copy = %s %q; want CREATEFAILED image.failed_source_disabled", c.State, c.FailureReason)
+	}
+	if p := shPendingOf(t, db, c.ID); p.State != models.PendingFailed || p.Error != lcDisabled {
+		t.Errorf("pending share = %s %q; want failed %s", p.State, p.Error, lcDisabled)
+	}
+	if n := countRows(t, db, &models.Share{}, "image_id = ?", c.ID); n != 0 {
+		t.Errorf("the copy has %d shares; want none", n)
+	}
+}
+
 func TestR21DisabledStopsQueuedWork(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *models.DB) {
 		shSeed(t, db)
 		t.Run("R21 a queued copy of a now-disabled image fails with the reason, and its share step too", func(t *testing.T) {
 			w := shNewWorld(t, db)
-			copies, err := w.images.Copy(t.Context(), w.owner, w.img.ID, models.ImageCopy{
-				Regions: []string{shSH}, ShareWith: w.idsOf("alice"), RiskAccepted: true})
-			if err != nil || len(copies) != 1 {
-				t.Fatalf("Copy = %v, %v", copies, err)
-			}
+			copies := lcCopyShared(t, w, w.images, w.img.ID)
 			if err := w.images.Disable(t.Context(), w.owner, w.img.ID); err != nil {
 				t.Fatal(err)
 			}
 			shStep(t, db)
-			c := readImage(t, db, copies[0].ID)
-			if c.State != models.ImageCreateFailed || c.FailureReason != "image.failed_source_disabled" {
-				t.Errorf("copy = %s %q; want CREATEFAILED image.failed_source_disabled", c.State, c.FailureReason)
-			}
-			if p := shPendingOf(t, db, c.ID); p.State != models.PendingFailed || p.Error != lcDisabled {
-				t.Errorf("pending share = %s %q; want failed %s", p.State, p.Error, lcDisabled)
-			}
-			if n := countRows(t, db, &models.Share{}, "image_id = ?", c.ID); n != 0 {
-				t.Errorf("the copy has %d shares; want none", n)
-			}
+			lcWantCopyStopped(t, db, copies[0].ID)
 		})
 		t.Run("R21 R12 a copy disabled before it is ready is not shared: its share step fails with the reason", func(t *testing.T) {
 			w := shNewWorld(t, db)
-			copies, err := w.images.Copy(t.Context(), w.owner, w.img.ID, models.ImageCopy{
-				Regions: []string{shSH}, ShareWith: w.idsOf("alice"), RiskAccepted: true})
-			if err != nil || len(copies) != 1 {
-				t.Fatalf("Copy = %v, %v", copies, err)
-			}
+			copies := lcCopyShared(t, w, w.images, w.img.ID)
 			if err := w.images.Disable(t.Context(), w.owner, copies[0].ID); err != nil {
 				t.Fatal(err)
 			}
@@ -448,23 +459,13 @@ func TestR21DisabledStopsQueuedByteCopy(t *testing.T) {
 		disk := qcow2Bytes(t, 1<<30, "golden")
 		golden := importFrom(t, st, w.owner, "golden-bytes", serveBytes(t, disk).URL+"/a")
 		drainTransfers(t, st.Transfers)
-		copies, err := st.Images.Copy(t.Context(), w.owner, golden.ID, models.ImageCopy{
-			Regions: []string{shSH}, ShareWith: w.idsOf("alice"), RiskAccepted: true})
-		if err != nil || len(copies) != 1 {
-			t.Fatalf("Copy = %v, %v", copies, err)
-		}
+		copies := lcCopyShared(t, w, st.Images, golden.ID)
 		held := blobRow(t, db, golden.RegionID, sha(disk)).Refs
 		if err := st.Images.Disable(t.Context(), w.owner, golden.ID); err != nil {
 			t.Fatal(err)
 		}
 		drainTransfers(t, st.Transfers)
-		c := readImage(t, db, copies[0].ID)
-		if c.State != models.ImageCreateFailed || c.FailureReason != "image.failed_source_disabled" {
-			t.Errorf("copy = %s %q; want CREATEFAILED image.failed_source_disabled", c.State, c.FailureReason)
-		}
-		if p := shPendingOf(t, db, c.ID); p.State != models.PendingFailed || p.Error != lcDisabled {
-			t.Errorf("pending share = %s %q; want failed %s", p.State, p.Error, lcDisabled)
-		}
+		lcWantCopyStopped(t, db, copies[0].ID)
 		if got := blobRow(t, db, golden.RegionID, sha(disk)).Refs; got != held-1 {
 			t.Errorf("source refs = %d; want %d (the copy's hold released)", got, held-1)
 		}
