@@ -45,6 +45,9 @@ test.describe('image lifecycle', () => {
 
     const panel = new LifecyclePanel(owner.page);
     await panel.goto(oldId);
+    await expectNoSeriousA11yViolations(owner.page);
+    await panel.openDeprecate();
+    await expectNoSeriousA11yViolations(owner.page);
     await panel.deprecateNow(newId);
     await expect(owner.page.getByRole('status').filter({ hasText: 'base-2025 is deprecated.' })).toBeVisible();
     await expect(panel.deprecatedNotice).toContainText('Use this image instead: base-2026');
@@ -87,6 +90,7 @@ test.describe('image lifecycle', () => {
     await expect(owner.page.getByRole('heading', { name: 'Delete image?' })).toBeVisible();
     await expect(owner.page.getByTestId('form-error')).toHaveText('Deletion protection is on for this image: turn it off first to delete it.');
     await expect(owner.page.getByRole('button', { name: 'Delete image' })).toHaveCount(0);
+    await expectNoSeriousA11yViolations(owner.page);
     await owner.page.getByRole('link', { name: 'Turn off deletion protection' }).click();
 
     await expect(owner.page).toHaveURL(new RegExp(`/images/${imageId}#deletion-protection$`));

@@ -23,10 +23,13 @@ export class LifecyclePanel {
     await expect(this.panel).toBeVisible();
   }
 
-  /** Deprecates now from the form, naming a successor by its image id. */
-  async deprecateNow(successorId: string) {
+  async openDeprecate() {
     await this.panel.getByRole('link', { name: 'Deprecate…' }).click();
     await expect(this.page.getByRole('heading', { name: 'Deprecate image' })).toBeVisible();
+  }
+
+  /** On the deprecate form: deprecates now, naming a successor by its image id. */
+  async deprecateNow(successorId: string) {
     await this.page.getByRole('radio', { name: 'Now' }).check();
     await this.page.getByLabel('Successor (optional)').selectOption(successorId);
     await this.page.getByRole('button', { name: 'Deprecate' }).click();
