@@ -58,6 +58,7 @@ func (h *imageHandler) renderDelete(c echo.Context, status int, img models.Image
 	if de, ok := models.AsError(err); ok {
 		v.Error, v.Refused = web.Translate(c, de.Msg), true
 		v.InShared = de.Code == "InvalidImageId.InShared" || img.Can.Delete.Remedy == models.RemedyCancelShares
+		v.Protected = de.Code == "OperationDenied.DeletionProtection" || img.Can.Delete.Remedy == models.RemedyProtectionOff
 	} else if err != nil {
 		return err
 	}

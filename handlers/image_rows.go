@@ -28,7 +28,7 @@ func imageRow(c echo.Context, img models.ImageView) pages.ImageRow {
 		State: img.State, Progress: img.Progress, OSName: img.OSName, Platform: img.Platform,
 		Architecture: img.Architecture, SizeGB: img.SizeGB, Source: img.Source, CopyOf: img.CopyOf(),
 		CreatedAt: img.CreatedAt, OwnerName: img.OwnerName, LiveShares: img.LiveShares,
-		Trust: img.Notice.Trust, Busy: img.Notice.Busy, Failed: img.Notice.Failed, Ready: img.Ready(),
+		Trust: img.Notice.Trust, Busy: img.Notice.Busy, Failed: img.Notice.Failed, Ready: img.Ready(), Life: lifecycleOf(img),
 		Can: pages.ImageActions{
 			Launch: action(c, img.Can.Launch), Reinstall: action(c, img.Can.Reinstall), Share: action(c, img.Can.Share),
 			CancelShares: action(c, img.Can.CancelShares), Copy: action(c, img.Can.Copy), Edit: action(c, img.Can.Edit),
@@ -64,7 +64,7 @@ func imageOptions(images []models.ImageView) []pages.ImageOption {
 	out := make([]pages.ImageOption, len(images))
 	for i, img := range images {
 		out[i] = pages.ImageOption{ID: img.ID, Name: img.Name, Tab: img.Tab(), Trust: img.Notice.Trust,
-			OwnerName: img.OwnerName, Architecture: img.Architecture, OSName: img.OSName}
+			OwnerName: img.OwnerName, Architecture: img.Architecture, OSName: img.OSName, Life: lifecycleOf(img)}
 		if img.OwnerAccountID != nil {
 			out[i].OwnerAccountID = *img.OwnerAccountID
 		}

@@ -75,6 +75,7 @@ func Routes(e *echo.Echo, s *models.Stores, d routeDeps) {
 	app.POST("/images/:id/decline", shares.decline)
 	app.GET("/images/:id/shares/:account/expiry", shares.showExpiry)
 	app.POST("/images/:id/shares/:account/expiry", shares.setExpiry)
+	lifecycleRoutes(app, s.Images)
 
 	instances := &instanceHandler{instances: s.Instances, images: s.Images, quotas: s.Quotas}
 	app.GET("/instances", instances.list)

@@ -107,4 +107,7 @@ var AuditActions = []string{
 	// Image bytes (issue 13) and the share lifecycle (issue 14).
 	"admin.byte_quota", "admin.import_settings", "image.export", "image.import", "image.upload", "share.accept",
 	"share.decline", "share.expiry", "share.leave",
+	// The image lifecycle (issue 15: R21, R22).
+	"image.deprecate", "image.deprecate_cancel", "image.disable", "image.enable", "image.protect",
+	"image.unprotect",
 }

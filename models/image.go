@@ -47,6 +47,7 @@ type Image struct {
 	Progress         int
 	FailureReason    string
 	ImageContent
+	ImageLifecycle
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

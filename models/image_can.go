@@ -1,5 +1,7 @@
 package models
 
+import "time"
+
 // Verdict is whether the viewer may do one thing with an object: nil refusal
 // means yes; otherwise the refusal is exactly the error the store returns if
 // the viewer tries anyway, so the console can say why before the click.
@@ -21,8 +23,12 @@ func (v Verdict) OK() bool { return v.Refusal == nil }
 
 func verdict(refusal *Error) Verdict {
 	v := Verdict{Refusal: refusal}
-	if refusal != nil && refusal.Code == "InvalidImageId.InShared" {
+	switch {
+	case refusal == nil:
+	case refusal.Code == "InvalidImageId.InShared":
 		v.Remedy = RemedyCancelShares
+	case refusal.Code == "OperationDenied.DeletionProtection":
+		v.Remedy = RemedyProtectionOff
 	}
 	return v
 }
@@ -44,7 +50,8 @@ type ImageCan struct {
 	Download Verdict
 	// Manage is the owner's view: shares, history, copies and the accounts
 	// running instances from it. Anyone else learns nothing of those.
-	Manage Verdict
+	Manage       Verdict
+	LifecycleCan // R21, R22: image_lifecycle.go
 }
 
 // ImageNotice is what to tell the viewer about an image.
@@ -56,21 +63,22 @@ type ImageNotice struct {
 	// it refresh themselves.
 	Busy bool
 	// Failed: creation or copy failed; FailureReason says why.
-	Failed bool
+	Failed          bool
+	LifecycleNotice // R21, R22: image_lifecycle.go
 }
 
 // decide fills the capabilities and notices of an image as its viewer sees
 // it. LiveShares must already be set for the owner.
 func (v *ImageView) decide() {
 	own := ownerRefusal(v, OpEdit) == nil
-	usable := requireNormal(v.Image, "image")
+	usable := requireUsable(v.Image, "image")
 	v.Can = ImageCan{
 		Launch:    verdict(usable),
 		Reinstall: verdict(usable),
-		Share:     verdict(first(ownerRefusal(v, OpShare), requireNormal(v.Image, ""))),
-		Copy:      verdict(first(ownerRefusal(v, OpCopy), requireNormal(v.Image, "regions"))),
+		Share:     verdict(first(ownerRefusal(v, OpShare), requireUsable(v.Image, ""))),
+		Copy:      verdict(first(ownerRefusal(v, OpCopy), requireUsable(v.Image, "regions"))),
 		Edit:      verdict(ownerRefusal(v, OpEdit)),
-		Delete:    verdict(first(ownerRefusal(v, OpDelete), deleteRefusal(v.Image, v.LiveShares))),
+		Delete:    verdict(first(ownerRefusal(v, OpDelete), protectionRefusal(v.Image), deleteRefusal(v.Image, v.LiveShares))),
 		Manage:    verdict(ownerRefusal(v, OpManage)),
 		Download:  verdict(downloadRefusal(v)),
 	}
@@ -80,6 +88,7 @@ func (v *ImageView) decide() {
 		v.LiveShares = 0 // only the owner may know
 	}
 	v.Notice = ImageNotice{Trust: v.Type == SharedImage, Busy: v.Busy(), Failed: v.Failed()}
+	v.decideLifecycle(time.Now())
 }
 
 // first returns the first refusal of a list of rule checks, in the order the

@@ -17,12 +17,74 @@ import (
 // code. Every operation runs on an image of its own, so none sees another's
 // effect.
 func TestImageCapabilities(t *testing.T) {
-	type operation struct {
-		name string
-		can  func(models.ImageCan) models.Verdict
-		do   func(ctx context.Context, w *capWorld, viewer models.Actor, img models.Image) error
+	ops := capOperations()
+	states := []string{models.ImageNormal, models.ImageCreating, models.ImageSyncing, models.ImageCreateFailed}
+	type situation struct {
+		typ    string
+		shared bool // the owner has a live share of it (with the recipient)
 	}
-	ops := []operation{
+	situations := []situation{
+		{models.PrivateImage, false}, {models.PrivateImage, true}, {models.SharedImage, true}, {models.PublicImage, false},
+	}
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		shSeed(t, db)
+		w := newCapWorld(t, db)
+		for _, admin := range []bool{false, true} {
+			for _, sit := range situations {
+				for _, state := range states {
+					for _, op := range ops {
+						name := fmt.Sprintf("%s/%s/%s/shared=%v/admin=%v", op.name, sit.typ, state, sit.shared, admin)
+						t.Run(name, func(t *testing.T) {
+							w.t = t
+							img, viewer := w.image(sit.typ, state, sit.shared, admin)
+							w.check(op, img, viewer, sit.typ)
+						})
+					}
+				}
+			}
+		}
+	})
+}
+
+// capOperation is one row of the capability table: a verdict and the store
+// call it must agree with.
+type capOperation struct {
+	name string
+	can  func(models.ImageCan) models.Verdict
+	do   func(ctx context.Context, w *capWorld, viewer models.Actor, img models.Image) error
+}
+
+// check reads an image as the viewer and tries op: the verdict and the
+// store's answer must agree, refusal codes included.
+func (w *capWorld) check(op capOperation, img models.Image, viewer models.Actor, typ string) {
+	t := w.t
+	t.Helper()
+	view, err := w.s.Images.Get(t.Context(), viewer, img.ID)
+	if err != nil {
+		t.Fatalf("Get as the viewer: %v", err)
+	}
+	if view.Type != typ {
+		t.Fatalf("type %s, want %s", view.Type, typ)
+	}
+	w.sameInList(view, viewer)
+	verdict := op.can(view.Can)
+	err = op.do(t.Context(), w, viewer, img)
+	switch {
+	case verdict.OK() && err != nil:
+		t.Errorf("Can says yes, the store refused: %v", err)
+	case !verdict.OK() && err == nil:
+		t.Errorf("Can refuses (%s), the store accepted", verdict.Refusal.Code)
+	case !verdict.OK():
+		de, ok := models.AsError(err)
+		if !ok || de.Code != verdict.Refusal.Code || !errors.Is(err, verdict.Refusal.Kind) {
+			t.Errorf("Can refuses with %s (%v), the store with %v", verdict.Refusal.Code, verdict.Refusal.Kind, err)
+		}
+	}
+}
+
+// capOperations are the rows of the capability table.
+func capOperations() []capOperation {
+	return []capOperation{
 		{"R13 launch", func(c models.ImageCan) models.Verdict { return c.Launch }, func(ctx context.Context, w *capWorld, v models.Actor, img models.Image) error {
 			_, err := w.s.Instances.Launch(ctx, v, models.Launch{Region: img.RegionID, Zone: img.RegionID + "-1",
 				ImageID: img.ID, InstanceType: "S5.MEDIUM2", Name: "cap", Count: 1})
@@ -59,52 +121,6 @@ func TestImageCapabilities(t *testing.T) {
 			return err
 		}},
 	}
-	states := []string{models.ImageNormal, models.ImageCreating, models.ImageSyncing, models.ImageCreateFailed}
-	type situation struct {
-		typ    string
-		shared bool // the owner has a live share of it (with the recipient)
-	}
-	situations := []situation{
-		{models.PrivateImage, false}, {models.PrivateImage, true}, {models.SharedImage, true}, {models.PublicImage, false},
-	}
-	testdb.Each(t, func(t *testing.T, db *models.DB) {
-		shSeed(t, db)
-		w := newCapWorld(t, db)
-		for _, admin := range []bool{false, true} {
-			for _, sit := range situations {
-				for _, state := range states {
-					for _, op := range ops {
-						name := fmt.Sprintf("%s/%s/%s/shared=%v/admin=%v", op.name, sit.typ, state, sit.shared, admin)
-						t.Run(name, func(t *testing.T) {
-							w.t = t
-							img, viewer := w.image(sit.typ, state, sit.shared, admin)
-							view, err := w.s.Images.Get(t.Context(), viewer, img.ID)
-							if err != nil {
-								t.Fatalf("Get as the viewer: %v", err)
-							}
-							if view.Type != sit.typ {
-								t.Fatalf("type %s, want %s", view.Type, sit.typ)
-							}
-							w.sameInList(view, viewer)
-							verdict := op.can(view.Can)
-							err = op.do(t.Context(), w, viewer, img)
-							switch {
-							case verdict.OK() && err != nil:
-								t.Errorf("Can says yes, the store refused: %v", err)
-							case !verdict.OK() && err == nil:
-								t.Errorf("Can refuses (%s), the store accepted", verdict.Refusal.Code)
-							case !verdict.OK():
-								de, ok := models.AsError(err)
-								if !ok || de.Code != verdict.Refusal.Code || !errors.Is(err, verdict.Refusal.Kind) {
-									t.Errorf("Can refuses with %s (%v), the store with %v", verdict.Refusal.Code, verdict.Refusal.Kind, err)
-								}
-							}
-						})
-					}
-				}
-			}
-		}
-	})
 }
 
 // capWorld is an owner, a recipient and a third account, with images made
@@ -173,7 +189,8 @@ func (w *capWorld) sameInList(view models.ImageView, viewer models.Actor) {
 func verdicts(v models.ImageView) string {
 	c := v.Can
 	out := fmt.Sprintf("notice %+v shares %d:", v.Notice, v.LiveShares)
-	for _, vd := range []models.Verdict{c.Launch, c.Reinstall, c.Share, c.CancelShares, c.Copy, c.Edit, c.Delete, c.Manage, c.Leave} {
+	for _, vd := range []models.Verdict{c.Launch, c.Reinstall, c.Share, c.CancelShares, c.Copy, c.Edit, c.Delete, c.Manage, c.Leave,
+		c.Download, c.Deprecate, c.CancelDeprecation, c.Disable, c.Enable, c.Protect} {
 		if vd.OK() {
 			out += " ok"
 		} else {

@@ -34,7 +34,7 @@ func (s *ImageStore) Copy(ctx context.Context, actor Actor, id string, in ImageC
 		if err != nil {
 			return err
 		}
-		if r := requireNormal(src.Image, "regions"); r != nil {
+		if r := requireUsable(src.Image, "regions"); r != nil {
 			return r
 		}
 		if in.Name == "" {

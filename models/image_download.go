@@ -15,7 +15,7 @@ func downloadRefusal(v *ImageView) *Error {
 	if v.Type != PrivateImage {
 		return &Error{Kind: ErrInvalid, Code: "UnauthorizedOperation.ImageNotBelongToAccount", Msg: Msg("image.download_not_owner")}
 	}
-	if r := requireNormal(v.Image, ""); r != nil {
+	if r := requireUsable(v.Image, ""); r != nil {
 		return r
 	}
 	if !v.HasContent() {

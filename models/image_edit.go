@@ -69,7 +69,7 @@ func (s *ImageStore) Delete(ctx context.Context, actor Actor, id string) error {
 		if err != nil {
 			return err
 		}
-		if r := deleteRefusal(img.Image, len(recipients), recipients...); r != nil {
+		if r := first(protectionRefusal(img.Image), deleteRefusal(img.Image, len(recipients), recipients...)); r != nil {
 			return r
 		}
 		ev.Detail = img.Name

@@ -37,13 +37,19 @@ type imageViewRow struct {
 	Image      `gorm:"embedded"`
 	OwnerName  string
 	LiveShares int
+	// The successor a deprecation names (R21): its name, and whether the
+	// actor may open it.
+	SuccessorName    string
+	SuccessorVisible bool
 }
 
 // selectImageViews selects imageViewRow's columns for an actor.
 func selectImageViews(db *gorm.DB, actor Actor) *gorm.DB {
 	return db.Select("images.*, COALESCE(owners.name, '') AS owner_name, "+
-		"CASE WHEN images.owner_account_id = ? THEN ("+liveShareCount+") ELSE 0 END AS live_shares", actor.AccountID).
-		Joins("LEFT JOIN accounts owners ON owners.id = images.owner_account_id")
+		"CASE WHEN images.owner_account_id = ? THEN ("+liveShareCount+") ELSE 0 END AS live_shares, "+successorColumns,
+		actor.AccountID, actor.AccountID, actor.AccountID).
+		Joins("LEFT JOIN accounts owners ON owners.id = images.owner_account_id").
+		Joins("LEFT JOIN images successors ON successors.id = images.successor_image_id")
 }
 
 // view turns a scanned row into the image as the actor sees it, with what
@@ -51,6 +57,7 @@ func selectImageViews(db *gorm.DB, actor Actor) *gorm.DB {
 func (r imageViewRow) view(actor Actor) ImageView {
 	v := ImageView{Image: r.Image, Type: r.Image.TypeFor(actor.AccountID), OwnerName: r.OwnerName, LiveShares: r.LiveShares}
 	v.decide()
+	v.Notice.Successor = r.successorOf(v)
 	return v
 }
 

@@ -172,7 +172,7 @@ func usableImage(tx *gorm.DB, actor Actor, region, imageID string) (ImageView, e
 	if img.RegionID != region {
 		return img, notFound("InvalidImageId.NotFound", Msg("image.other_region", imageID, regionKey(img.RegionID), regionKey(region)))
 	}
-	if r := requireNormal(img.Image, "image"); r != nil {
+	if r := requireUsable(img.Image, "image"); r != nil {
 		return img, r
 	}
 	return img, nil

@@ -198,6 +198,13 @@ func (q *JobQueue) apply(tx *gorm.DB, job *Job) error {
 			job.State = JobDone // nothing left to do: the image was deleted or settled
 			return nil
 		}
+		if stop, err := copySourceDisabled(tx, img); err != nil || stop {
+			job.State = JobFailed // R21: a copy of a disabled image does not finish
+			if err == nil {
+				err = failCopyOfDisabled(tx, img)
+			}
+			return err
+		}
 		if job.Kind == JobImageCreate && instanceGone(tx, job.InstanceID) {
 			job.State = JobFailed
 			return failImage(tx, img.ID, "image.failed_instance_gone")

@@ -219,7 +219,7 @@ func shareable(tx *gorm.DB, actor Actor, imageID string) (ImageView, error) {
 	if err != nil {
 		return img, err
 	}
-	if r := requireNormal(img.Image, ""); r != nil {
+	if r := requireUsable(img.Image, ""); r != nil {
 		return img, r
 	}
 	return img, nil

@@ -34,6 +34,9 @@ var errImageGone = errors.New("the image no longer waits for this transfer")
 
 // run moves the bytes, verifies them and records the result.
 func (q *TransferQueue) run(ctx context.Context, t *Transfer) error {
+	if err := q.checkCopySource(ctx, t); err != nil {
+		return err
+	}
 	settings, err := importSettings(q.db.reader(ctx))
 	if err != nil {
 		return err

@@ -34,6 +34,11 @@ export async function makeImage(page: Page, region: string, name: string): Promi
       return />Running</.test(html);
     }, { message: 'the source instance runs', timeout: 15_000 })
     .toBe(true);
+  return createImageFrom(page, instanceId, name);
+}
+
+/** Makes a custom image called `name` of a running instance and waits until it is Normal. */
+export async function createImageFrom(page: Page, instanceId: string, name: string): Promise<string> {
   const created = await postForm(page, `/instances/${instanceId}/create-image`, { name });
   expect(created.status(), 'create the image').toBe(303);
   const imageId = created.headers()['location']?.match(/\/images\/(img-[a-z0-9]+)$/)?.[1];

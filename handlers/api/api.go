@@ -121,6 +121,7 @@ func NewHandler(stores *models.Stores, opts Options) *Handler {
 		"DescribeImportImageOs": {run: h.describeImportImageOs},
 		"ExportImages":          {run: h.exportImages},
 	}
+	h.lifecycleActions()
 	return h
 }
 

@@ -14,10 +14,15 @@ type modifyImageAttributeRequest struct {
 	ImageId          *string `json:"ImageId"`
 	ImageName        *string `json:"ImageName"`
 	ImageDescription *string `json:"ImageDescription"`
+	ImageDeprecated  *bool   `json:"ImageDeprecated"`
+	// DeletionProtection is an extension (R22): Tencent's model lacks it.
+	DeletionProtection *bool `json:"DeletionProtection"`
 }
 
 // modifyImageAttribute renames an image or changes its description; what is
-// not given keeps its value. Only the owner can (R2), names follow R16.
+// not given keeps its value. Only the owner can (R2), names follow R16. It
+// also deprecates (Tencent's ImageDeprecated) and protects (the extension
+// DeletionProtection) the image (R21, R22).
 func (h *Handler) modifyImageAttribute(ctx context.Context, c *call) (response, error) {
 	var in modifyImageAttributeRequest
 	if err := decode(c, &in); err != nil {
@@ -27,17 +32,23 @@ func (h *Handler) modifyImageAttribute(ctx context.Context, c *call) (response, 
 	if err != nil {
 		return nil, err
 	}
-	if in.ImageName == nil && in.ImageDescription == nil {
-		return nil, apiErrorf("MissingParameter", "Give ImageName, ImageDescription or both.")
+	rename := in.ImageName != nil || in.ImageDescription != nil
+	if !rename && in.ImageDeprecated == nil && in.DeletionProtection == nil {
+		return nil, apiErrorf("MissingParameter", "Give ImageName, ImageDescription, ImageDeprecated or DeletionProtection.")
 	}
-	edit := models.ImageEdit{Name: img.Name, Description: img.Description}
-	if in.ImageName != nil {
-		edit.Name = *in.ImageName
+	if rename {
+		edit := models.ImageEdit{Name: img.Name, Description: img.Description}
+		if in.ImageName != nil {
+			edit.Name = *in.ImageName
+		}
+		if in.ImageDescription != nil {
+			edit.Description = *in.ImageDescription
+		}
+		if _, err := h.images.Update(ctx, c.actor, img.ID, edit); err != nil {
+			return nil, err
+		}
 	}
-	if in.ImageDescription != nil {
-		edit.Description = *in.ImageDescription
-	}
-	if _, err := h.images.Update(ctx, c.actor, img.ID, edit); err != nil {
+	if err := h.modifyLifecycle(ctx, c, img, in.ImageDeprecated, in.DeletionProtection); err != nil {
 		return nil, err
 	}
 	return &empty{}, nil

@@ -33,6 +33,7 @@ type Image struct {
 	ImageFamily        string     `json:"ImageFamily"`
 	ImageDeprecated    bool       `json:"ImageDeprecated"`
 	CdcCacheStatus     string     `json:"CdcCacheStatus"`
+	ImageLifecycle                // extensions (R21, R22): image_lifecycle.go
 }
 
 // Snapshot is a snapshot an image is made of. Simulated images have none.
@@ -69,6 +70,7 @@ func imageOut(v models.ImageView) Image {
 		ImageDescription: v.Description, ImageSize: int64(v.SizeGB), Architecture: architectures[v.Architecture],
 		ImageState: v.State, Platform: v.Platform, ImageSource: imageSources[v.Origin()], SyncPercent: int64(v.Progress),
 		IsSupportCloudinit: v.Platform != "Windows", SnapshotSet: []Snapshot{}, Tags: []Tag{}, LicenseType: licenseType,
+		ImageDeprecated: v.Notice.Deprecated, ImageLifecycle: lifecycleOut(v),
 	}
 	if v.OwnerAccountID != nil {
 		out.ImageCreator = *v.OwnerAccountID

@@ -20,18 +20,7 @@ type imageOnlyRequest struct {
 
 // leaveImageShare removes an image shared with the caller from its account.
 func (h *Handler) leaveImageShare(ctx context.Context, c *call) (response, error) {
-	var in imageOnlyRequest
-	if err := decode(c, &in); err != nil {
-		return nil, err
-	}
-	img, err := h.regionImage(ctx, c, in.ImageId, "ImageId")
-	if err != nil {
-		return nil, err
-	}
-	if err := h.shares.Leave(ctx, c.actor, img.ID); err != nil {
-		return nil, err
-	}
-	return &empty{}, nil
+	return h.imageChange(ctx, c, h.shares.Leave)
 }
 
 // regionInvitation returns the invitation to an image offered to the

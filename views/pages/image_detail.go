@@ -124,6 +124,8 @@ type DeleteImageView struct {
 	InShared bool
 	// Refused: the domain refuses the delete; no delete button is offered.
 	Refused bool
+	// Protected is set when R22 refused: the page links to turning it off.
+	Protected bool
 }
 
 func totalInstances(rows []ImpactRow) int {

@@ -73,6 +73,7 @@ type ImageRow struct {
 	Can                   ImageActions
 	Trust                 bool // R8: warn before use, name the owner
 	Busy, Failed, Ready   bool
+	Life                  Lifecycle // R21, R22
 }
 
 // Action is one thing the viewer may do, as the domain decided: allowed, or

@@ -99,6 +99,7 @@ type ImageOption struct {
 	Trust                     bool   // R8: name the owner, warn
 	OwnerAccountID, OwnerName string
 	Architecture, OSName      string
+	Life                      Lifecycle // R21: deprecated, and what to use instead
 }
 
 // ReinstallView is the reinstall page.
