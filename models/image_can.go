@@ -37,6 +37,7 @@ type ImageCan struct {
 	CancelShares Verdict // R9, and some live share to cancel
 	Copy         Verdict // R5, R13
 	Edit         Verdict // R2
+	EditTags     Verdict // R24: set the image's tags (the owner only, as R2)
 	Delete       Verdict // R6, R7
 	Leave        Verdict // R18: remove an image shared with the viewer from its account
 	// Download (and ExportImages): the owner's NORMAL image that holds
@@ -70,6 +71,7 @@ func (v *ImageView) decide() {
 		Share:     verdict(first(ownerRefusal(v, OpShare), requireNormal(v.Image, ""))),
 		Copy:      verdict(first(ownerRefusal(v, OpCopy), requireNormal(v.Image, "regions"))),
 		Edit:      verdict(ownerRefusal(v, OpEdit)),
+		EditTags:  verdict(ownerRefusal(v, OpEdit)),
 		Delete:    verdict(first(ownerRefusal(v, OpDelete), deleteRefusal(v.Image, v.LiveShares))),
 		Manage:    verdict(ownerRefusal(v, OpManage)),
 		Download:  verdict(downloadRefusal(v)),

@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -47,7 +48,7 @@ func TestImageQueryNormalize(t *testing.T) {
 			if tt.want != nil {
 				tt.want(&want)
 			}
-			if got := in.Normalize(); got != want {
+			if got := in.Normalize(); !reflect.DeepEqual(got, want) {
 				t.Errorf("Normalize(%+v) = %+v; want %+v", in, got, want)
 			}
 		})

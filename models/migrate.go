@@ -31,6 +31,7 @@ var migrations = []migration{
 	{8, "image bytes: blobs and transfers", schemaV8},
 	{9, "share lifecycle: leave, consent, expiry", schemaV9},
 	{10, "pending shares index", schemaV10},
+	{13, "image tags", schemaV13},
 }
 
 const schemaV1 = `

@@ -21,6 +21,7 @@ type ImagesView struct {
 	Tabs      []TabView
 	Search    string
 	Platform  string
+	Tag       string // the tag filter, key or key=value (R24)
 	Sort      string
 	PageSize  int
 	Platforms []string
@@ -68,7 +69,8 @@ type ImageRow struct {
 	OwnerName             string
 	LiveShares            int
 	Can                   ImageActions
-	Trust                 bool // R8: warn before use, name the owner
+	Trust                 bool      // R8: warn before use, name the owner
+	Tags                  []TagChip // R24
 	Busy, Failed, Ready   bool
 }
 
@@ -106,6 +108,9 @@ func (v ImagesView) URL(tab string, page int) string {
 		}
 		if v.Platform != "" {
 			q.Set("platform", v.Platform)
+		}
+		if v.Tag != "" {
+			q.Set("tag", v.Tag)
 		}
 		if v.Sort != "" {
 			q.Set("sort", v.Sort)
@@ -148,4 +153,4 @@ func (v ImagesView) anyTrust() bool {
 }
 
 // Filtered reports whether search or filters narrow the list.
-func (v ImagesView) Filtered() bool { return v.Search != "" || v.Platform != "" }
+func (v ImagesView) Filtered() bool { return v.Search != "" || v.Platform != "" || v.Tag != "" }
