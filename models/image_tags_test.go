@@ -199,7 +199,9 @@ func TestR24TagFilters(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		f := func(keys []string, values []string) models.TagFilter { return models.TagFilter{Keys: keys, Values: values} }
+		f := func(keys []string, values []string) models.TagFilter {
+			return models.TagFilter{Keys: keys, Values: values}
+		}
 		tests := []struct {
 			name    string
 			actor   models.Actor
