@@ -44,7 +44,9 @@ func (h *imageHandler) saveTags(c echo.Context) error {
 		}
 		if !refused {
 			web.Flash(c, "success", i18n.Tr(web.Locale(c), "flash.tags_saved"))
-			return web.Redirect(c, "/images/"+id+"#"+pages.ImageTagsID)
+			// No #fragment: htmx's HX-Redirect to the page the browser is on,
+			// plus a fragment, would only scroll, never load the saved page.
+			return web.Redirect(c, "/images/"+id)
 		}
 		status = web.StatusOf(de)
 		c.Set(tagsFormKey, tagsForm{rows: rows, err: err})
