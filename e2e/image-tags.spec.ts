@@ -13,6 +13,16 @@ import { ImageTagsSection, TagFilter } from './pages/image-tags.page';
 
 const REGION = 'ap-guangzhou';
 
+/** Fails if the page, at a phone's width, scrolls sideways (issue 12's layout rule). */
+async function expectNoSidewaysScrollOnPhone(page: Page, path: string): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(path);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${path} is wider than a 390 px window`).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
 async function newPage(browser: Browser, contexts: BrowserContext[]): Promise<Page> {
   const context = await browser.newContext();
   contexts.push(context);
@@ -55,6 +65,9 @@ test.describe.serial('tags that travel', () => {
     await expect(tags.value(2)).toHaveValue('web');
     await expect(tags.key(3)).toHaveValue('');
 
+    await expectNoSidewaysScrollOnPhone(page, `/images/${imageId}`);
+    await page.screenshot({ path: 'test-results/image-tags-owner-390.png', fullPage: true });
+
     const shared = await postForm(page, `/images/${imageId}/share`, { accounts: DEMO_USERS.bob.accountId, risk: 'yes' });
     expect(shared.status(), 'share with bob').toBe(303);
   });
@@ -91,5 +104,8 @@ test.describe.serial('tags that travel', () => {
     await tags.tag('env', 'prod').click();
     await expect(new TagFilter(page).chip).toContainText('env=prod');
     await expect(row).toBeVisible();
+
+    await expectNoSidewaysScrollOnPhone(page, `/images/${imageId}`);
+    await expectNoSidewaysScrollOnPhone(page, `/images?region=${REGION}&tab=shared&tag=env%3Dprod`);
   });
 });
