@@ -110,8 +110,8 @@ type ImageStore struct{ db *DB }
 func NewImageStore(db *DB) *ImageStore { return &ImageStore{db: db} }
 
 // List returns one page of the images the actor sees in a tab of a region.
-// Two queries whatever the page size: a count and the page itself (with the
-// owner's name joined, never fetched per row).
+// Three queries whatever the page size: a count, the page itself (with the
+// owner's name joined, never fetched per row) and the page's tags (R24).
 func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (ImagePage, error) {
 	q = q.Normalize()
 	page := ImagePage{Query: q}
