@@ -112,6 +112,10 @@ func TestImageTagsForm(t *testing.T) {
 		if got := tagRows(t, page); strings.Join(got, " ") != "env=prod team=web =" {
 			t.Errorf("rows = %v; want env=prod team=web and a blank row", got)
 		}
+		activity := text(alice.Get("/account").Doc(t).Find(`section[aria-labelledby="account-activity"] tbody`))
+		if want := i18n.Tr("en", "audit.ok.image.tags", handlertest.SharedImage, "env=prod, team=web"); !strings.Contains(activity, want) {
+			t.Errorf("alice's activity lacks %q", want)
+		}
 	})
 	t.Run("R24 htmx gets only the tags section", func(t *testing.T) {
 		form := tagForm("env", "")

@@ -5,7 +5,6 @@ func init() { merge(en, enTags) }
 
 var enTags = map[string]string{
 	"tags.title":              "Tags",
-	"tags.none":               "This image has no tags.",
 	"tags.read_only":          "Set by the image's owner. Choose one to list the images tagged with it.",
 	"tags.hint":               "Up to %d tags. A key (1-127 characters) and a value (up to 255): letters, digits, spaces and + - = . _ : / @ ( ) [ ] , ; > < (no = in keys). Everyone you share the image with sees them, and copies carry them.",
 	"tags.key":                "Key",

@@ -5,7 +5,6 @@ func init() { merge(ptBR, ptBRTags) }
 
 var ptBRTags = map[string]string{
 	"tags.title":              "Tags",
-	"tags.none":               "Esta imagem não tem tags.",
 	"tags.read_only":          "Definidas pelo dono da imagem. Escolha uma para listar as imagens com ela.",
 	"tags.hint":               "Até %d tags. Uma chave (1 a 127 caracteres) e um valor (até 255): letras, dígitos, espaços e + - = . _ : / @ ( ) [ ] , ; > < (sem = nas chaves). Todos com quem você compartilha a imagem as veem, e as cópias as levam.",
 	"tags.key":                "Chave",
