@@ -71,10 +71,11 @@ func (h *imageHandler) renderDetail(c echo.Context, status int, d models.ImageDe
 		v.Error = web.Translate(c, de.Msg) // a recipient's forged edit (R2)
 	}
 	v.AccessEnds = d.AccessEnds
+	v.Tags = tagsSection(c, img)
 	return web.Render(c, status, web.Page{
 		Title:    img.Name,
 		Content:  pages.ImageDetail(v),
-		Partials: map[string]templ.Component{pages.ImageDetailLiveID: pages.ImageDetailLive(v)},
+		Partials: map[string]templ.Component{pages.ImageDetailLiveID: pages.ImageDetailLive(v), pages.ImageTagsID: pages.ImageTags(v.Tags)},
 		Region:   img.RegionID,
 	})
 }

@@ -29,6 +29,7 @@ func imageRow(c echo.Context, img models.ImageView) pages.ImageRow {
 		Architecture: img.Architecture, SizeGB: img.SizeGB, Source: img.Source, CopyOf: img.CopyOf(),
 		CreatedAt: img.CreatedAt, OwnerName: img.OwnerName, LiveShares: img.LiveShares,
 		Trust: img.Notice.Trust, Busy: img.Notice.Busy, Failed: img.Notice.Failed, Ready: img.Ready(), Life: lifecycleOf(img),
+		Tags: tagChips(img.Tags),
 		Can: pages.ImageActions{
 			Launch: action(c, img.Can.Launch), Reinstall: action(c, img.Can.Reinstall), Share: action(c, img.Can.Share),
 			CancelShares: action(c, img.Can.CancelShares), Copy: action(c, img.Can.Copy), Edit: action(c, img.Can.Edit),

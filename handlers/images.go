@@ -28,16 +28,17 @@ func (h *imageHandler) list(c echo.Context) error {
 	ctx, actor := c.Request().Context(), web.Actor(c)
 	page, _ := strconv.Atoi(c.QueryParam("page"))
 	size, _ := strconv.Atoi(c.QueryParam("size"))
+	tags, tag := tagQuery(c.QueryParam("tag"))
 	result, err := h.images.List(ctx, actor, models.ImageQuery{
 		Region: web.Values(c).Region, Tab: c.QueryParam("tab"), Search: c.QueryParam("q"),
-		Platform: c.QueryParam("platform"), Sort: c.QueryParam("sort"), Page: page, PageSize: size, WithCounts: true,
+		Platform: c.QueryParam("platform"), Tags: tags, Sort: c.QueryParam("sort"), Page: page, PageSize: size, WithCounts: true,
 	})
 	if err != nil {
 		return err
 	}
 	q, counts := result.Query, result.Counts
 	v := pages.ImagesView{
-		Region: q.Region, Tab: q.Tab, Search: q.Search, Platform: q.Platform, Sort: q.Sort, PageSize: q.PageSize,
+		Region: q.Region, Tab: q.Tab, Search: q.Search, Platform: q.Platform, Tag: tag, Sort: q.Sort, PageSize: q.PageSize,
 		Platforms: models.Platforms, Sorts: models.Sorts, Page: q.Page, Pages: result.Pages(), Total: result.Total,
 		AccountID: actor.AccountID, ShareCap: result.ShareCap, Rows: imageRows(result.Images), Watch: pages.ParseWatch(c.QueryParam(pages.WatchParam)),
 	}

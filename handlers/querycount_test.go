@@ -24,6 +24,7 @@ func TestPageQueriesDoNotGrowWithRows(t *testing.T) {
 	}{
 		{"custom images tab", "/images?region=ap-guangzhou&tab=custom&size=100", fillCustomImages},
 		{"shared images tab", "/images?region=ap-guangzhou&tab=shared&size=100", fillSharedWithAlice},
+		{"shared images tab filtered by tag (R24)", "/images?region=ap-guangzhou&tab=shared&size=100&tag=env%3Dprod", fillSharedTagged},
 		{"instances", "/instances?region=ap-guangzhou", fillInstances},
 		{"image detail with copies and impact", "/images/img-demo0002", fillCopiesAndImpact},
 		{"launch form", "/instances/new?region=ap-guangzhou", fillCustomImages},
@@ -105,6 +106,18 @@ func fillSharedWithAlice(t *testing.T, db *models.DB, n int) {
 		mustCreate(t, db, &img)
 		mustCreate(t, db, &models.Share{ImageID: img.ID, RecipientAccountID: handlertest.AliceAccount,
 			Status: models.ShareActive, CreatedAt: time.Now().UTC()})
+	}
+}
+
+// fillSharedTagged shares n images with alice, each with three tags.
+func fillSharedTagged(t *testing.T, db *models.DB, n int) {
+	fillSharedWithAlice(t, db, n)
+	for _, kv := range [][2]string{{"env", "prod"}, {"team", "web"}, {"tier", "db"}} {
+		err := db.Exec("INSERT INTO image_tags (image_id, tag_key, tag_value) SELECT id, ?, ? FROM images WHERE owner_account_id = ?",
+			kv[0], kv[1], handlertest.BobAccount).Error
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

@@ -50,6 +50,7 @@ func Routes(e *echo.Echo, s *models.Stores, d routeDeps) {
 	app.GET("/images", images.list)
 	app.GET("/images/:id", images.show)
 	app.POST("/images/:id", images.update)
+	app.POST("/images/:id/tags", images.saveTags)
 	app.GET("/images/:id/copy", images.showCopy)
 	app.POST("/images/:id/copy", images.copy)
 	app.GET("/images/:id/delete", images.confirmDelete)

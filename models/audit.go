@@ -110,4 +110,6 @@ var AuditActions = []string{
 	// The image lifecycle (issue 15: R21, R22).
 	"image.deprecate", "image.deprecate_cancel", "image.disable", "image.enable", "image.protect",
 	"image.unprotect",
+	// Tags (R24).
+	"image.tags",
 }

@@ -65,6 +65,9 @@ type ImageView struct {
 	LiveShares int
 	Can        ImageCan
 	Notice     ImageNotice
+	// Tags are the image's tags, ordered by key (R24): filled by lists and
+	// the detail page for everyone who sees the image.
+	Tags []Tag
 }
 
 // TypeFor returns the image's type relative to the viewer's account.

@@ -43,6 +43,7 @@ type ImageCan struct {
 	CancelShares Verdict // R9, and some live share to cancel
 	Copy         Verdict // R5, R13
 	Edit         Verdict // R2
+	EditTags     Verdict // R24: set the image's tags (the owner only, as R2)
 	Delete       Verdict // R6, R7
 	Leave        Verdict // R18: remove an image shared with the viewer from its account
 	// Download (and ExportImages): the owner's NORMAL image that holds
@@ -78,6 +79,7 @@ func (v *ImageView) decide() {
 		Share:     verdict(first(ownerRefusal(v, OpShare), requireUsable(v.Image, ""))),
 		Copy:      verdict(first(ownerRefusal(v, OpCopy), requireUsable(v.Image, "regions"))),
 		Edit:      verdict(ownerRefusal(v, OpEdit)),
+		EditTags:  verdict(ownerRefusal(v, OpEdit)),
 		Delete:    verdict(first(ownerRefusal(v, OpDelete), protectionRefusal(v.Image), deleteRefusal(v.Image, v.LiveShares))),
 		Manage:    verdict(ownerRefusal(v, OpManage)),
 		Download:  verdict(downloadRefusal(v)),

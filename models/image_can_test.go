@@ -110,6 +110,10 @@ func capOperations() []capOperation {
 			_, err := w.s.Images.Update(ctx, v, img.ID, models.ImageEdit{Name: img.Name, Description: "edited"})
 			return err
 		}},
+		{"R24 edit tags", func(c models.ImageCan) models.Verdict { return c.EditTags }, func(ctx context.Context, w *capWorld, v models.Actor, img models.Image) error {
+			_, err := w.s.Images.SetTags(ctx, v, img.ID, []models.Tag{{Key: "env", Value: "cap"}})
+			return err
+		}},
 		{"R6 R7 delete", func(c models.ImageCan) models.Verdict { return c.Delete }, func(ctx context.Context, w *capWorld, v models.Actor, img models.Image) error {
 			return w.s.Images.Delete(ctx, v, img.ID)
 		}},

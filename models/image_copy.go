@@ -72,6 +72,9 @@ func (s *ImageStore) Copy(ctx context.Context, actor Actor, id string, in ImageC
 			if err := tx.Create(&cp).Error; err != nil {
 				return err
 			}
+			if err := copyTags(tx, src.ID, cp.ID); err != nil {
+				return err
+			}
 			if err := startCopy(tx, src.Image, &cp); err != nil {
 				return err
 			}

@@ -32,6 +32,9 @@ func (s *ImageStore) Detail(ctx context.Context, actor Actor, id string) (ImageD
 		if d.Image, err = getVisible(tx, actor, id); err != nil {
 			return err
 		}
+		if d.Image.Tags, err = tagsOf(tx, id); err != nil {
+			return err
+		}
 		if d.Image.Can.Leave.OK() { // shared with the viewer
 			d.AccessEnds, err = accessEnds(tx, actor, id)
 			return err

@@ -43,6 +43,8 @@ type ImageQuery struct {
 	Tab      string
 	Search   string
 	Platform string
+	// Tags narrow the list to images with matching tags (R24), all of them.
+	Tags     []TagFilter
 	Sort     string
 	Page     int
 	PageSize int
@@ -118,8 +120,8 @@ type ImageStore struct{ db *DB }
 func NewImageStore(db *DB) *ImageStore { return &ImageStore{db: db} }
 
 // List returns one page of the images the actor sees in a tab of a region.
-// Two queries whatever the page size: a count and the page itself (with the
-// owner's name joined, never fetched per row).
+// Three queries whatever the page size: a count, the page itself (with the
+// owner's name joined, never fetched per row) and the page's tags (R24).
 func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (ImagePage, error) {
 	q = q.Normalize()
 	page := ImagePage{Query: q}
@@ -128,7 +130,7 @@ func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (Image
 	if q.Platform != "" {
 		platforms = []string{q.Platform}
 	}
-	base = matching(base, q.Search, platforms)
+	base = withTags(matching(base, q.Search, platforms), q.Tags)
 	if q.WithCounts {
 		facts, err := s.Facts(ctx, actor, q.Region)
 		if err != nil {
@@ -139,7 +141,7 @@ func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (Image
 			page.ShareCap = 0 // only the owner's rows count their shares
 		}
 	}
-	if !q.WithCounts || q.Search != "" || q.Platform != "" {
+	if !q.WithCounts || q.Search != "" || q.Platform != "" || len(q.Tags) > 0 {
 		if err := base.Session(&gorm.Session{}).Count(&page.Total).Error; err != nil {
 			return page, fmt.Errorf("list images: %w", err)
 		}
@@ -157,6 +159,9 @@ func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (Image
 		return page, fmt.Errorf("list images: %w", err)
 	}
 	page.Images = viewsOf(rows, actor)
+	if err := attachTags(s.db.reader(ctx), page.Images); err != nil {
+		return page, fmt.Errorf("list images: %w", err)
+	}
 	if q.Tab == TabCustom && !q.WithCounts {
 		if page.ShareCap, err = shareCap(s.db.reader(ctx)); err != nil {
 			return page, fmt.Errorf("list images: %w", err)
@@ -232,17 +237,18 @@ func matching(db *gorm.DB, search string, platforms []string) *gorm.DB {
 // ByIDs returns the images named by ids that the actor sees in a region and
 // that match a search and platforms as List does, in the order of ids. One
 // query; at most MaxPageSize ids.
-func (s *ImageStore) ByIDs(ctx context.Context, actor Actor, region string, ids []string, search string, platforms []string) ([]ImageView, error) {
+func (s *ImageStore) ByIDs(ctx context.Context, actor Actor, region string, ids []string, search string, platforms []string, tags []TagFilter) ([]ImageView, error) {
 	if len(ids) > MaxPageSize {
 		ids = ids[:MaxPageSize]
 	}
 	q := visibleTo(s.db.reader(ctx).Table("images"), actor).Where("images.region_id = ? AND images.id IN ?", region, append(slices.Clip(ids), ""))
 	var rows []imageViewRow
-	if err := selectImageViews(matching(q, strings.TrimSpace(search), platforms), actor).Scan(&rows).Error; err != nil {
+	if err := selectImageViews(withTags(matching(q, strings.TrimSpace(search), platforms), tags), actor).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("images by id: %w", err)
 	}
 	slices.SortFunc(rows, func(a, b imageViewRow) int { return slices.Index(ids, a.ID) - slices.Index(ids, b.ID) })
-	return viewsOf(rows, actor), nil
+	views := viewsOf(rows, actor)
+	return views, attachTags(s.db.reader(ctx), views)
 }
 
 func orderBy(sort string) string {

@@ -32,6 +32,7 @@ var migrations = []migration{
 	{9, "share lifecycle: leave, consent, expiry", schemaV9},
 	{10, "pending shares index", schemaV10},
 	{11, "image lifecycle: deprecation, disable, deletion protection", schemaV11},
+	{13, "image tags", schemaV13},
 	{14, "transfers resume S3 multipart uploads", schemaV14},
 }
 

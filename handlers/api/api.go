@@ -120,6 +120,8 @@ func NewHandler(stores *models.Stores, opts Options) *Handler {
 		"ImportImage":           {run: h.importImage},
 		"DescribeImportImageOs": {run: h.describeImportImageOs},
 		"ExportImages":          {run: h.exportImages},
+		// Tags that travel (R24): image_tags.go.
+		"ModifyImageTags": {run: h.modifyImageTags},
 	}
 	h.lifecycleActions()
 	return h

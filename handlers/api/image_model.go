@@ -69,7 +69,7 @@ func imageOut(v models.ImageView) Image {
 		ImageId: v.ID, OsName: v.OSName, ImageType: v.Type, CreatedTime: timeOut(v.CreatedAt), ImageName: v.Name,
 		ImageDescription: v.Description, ImageSize: int64(v.SizeGB), Architecture: architectures[v.Architecture],
 		ImageState: v.State, Platform: v.Platform, ImageSource: imageSources[v.Origin()], SyncPercent: int64(v.Progress),
-		IsSupportCloudinit: v.Platform != "Windows", SnapshotSet: []Snapshot{}, Tags: []Tag{}, LicenseType: licenseType,
+		IsSupportCloudinit: v.Platform != "Windows", SnapshotSet: []Snapshot{}, Tags: tagsOut(v.Tags), LicenseType: licenseType,
 		ImageDeprecated: v.Notice.Deprecated, ImageLifecycle: lifecycleOut(v),
 	}
 	if v.OwnerAccountID != nil {

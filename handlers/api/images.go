@@ -30,11 +30,12 @@ type describeImagesResponse struct {
 
 // imageFilters are DescribeImages' filters, once checked.
 type imageFilters struct {
-	ids       []string // image-id, or ImageIds
-	tabs      []string // image-type, as the console's tabs
-	name      string   // image-name: the console's search (part of the name, or the id)
-	platforms []string // platform, each value matched as part of a name; nil: any
-	none      bool     // a filter no image can match (a platform matching none)
+	ids       []string           // image-id, or ImageIds
+	tabs      []string           // image-type, as the console's tabs
+	name      string             // image-name: the console's search (part of the name, or the id)
+	platforms []string           // platform, each value matched as part of a name; nil: any
+	tags      []models.TagFilter // tag-key, tag-value, tag:<key> (R24)
+	none      bool               // a filter no image can match (a platform matching none)
 }
 
 // imageTypeTabs maps Tencent's image types to the console's tabs, in the order
@@ -95,6 +96,15 @@ func parseImageFilters(in describeImagesRequest) (imageFilters, error) {
 		if len(flt.Values) == 0 {
 			return f, apiErrorf("InvalidParameterValue", "The filter `%s` has no values.", flt.Name)
 		}
+		if tf, ok, err := tagFilterOf(flt); ok {
+			if err == nil {
+				f.tags, err = addTagFilter(f.tags, tf)
+			}
+			if err != nil {
+				return f, err
+			}
+			continue
+		}
 		switch flt.Name {
 		case "image-id":
 			ids, err := imageID.list(flt.Values, "Filters.image-id")
@@ -130,7 +140,7 @@ func parseImageFilters(in describeImagesRequest) (imageFilters, error) {
 			f.none = f.none || len(f.platforms) == 0
 		default:
 			return f, apiErrorf("InvalidFilter",
-				"The filter %q does not exist: use image-id, image-type, image-name or platform.", flt.Name)
+				"The filter %q does not exist: use image-id, image-type, image-name, platform, tag-key, tag-value or tag:<key>.", flt.Name)
 		}
 	}
 	if tabs != nil {
@@ -142,7 +152,7 @@ func parseImageFilters(in describeImagesRequest) (imageFilters, error) {
 // imagesByID returns the images named by id that the caller sees in the
 // region and that match the other filters, in the order asked.
 func (h *Handler) imagesByID(ctx context.Context, c *call, f imageFilters, offset, limit int) ([]models.ImageView, int64, error) {
-	views, err := h.images.ByIDs(ctx, c.actor, c.region, f.ids, f.name, f.platforms)
+	views, err := h.images.ByIDs(ctx, c.actor, c.region, f.ids, f.name, f.platforms, f.tags)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -167,7 +177,7 @@ func (h *Handler) imagesByTab(ctx context.Context, c *call, f imageFilters, offs
 	skip := offset
 	for _, tab := range f.tabs {
 		for _, p := range platforms {
-			q := models.ImageQuery{Region: c.region, Tab: tab, Search: f.name, Platform: p}
+			q := models.ImageQuery{Region: c.region, Tab: tab, Search: f.name, Platform: p, Tags: f.tags}
 			rows, n, err := h.listWindow(ctx, c.actor, q, skip, limit-len(out))
 			if err != nil {
 				return nil, 0, err

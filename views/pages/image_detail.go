@@ -40,6 +40,8 @@ type ImageDetailView struct {
 	AccessEnds *time.Time
 	// Content is the bytes behind the image, if it holds any.
 	Content *ImageContentView
+	// Tags is the tags section (R24).
+	Tags ImageTagsView
 }
 
 // PendingStep is a translatable line about sharing a copy once it is ready.

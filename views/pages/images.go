@@ -21,6 +21,7 @@ type ImagesView struct {
 	Tabs      []TabView
 	Search    string
 	Platform  string
+	Tag       string // the tag filter, key or key=value (R24)
 	Sort      string
 	PageSize  int
 	Platforms []string
@@ -71,7 +72,8 @@ type ImageRow struct {
 	OwnerName             string
 	LiveShares            int
 	Can                   ImageActions
-	Trust                 bool // R8: warn before use, name the owner
+	Trust                 bool      // R8: warn before use, name the owner
+	Tags                  []TagChip // R24
 	Busy, Failed, Ready   bool
 	Life                  Lifecycle // R21, R22
 }
@@ -110,6 +112,9 @@ func (v ImagesView) URL(tab string, page int) string {
 		}
 		if v.Platform != "" {
 			q.Set("platform", v.Platform)
+		}
+		if v.Tag != "" {
+			q.Set("tag", v.Tag)
 		}
 		if v.Sort != "" {
 			q.Set("sort", v.Sort)
@@ -152,7 +157,7 @@ func (v ImagesView) anyTrust() bool {
 }
 
 // Filtered reports whether search or filters narrow the list.
-func (v ImagesView) Filtered() bool { return v.Search != "" || v.Platform != "" }
+func (v ImagesView) Filtered() bool { return v.Search != "" || v.Platform != "" || v.Tag != "" }
 
 // Prebuilt classes of the image rows (components.Class): rendered 20 to 100
 // times a page.
