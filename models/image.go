@@ -68,6 +68,9 @@ type ImageView struct {
 	// Tags are the image's tags, ordered by key (R24): filled by lists and
 	// the detail page for everyone who sees the image.
 	Tags []Tag
+	// tagged: the image has tags to read (its row says so), so pages of
+	// untagged images spend no query on them.
+	tagged bool
 }
 
 // TypeFor returns the image's type relative to the viewer's account.

@@ -32,7 +32,7 @@ func (s *ImageStore) Detail(ctx context.Context, actor Actor, id string) (ImageD
 		if d.Image, err = getVisible(tx, actor, id); err != nil {
 			return err
 		}
-		if d.Image.Tags, err = tagsOf(tx, id); err != nil {
+		if d.Image.Tags, err = tagsOf(tx, d.Image); err != nil {
 			return err
 		}
 		if d.Image.Can.Leave.OK() { // shared with the viewer

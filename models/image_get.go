@@ -41,12 +41,14 @@ type imageViewRow struct {
 	// actor may open it.
 	SuccessorName    string
 	SuccessorVisible bool
+	HasTags          bool
 }
 
 // selectImageViews selects imageViewRow's columns for an actor.
 func selectImageViews(db *gorm.DB, actor Actor) *gorm.DB {
 	return db.Select("images.*, COALESCE(owners.name, '') AS owner_name, "+
-		"CASE WHEN images.owner_account_id = ? THEN ("+liveShareCount+") ELSE 0 END AS live_shares, "+successorColumns,
+		"CASE WHEN images.owner_account_id = ? THEN ("+liveShareCount+") ELSE 0 END AS live_shares, "+successorColumns+", "+
+		"EXISTS (SELECT 1 FROM image_tags t WHERE t.image_id = images.id) AS has_tags",
 		actor.AccountID, actor.AccountID, actor.AccountID).
 		Joins("LEFT JOIN accounts owners ON owners.id = images.owner_account_id").
 		Joins("LEFT JOIN images successors ON successors.id = images.successor_image_id")
@@ -55,7 +57,8 @@ func selectImageViews(db *gorm.DB, actor Actor) *gorm.DB {
 // view turns a scanned row into the image as the actor sees it, with what
 // the actor may do with it.
 func (r imageViewRow) view(actor Actor) ImageView {
-	v := ImageView{Image: r.Image, Type: r.Image.TypeFor(actor.AccountID), OwnerName: r.OwnerName, LiveShares: r.LiveShares}
+	v := ImageView{Image: r.Image, Type: r.Image.TypeFor(actor.AccountID), OwnerName: r.OwnerName, LiveShares: r.LiveShares,
+		tagged: r.HasTags}
 	v.decide()
 	v.Notice.Successor = r.successorOf(v)
 	return v

@@ -197,14 +197,16 @@ func sortedTags(tags []Tag) []Tag {
 }
 
 // attachTags fills the tags of every image of a page, in one query (SPEC 9:
-// nothing per row), ordered by key.
+// nothing per row), ordered by key; none when no image of the page has any.
 func attachTags(db *gorm.DB, views []ImageView) error {
-	if len(views) == 0 {
-		return nil
+	var ids []string
+	for _, v := range views {
+		if v.tagged {
+			ids = append(ids, v.ID)
+		}
 	}
-	ids := make([]string, len(views))
-	for i, v := range views {
-		ids[i] = v.ID
+	if len(ids) == 0 {
+		return nil
 	}
 	var rows []imageTag
 	if err := db.Where("image_id IN ?", ids).Order("image_id, tag_key").Find(&rows).Error; err != nil {
@@ -221,8 +223,8 @@ func attachTags(db *gorm.DB, views []ImageView) error {
 }
 
 // tagsOf returns one image's tags, ordered by key.
-func tagsOf(db *gorm.DB, id string) ([]Tag, error) {
-	one := []ImageView{{Image: Image{ID: id}}}
+func tagsOf(db *gorm.DB, img ImageView) ([]Tag, error) {
+	one := []ImageView{img}
 	err := attachTags(db, one)
 	return one[0].Tags, err
 }
