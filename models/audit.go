@@ -107,4 +107,6 @@ var AuditActions = []string{
 	// Image bytes (issue 13) and the share lifecycle (issue 14).
 	"admin.byte_quota", "admin.import_settings", "image.export", "image.import", "image.upload", "share.accept",
 	"share.decline", "share.expiry", "share.leave",
+	// The recycle bin (R23).
+	"image.bin", "image.restore", "image.purge",
 }

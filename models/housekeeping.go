@@ -12,7 +12,8 @@ const sweepEvery = time.Minute
 
 // housekeep is the worker's work between job steps: it writes the reads the
 // replay guard remembers (SQLite) and the noted last uses of sessions and API
-// keys, ends the shares whose expiry has come (R20), and once a minute
+// keys, ends the shares whose expiry has come (R20), purges the recycle
+// bin's images past their retention (R23), and once a minute
 // deletes the expired API signatures and the client tokens past their day.
 // Each of these looks
 // first, without a lock, whether there is anything to do, so an idle worker
@@ -23,6 +24,8 @@ func (q *JobQueue) housekeep(ctx context.Context) error {
 		errs = append(errs, q.replay.Flush(ctx))
 	}
 	_, err := q.ExpireShares(ctx)
+	errs = append(errs, err)
+	_, err = q.PurgeBin(ctx)
 	errs = append(errs, err)
 	now := q.now()
 	for _, l := range q.lastUsed {

@@ -47,6 +47,7 @@ type Image struct {
 	Progress         int
 	FailureReason    string
 	ImageContent
+	ImageBin
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

@@ -16,10 +16,10 @@ const sharedWith = "images.id IN (SELECT image_id FROM shares WHERE recipient_ac
 	"EXISTS (SELECT 1 FROM accounts a WHERE a.id = images.owner_account_id AND a.status = 'active')"
 
 // visibleTo narrows an images query to what an actor may see: public images,
-// the account's own, and others' images shared with the account. Anything
-// else does not exist for the actor.
+// the account's own, and others' images shared with the account; none in a
+// recycle bin (R23). Anything else does not exist for the actor.
 func visibleTo(db *gorm.DB, actor Actor) *gorm.DB {
-	return db.Where("images.owner_account_id IS NULL OR images.owner_account_id = ? OR ("+sharedWith+")",
+	return db.Where(notBinned).Where("images.owner_account_id IS NULL OR images.owner_account_id = ? OR ("+sharedWith+")",
 		actor.AccountID, actor.AccountID)
 }
 

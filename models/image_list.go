@@ -171,9 +171,9 @@ func (s *ImageStore) TabCounts(ctx context.Context, actor Actor, region string) 
 
 // tabScope is the one place that decides which images an actor sees in a tab:
 // public images, the account's own, or others' images shared with the
-// account (R4: only in the image's region).
+// account (R4: only in the image's region), none in a recycle bin (R23).
 func (s *ImageStore) tabScope(db *gorm.DB, actor Actor, region, tab string) *gorm.DB {
-	db = db.Table("images").Where("images.region_id = ?", region)
+	db = db.Table("images").Where(notBinned).Where("images.region_id = ?", region)
 	switch tab {
 	case TabCustom:
 		return db.Where("images.owner_account_id = ?", actor.AccountID)

@@ -26,6 +26,9 @@ type RegionQuota struct {
 	Region string
 	Used   int
 	Limit  int
+	// Binned counts the images of Used that wait in the recycle bin (R23):
+	// they hold their place until purged.
+	Binned int
 }
 
 // QuotaStore reads quotas.
@@ -36,24 +39,28 @@ func NewQuotaStore(db *DB) *QuotaStore { return &QuotaStore{db: db} }
 
 // quotas is the one count of R3: an account's use and limit in the given
 // regions, in region order. Use counts the account's own custom images
-// (images shared with it never count); the limit is the default or an
-// admin's override. One statement.
+// (images shared with it never count; those in its recycle bin do, until
+// purged: R23); the limit is the default or an admin's override. One
+// statement.
 func quotas(tx *gorm.DB, accountID string, regions []string) ([]RegionQuota, error) {
 	var rows []struct {
 		Region string
 		Used   int
 		Lim    int
+		Binned int
 	}
 	err := tx.Raw(`SELECT r.id AS region,
-		(SELECT COUNT(*) FROM images i WHERE i.owner_account_id = ? AND i.region_id = r.id) AS used,
+		(SELECT COUNT(*) FROM images i WHERE i.owner_account_id = ? AND i.region_id = r.id AND i.purged_at IS NULL) AS used,
+		(SELECT COUNT(*) FROM images i WHERE i.owner_account_id = ? AND i.region_id = r.id AND i.binned_at IS NOT NULL
+			AND i.purged_at IS NULL) AS binned,
 		COALESCE((SELECT q.image_quota FROM account_quotas q WHERE q.account_id = ? AND q.region_id = r.id), ?) AS lim
-		FROM regions r WHERE r.id IN ? ORDER BY r.position`, accountID, accountID, DefaultImageQuota, regions).Scan(&rows).Error
+		FROM regions r WHERE r.id IN ? ORDER BY r.position`, accountID, accountID, accountID, DefaultImageQuota, regions).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("quotas: %w", err)
 	}
 	out := make([]RegionQuota, len(rows))
 	for i, r := range rows {
-		out[i] = RegionQuota{Region: r.Region, Used: r.Used, Limit: r.Lim}
+		out[i] = RegionQuota{Region: r.Region, Used: r.Used, Limit: r.Lim, Binned: r.Binned}
 	}
 	return out, nil
 }

@@ -66,6 +66,9 @@ func readLifecycleSettings(tx *gorm.DB, out *Settings) error {
 	if out.Acceptance, err = shareAcceptance(tx); err != nil {
 		return err
 	}
-	out.ExpiryNoticeDays, err = expiryNoticeDays(tx)
+	if out.ExpiryNoticeDays, err = expiryNoticeDays(tx); err != nil {
+		return err
+	}
+	out.BinRetentionDays, err = binRetentionDays(tx)
 	return err
 }

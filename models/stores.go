@@ -43,6 +43,7 @@ type Stores struct {
 	Transfers *TransferQueue
 	Content   *ContentStore
 	Uploads   *UploadStore
+	Bin       *ImageBinStore
 }
 
 // NewStores builds every store over one database.
@@ -81,5 +82,6 @@ func NewStores(db *DB, cfg StoreConfig) *Stores {
 		Transfers: transfers,
 		Content:   &ContentStore{db: db, blobs: cfg.Blobs},
 		Uploads:   NewUploadStore(db, images, cfg.UploadDir),
+		Bin:       NewImageBinStore(db),
 	}
 }
