@@ -17,6 +17,7 @@ type imageHandler struct {
 	images *models.ImageStore
 	quotas *models.QuotaStore
 	shares *models.ShareStore
+	bin    *models.ImageBinStore
 }
 
 // list shows one tab of the Images page; htmx filter and pager requests get
@@ -54,7 +55,7 @@ func (h *imageHandler) list(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		v.Quota = &pages.QuotaUse{Used: quota.Used, Limit: quota.Limit}
+		v.Quota = &pages.QuotaUse{Used: quota.Used, Limit: quota.Limit, Binned: quota.Binned}
 	}
 	return web.Render(c, http.StatusOK, web.Page{
 		Title:    i18n.Tr(web.Locale(c), "images.title"),

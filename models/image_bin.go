@@ -281,3 +281,9 @@ func (q *JobQueue) PurgeBin(ctx context.Context) (int, error) {
 	}
 	return n, nil
 }
+
+// RetentionDays is how long an image deleted now waits in the bin (0: it
+// is deleted for good at once).
+func (s *ImageBinStore) RetentionDays(ctx context.Context) (int, error) {
+	return binRetentionDays(s.db.reader(ctx))
+}

@@ -53,6 +53,7 @@ type Handler struct {
 	quotas    *models.QuotaStore
 	content   *models.ContentStore
 	replay    *models.ReplayGuard
+	bin       *models.ImageBinStore
 	log       *slog.Logger
 	now       func() time.Time
 	actions   map[string]action
@@ -92,6 +93,7 @@ func NewHandler(stores *models.Stores, opts Options) *Handler {
 		quotas:    stores.Quotas,
 		content:   stores.Content,
 		replay:    stores.Replay,
+		bin:       stores.Bin,
 		log:       opts.Logger,
 		now:       opts.Now,
 	}
@@ -120,6 +122,10 @@ func NewHandler(stores *models.Stores, opts Options) *Handler {
 		"ImportImage":           {run: h.importImage},
 		"DescribeImportImageOs": {run: h.describeImportImageOs},
 		"ExportImages":          {run: h.exportImages},
+		// The recycle bin (R23): recycle_bin.go.
+		"DescribeRecycleBinImages": {run: h.describeRecycleBinImages},
+		"RestoreImage":             {run: h.restoreImage},
+		"DeleteImagesPermanently":  {run: h.deleteImagesPermanently},
 	}
 	return h
 }

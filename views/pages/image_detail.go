@@ -98,8 +98,8 @@ type CopyForm struct {
 
 // CopyTarget is a region the image can be copied to, with the quota there.
 type CopyTarget struct {
-	Region      string
-	Used, Limit int
+	Region              string
+	Used, Limit, Binned int
 }
 
 // Full reports whether the region has no quota left.
@@ -124,6 +124,9 @@ type DeleteImageView struct {
 	InShared bool
 	// Refused: the domain refuses the delete; no delete button is offered.
 	Refused bool
+	// BinDays is how long the image will wait in the recycle bin (R23); 0:
+	// the delete is for good.
+	BinDays int
 }
 
 func totalInstances(rows []ImpactRow) int {
