@@ -27,9 +27,18 @@ func (h *adminHandler) saveSettings(c echo.Context) error {
 	form := pages.SettingsForm{Policy: c.FormValue("policy"), Cap: c.FormValue("cap"),
 		Acceptance: c.FormValue("acceptance"), ExpiryNoticeDays: c.FormValue("expiry_notice_days"),
 		BinRetentionDays: c.FormValue("bin_retention_days")}
-	err := h.admin.SetSettings(c.Request().Context(), web.Actor(c), models.Settings{SharePolicy: form.Policy,
-		ShareCap: atoiOr(form.Cap, 0), Acceptance: form.Acceptance, ExpiryNoticeDays: atoiOr(form.ExpiryNoticeDays, -1),
-		BinRetentionDays: atoiOr(form.BinRetentionDays, -1)})
+	in := models.Settings{SharePolicy: form.Policy, ShareCap: atoiOr(form.Cap, 0), Acceptance: form.Acceptance,
+		ExpiryNoticeDays: atoiOr(form.ExpiryNoticeDays, -1), BinRetentionDays: atoiOr(form.BinRetentionDays, -1)}
+	if _, sent := c.Request().PostForm["bin_retention_days"]; !sent {
+		// A form from before the recycle bin (R23) keeps its retention.
+		now, err := h.admin.Settings(c.Request().Context(), web.Actor(c))
+		if err != nil {
+			return err
+		}
+		in.BinRetentionDays = now.BinRetentionDays
+		form.BinRetentionDays = strconv.Itoa(now.BinRetentionDays)
+	}
+	err := h.admin.SetSettings(c.Request().Context(), web.Actor(c), in)
 	if _, ok := models.AsError(err); ok {
 		return h.renderSettings(c, http.StatusUnprocessableEntity, form, err)
 	}
