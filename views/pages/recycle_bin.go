@@ -36,10 +36,11 @@ type PurgeImageView struct {
 }
 
 // binTimeLeft words how long an image stays in the bin, counted as a
-// share's time left is (days, then hours).
+// share's time left is (days, then hours), to the nearest hour: an image
+// deleted a moment ago for 7 days has 7 days left.
 func binTimeLeft(ctx context.Context, d time.Duration) string {
 	now := time.Now()
-	key, n := timeLeft(now.Add(d), now)
+	key, n := timeLeft(now.Add(d.Round(time.Hour)), now)
 	return i18n.T(ctx, "bin."+strings.TrimPrefix(key, "expiry."), n)
 }
 
