@@ -39,7 +39,7 @@ func TestRecycleBinPages(t *testing.T) {
 	if got := text(list.Doc(t).Find(`[data-testid="quota-use"]`)); !strings.Contains(got, "(1 in the recycle bin)") {
 		t.Errorf("quota line = %q; want it to name the image in the bin", got)
 	}
-	if list.Doc(t).Find(`a[href="` + bin + `"]`).Length() != 1 {
+	if list.Doc(t).Find(`a[href="`+bin+`"]`).Length() != 1 {
 		t.Error("the Images page has no link to the recycle bin")
 	}
 	wantStatus(t, alice.Get("/images/"+id), http.StatusNotFound)
