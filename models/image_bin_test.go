@@ -374,3 +374,30 @@ func addImageRow(t *testing.T, db *models.DB, owner, name string) string {
 	}
 	return id
 }
+
+// R23: a binned copy is not listed among its source's copies, and a
+// notification about a binned image reads as about a deleted one.
+func TestR23BinnedImageLeavesCopiesAndNotifications(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		regionsOnly(t, db)
+		w := newBinWorld(t, db, "")
+		ctx := t.Context()
+		cp := addImage(t, db, models.Image{OwnerAccountID: owned(w.owner.AccountID), RegionID: sh, Name: "golden",
+			Source: models.SourceCopy, SourceImageID: w.img.ID})
+		if err := db.Create(&models.Notification{AccountID: w.owner.AccountID, Kind: models.NoteShareLeft, ImageID: cp.ID,
+			ImageName: cp.Name, OtherAccountID: w.recipient.AccountID, CreatedAt: base}).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := w.st.Images.Delete(ctx, w.owner, cp.ID); err != nil {
+			t.Fatal(err)
+		}
+		d, err := w.st.Images.Detail(ctx, w.owner, w.img.ID)
+		if err != nil || len(d.Copies) != 0 {
+			t.Errorf("copies of the source = %v, %v; want none (the copy is in the bin)", d.Copies, err)
+		}
+		notes, err := w.st.Notes.List(ctx, w.owner)
+		if err != nil || len(notes) != 1 || notes[0].RegionID != "" || notes[0].CanOpen {
+			t.Errorf("notifications = %+v, %v; want the image read as deleted", notes, err)
+		}
+	})
+}
