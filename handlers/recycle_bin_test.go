@@ -22,12 +22,16 @@ func TestRecycleBinPages(t *testing.T) {
 	const bin = "/images/recycle-bin?region=ap-guangzhou"
 	custom := "/images?tab=custom&region=ap-guangzhou"
 	body := func(r *handlertest.Response) string { return html.UnescapeString(r.Body) }
-
-	confirm := alice.Get("/images/" + id + "/delete")
-	wantStatus(t, confirm, http.StatusOK)
-	if !strings.Contains(body(confirm), "moves to the recycle bin for 7 days") {
-		t.Fatalf("the delete confirmation does not say where the image goes:\n%.2000s", confirm.Body)
+	confirmSays := func(path, want string) {
+		t.Helper()
+		confirm := alice.Get(path)
+		wantStatus(t, confirm, http.StatusOK)
+		if !strings.Contains(body(confirm), want) {
+			t.Fatalf("the confirmation does not say %q:\n%.2000s", want, confirm.Body)
+		}
 	}
+
+	confirmSays("/images/"+id+"/delete", "moves to the recycle bin for 7 days")
 	wantRedirect(t, alice.Post("/images/"+id+"/delete", nil), custom)
 	list := alice.Get(custom)
 	if !strings.Contains(body(list), "Image "+name+" moved to the recycle bin.") {
@@ -89,11 +93,7 @@ func TestRecycleBinPages(t *testing.T) {
 	})
 	t.Run("R23 delete permanently after a confirmation", func(t *testing.T) {
 		wantRedirect(t, alice.Post("/images/"+id+"/delete", nil), custom)
-		confirm := alice.Get("/images/recycle-bin/" + id + "/delete")
-		wantStatus(t, confirm, http.StatusOK)
-		if !strings.Contains(body(confirm), "Delete image permanently?") {
-			t.Fatalf("no confirmation:\n%.1500s", confirm.Body)
-		}
+		confirmSays("/images/recycle-bin/"+id+"/delete", "Delete image permanently?")
 		wantRedirect(t, alice.Post("/images/recycle-bin/"+id+"/delete", nil), bin)
 		after := alice.Get(bin)
 		if !strings.Contains(body(after), "Image "+name+" deleted permanently.") || !strings.Contains(body(after), "The recycle bin is empty") {
@@ -111,9 +111,7 @@ func TestRecycleBinPages(t *testing.T) {
 		}
 		wantRedirect(t, adm.Post("/admin/settings", url.Values{"policy": {"immediate"}, "cap": {"50"}, "acceptance": {"automatic"},
 			"expiry_notice_days": {"3"}, "bin_retention_days": {"0"}}), "/admin/settings")
-		if !strings.Contains(body(alice.Get("/images/"+other+"/delete")), "This cannot be undone.") {
-			t.Error("the confirmation does not say the delete is for good")
-		}
+		confirmSays("/images/"+other+"/delete", "This cannot be undone.")
 		wantRedirect(t, alice.Post("/images/"+other+"/delete", nil), custom)
 		if !strings.Contains(body(alice.Get(bin)), "The recycle bin is empty") {
 			t.Error("the image went to the bin with a retention of 0")

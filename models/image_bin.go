@@ -39,13 +39,19 @@ const settingBinRetentionDays = "bin_retention_days"
 
 // binRetentionDays returns the retention in force.
 func binRetentionDays(tx *gorm.DB) (int, error) {
-	v, err := setting(tx, settingBinRetentionDays)
+	return daysSetting(tx, settingBinRetentionDays, DefaultBinRetentionDays, MaxBinRetentionDays)
+}
+
+// daysSetting reads a setting of 0 to most days; unset or out of range,
+// it is def.
+func daysSetting(tx *gorm.DB, key string, def, most int) (int, error) {
+	v, err := setting(tx, key)
 	if err != nil || v == "" {
-		return DefaultBinRetentionDays, err
+		return def, err
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 || n > MaxBinRetentionDays {
-		return DefaultBinRetentionDays, nil
+	if err != nil || n < 0 || n > most {
+		return def, nil
 	}
 	return n, nil
 }
