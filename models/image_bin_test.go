@@ -1,10 +1,13 @@
 package models_test
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
 	"time"
+
+	"gorm.io/gorm"
 
 	"imageshare/models"
 	"imageshare/models/testdb"
@@ -398,6 +401,49 @@ func TestR23BinnedImageLeavesCopiesAndNotifications(t *testing.T) {
 		notes, err := w.st.Notes.List(ctx, w.owner)
 		if err != nil || len(notes) != 1 || notes[0].RegionID != "" || notes[0].CanOpen {
 			t.Errorf("notifications = %+v, %v; want the image read as deleted", notes, err)
+		}
+	})
+}
+
+// R23: a purge that dies before it commits (as under kill -9) leaves no
+// trace: the image is still binned, its content still referenced, nothing
+// audited; the next sweep purges it, once.
+func TestR23PurgeInterrupted(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		regionsOnly(t, db)
+		w := newBinWorld(t, db, "1")
+		ctx := t.Context()
+		if err := w.st.Images.Delete(ctx, w.owner, w.img.ID); err != nil {
+			t.Fatal(err)
+		}
+		q := models.NewJobQueue(db, 0)
+		models.SetJobClock(q, func() time.Time { return time.Now().UTC().Add(25 * time.Hour) })
+		const hook = "test:die_before_commit"
+		if err := db.Callback().Create().Before("gorm:create").Register(hook, func(tx *gorm.DB) {
+			if tx.Statement.Table == "audit_events" {
+				_ = tx.AddError(errors.New("killed before commit"))
+			}
+		}); err != nil {
+			t.Fatal(err)
+		}
+		n, err := q.PurgeBin(ctx)
+		_ = db.Callback().Create().Remove(hook)
+		if err == nil || n != 0 {
+			t.Fatalf("interrupted PurgeBin = %d, %v; want an error and nothing purged", n, err)
+		}
+		if row := readImage(t, db, w.img.ID); row.PurgedAt != nil || len(w.binned(t)) != 1 {
+			t.Fatalf("after the interrupted purge: purged %v, bin %v; want the image still binned", row.PurgedAt, w.binned(t))
+		}
+		for range 2 {
+			if _, err := q.PurgeBin(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := countRows(t, db, &models.AuditEvent{}, "action = ? AND resource = ?", "image.purge", w.img.ID); n != 1 {
+			t.Errorf("image.purge events after the restart = %d; want 1", n)
+		}
+		if len(w.binned(t)) != 0 {
+			t.Error("the image is still in the bin after the next sweep")
 		}
 	})
 }
