@@ -39,7 +39,13 @@ func (h *binHandler) render(c echo.Context, status int, region string, refusal e
 	for _, b := range list {
 		v.Rows = append(v.Rows, binRow(c, b, now))
 	}
-	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "bin.title"), Content: pages.RecycleBin(v), Region: region})
+	page := web.Page{Title: i18n.Tr(web.Locale(c), "bin.title"), Content: pages.RecycleBin(v)}
+	if refusal != nil {
+		// A refused restore answers its POST: the image's region, pinned.
+		// Otherwise the region switcher shows another region's bin.
+		page.Region = region
+	}
+	return web.Render(c, status, page)
 }
 
 func binRow(c echo.Context, b models.BinnedImage, now time.Time) pages.BinRow {

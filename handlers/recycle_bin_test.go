@@ -118,3 +118,14 @@ func TestRecycleBinPages(t *testing.T) {
 		}
 	})
 }
+
+// The region switcher on the recycle bin leads to the other region's bin.
+func TestRecycleBinRegionSwitcher(t *testing.T) {
+	app := handlertest.New(t)
+	alice := app.SignedIn(t, handlertest.Alice, handlertest.DemoPassword)
+	page := alice.Get("/images/recycle-bin?region=ap-shanghai")
+	wantStatus(t, page, http.StatusOK)
+	if page.Doc(t).Find(`a[href="/images/recycle-bin?region=ap-beijing"]`).Length() != 1 {
+		t.Error("the region switcher does not lead to the Beijing bin")
+	}
+}
