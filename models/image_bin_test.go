@@ -32,6 +32,16 @@ func newBinWorld(t *testing.T, db *models.DB, retention string) *binWorld {
 	return w
 }
 
+// newBinnedWorld is newBinWorld with the image deleted: in the bin.
+func newBinnedWorld(t *testing.T, db *models.DB, retention string) *binWorld {
+	t.Helper()
+	w := newBinWorld(t, db, retention)
+	if err := w.st.Images.Delete(t.Context(), w.owner, w.img.ID); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
 func (w *binWorld) binned(t *testing.T) []string {
 	t.Helper()
 	list, err := w.st.Bin.List(t.Context(), w.owner, gz)
@@ -255,11 +265,8 @@ func TestR23DeletePermanently(t *testing.T) {
 func TestR23PurgeAfterRetentionOnce(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *models.DB) {
 		regionsOnly(t, db)
-		w := newBinWorld(t, db, "1")
+		w := newBinnedWorld(t, db, "1")
 		ctx := t.Context()
-		if err := w.st.Images.Delete(ctx, w.owner, w.img.ID); err != nil {
-			t.Fatal(err)
-		}
 		now := time.Now().UTC()
 		queues := make([]*models.JobQueue, 4)
 		for i := range queues {
@@ -411,11 +418,8 @@ func TestR23BinnedImageLeavesCopiesAndNotifications(t *testing.T) {
 func TestR23PurgeInterrupted(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *models.DB) {
 		regionsOnly(t, db)
-		w := newBinWorld(t, db, "1")
+		w := newBinnedWorld(t, db, "1")
 		ctx := t.Context()
-		if err := w.st.Images.Delete(ctx, w.owner, w.img.ID); err != nil {
-			t.Fatal(err)
-		}
 		q := models.NewJobQueue(db, 0)
 		models.SetJobClock(q, func() time.Time { return time.Now().UTC().Add(25 * time.Hour) })
 		const hook = "test:die_before_commit"
