@@ -3,6 +3,7 @@ package models_test
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -448,6 +449,26 @@ func TestR23PurgeInterrupted(t *testing.T) {
 		}
 		if len(w.binned(t)) != 0 {
 			t.Error("the image is still in the bin after the next sweep")
+		}
+	})
+}
+
+// R23 and R3: an image in the bin holds its place in the quota, and the
+// refusal says how many wait in the bin.
+func TestR23QuotaRefusalNamesTheBin(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		regionsOnly(t, db)
+		w := newBinWorld(t, db, "")
+		binned := addImage(t, db, models.Image{OwnerAccountID: owned(w.owner.AccountID), RegionID: sh, Name: "old"})
+		if err := w.st.Images.Delete(t.Context(), w.owner, binned.ID); err != nil {
+			t.Fatal(err)
+		}
+		addQuota(t, db, w.owner.AccountID, sh, 1)
+		_, err := w.st.Images.Copy(t.Context(), w.owner, w.img.ID, models.ImageCopy{Regions: []string{sh}})
+		e := wantError(t, err, "ImageQuotaLimitExceeded", models.ErrInvalid)
+		if e.Msg.Key != "image.quota_exceeded_binned" || len(e.Msg.Args) != 4 ||
+			!reflect.DeepEqual(e.Msg.Args[1:], []any{1, 1, models.Msg("bin.quota_note", 1)}) {
+			t.Errorf("refusal = %+v; want 1 of 1 used, 1 in the recycle bin", e.Msg)
 		}
 	})
 }
