@@ -25,6 +25,7 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { name: 'image-share', viewer: 'alice', path: '/images/img-demo0002/share' },
   { name: 'image-cancel-shares', viewer: 'alice', path: '/images/img-demo0001/shares/cancel' },
   { name: 'image-delete', viewer: 'alice', path: '/images/img-demo0003/delete' },
+  { name: 'recycle-bin', viewer: 'alice', path: '/images/recycle-bin?region=ap-guangzhou' },
   { name: 'instances', viewer: 'alice', path: '/instances?region=ap-guangzhou' },
   { name: 'launch', viewer: 'bob', path: '/instances/new?image=img-demo0001' },
   { name: 'account', viewer: 'alice', path: '/account' },

@@ -92,8 +92,9 @@ test('custom images and instances, end to end', async ({ page }) => {
   await page.getByRole('link', { name: 'filler-9', exact: true }).click();
   await detail.expectState('Normal');
   await detail.delete();
-  await expect(page.getByText('Image filler-9 deleted.')).toBeVisible();
-  await expect(page.getByTestId('quota-use')).toHaveText('9 of 10 custom images used');
+  // It waits in the recycle bin, where it still counts (R23).
+  await expect(page.getByText('Image filler-9 moved to the recycle bin.')).toBeVisible();
+  await expect(page.getByTestId('quota-use')).toHaveText('10 of 10 custom images used (1 in the recycle bin)');
 
   // Terminate the instance, with confirmation; the images made from it stay.
   await instances.goto();

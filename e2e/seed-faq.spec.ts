@@ -342,7 +342,7 @@ test('Q6 Can a custom image that has been shared with other users be deleted? Ye
   await expect(page.getByText('Stopped sharing with 1 account.')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Delete image?' })).toBeVisible();
   await page.getByRole('button', { name: 'Delete image' }).click();
-  await expect(page.getByText('Image faq6-golden deleted.')).toBeVisible();
+  await expect(page.getByText('Image faq6-golden moved to the recycle bin.')).toBeVisible();
   const images = new ImagesPage(page);
   await expect(images.row('faq6-golden')).toHaveCount(0);
   await first.page.goto(`/images?region=ap-guangzhou&tab=shared`);

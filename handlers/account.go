@@ -105,7 +105,7 @@ func (h *accountHandler) render(c echo.Context, status int, form pages.PasswordF
 		v.Keys = append(v.Keys, pages.KeyRow{SecretID: k.SecretID, CreatedAt: k.CreatedAt, LastUsedAt: k.LastUsedAt})
 	}
 	for _, q := range quotas {
-		v.Quotas = append(v.Quotas, pages.QuotaRow{Region: q.Region, Used: q.Used, Limit: q.Limit})
+		v.Quotas = append(v.Quotas, pages.QuotaRow{Region: q.Region, Used: q.Used, Limit: q.Limit, Binned: q.Binned})
 	}
 	return web.Render(c, status, web.Page{
 		Title:    i18n.Tr(web.Locale(c), "account.title"),

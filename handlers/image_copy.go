@@ -59,7 +59,7 @@ func (h *imageHandler) renderCopy(c echo.Context, status int, img models.ImageVi
 	v := pages.CopyView{Image: imageRow(c, img), Form: form}
 	for _, q := range quotas {
 		if q.Region != img.RegionID {
-			v.Targets = append(v.Targets, pages.CopyTarget{Region: q.Region, Used: q.Used, Limit: q.Limit})
+			v.Targets = append(v.Targets, pages.CopyTarget{Region: q.Region, Used: q.Used, Limit: q.Limit, Binned: q.Binned})
 		}
 	}
 	v.Form.Errors = formErrors(c, err, "name", "regions", "risk")

@@ -28,6 +28,10 @@ func (h *imageHandler) delete(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	days, err := h.bin.RetentionDays(ctx)
+	if err != nil {
+		return err
+	}
 	err = h.images.Delete(ctx, actor, img.ID)
 	if de, ok := models.AsError(err); ok {
 		if !img.Can.Manage.OK() {
@@ -38,7 +42,11 @@ func (h *imageHandler) delete(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	web.Flash(c, "success", i18n.Tr(web.Locale(c), "flash.image_deleted", img.Name))
+	flash := "flash.image_deleted"
+	if days > 0 {
+		flash = "flash.image_binned"
+	}
+	web.Flash(c, "success", i18n.Tr(web.Locale(c), flash, img.Name))
 	return web.Redirect(c, "/images?tab=custom&region="+img.RegionID)
 }
 
@@ -55,6 +63,11 @@ func (h *imageHandler) renderDelete(c echo.Context, status int, img models.Image
 		}
 	}
 	v := pages.DeleteImageView{Image: imageRow(c, img)}
+	days, derr := h.bin.RetentionDays(ctx)
+	if derr != nil {
+		return derr
+	}
+	v.BinDays = days
 	if de, ok := models.AsError(err); ok {
 		v.Error, v.Refused = web.Translate(c, de.Msg), true
 		v.InShared = de.Code == "InvalidImageId.InShared" || img.Can.Delete.Remedy == models.RemedyCancelShares

@@ -17,6 +17,7 @@ type imageHandler struct {
 	images *models.ImageStore
 	quotas *models.QuotaStore
 	shares *models.ShareStore
+	bin    *models.ImageBinStore
 }
 
 // list shows one tab of the Images page; htmx filter and pager requests get
@@ -54,7 +55,7 @@ func (h *imageHandler) list(c echo.Context) error {
 		v.Tabs = append(v.Tabs, pages.TabView{ID: t, Count: counts[t]})
 	}
 	if q.Tab == models.TabCustom {
-		v.Quota = &pages.QuotaUse{Used: result.Quota.Used, Limit: result.Quota.Limit}
+		v.Quota = &pages.QuotaUse{Used: result.Quota.Used, Limit: result.Quota.Limit, Binned: result.Quota.Binned}
 	}
 	return web.Render(c, http.StatusOK, web.Page{
 		Title:    i18n.Tr(web.Locale(c), "images.title"),

@@ -47,7 +47,7 @@ func (h *instanceHandler) renderCreateImage(c echo.Context, status int, ins mode
 	form.Errors = formErrors(c, err, "name", "description")
 	v := pages.CreateImageView{
 		Instance: instanceRows([]models.Instance{ins})[0], Form: form,
-		Quota: pages.QuotaUse{Used: quota.Used, Limit: quota.Limit},
+		Quota: pages.QuotaUse{Used: quota.Used, Limit: quota.Limit, Binned: quota.Binned},
 	}
 	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "create_image.title"), Content: pages.CreateImage(v), Region: ins.RegionID})
 }

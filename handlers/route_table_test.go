@@ -16,22 +16,24 @@ import (
 // one of the same shape that names nothing.
 var (
 	foreignIDs = map[string]string{
-		"/images/":          "img-demo0005", // bob's, not shared with alice
-		"/instances/":       "ins-bobrt001",
-		"/account/apikeys/": "", // set by the test: bob's SecretId
-		"/admin/accounts/":  handlertest.BobAccount,
-		"/admin/shares/":    "424242", // bob's share, added by the test
-		"/admin/images/":    "img-demo0005",
-		"/uploads/":         "upl-bobup001", // models' TestUploadResumes shows another account's upload is not found
+		"/images/":             "img-demo0005", // bob's, not shared with alice
+		"/instances/":          "ins-bobrt001",
+		"/account/apikeys/":    "", // set by the test: bob's SecretId
+		"/admin/accounts/":     handlertest.BobAccount,
+		"/admin/shares/":       "424242", // bob's share, added by the test
+		"/admin/images/":       "img-demo0005",
+		"/uploads/":            "upl-bobup001", // models' TestUploadResumes shows another account's upload is not found
+		"/images/recycle-bin/": "img-bobbin01", // bob's, in his recycle bin: added by the test
 	}
 	unknownIDs = map[string]string{
-		"/images/":          "img-zz0zz0zz",
-		"/instances/":       "ins-zz0zz0zz",
-		"/account/apikeys/": "AKID" + strings.Repeat("Z", 32),
-		"/admin/accounts/":  "199999999999",
-		"/admin/shares/":    "424243",
-		"/admin/images/":    "img-zz0zz0zz",
-		"/uploads/":         "upl-zz0zz0zz",
+		"/images/":             "img-zz0zz0zz",
+		"/instances/":          "ins-zz0zz0zz",
+		"/account/apikeys/":    "AKID" + strings.Repeat("Z", 32),
+		"/admin/accounts/":     "199999999999",
+		"/admin/shares/":       "424243",
+		"/admin/images/":       "img-zz0zz0zz",
+		"/uploads/":            "upl-zz0zz0zz",
+		"/images/recycle-bin/": "img-zz0zz0zz",
 	}
 )
 
@@ -116,6 +118,15 @@ func TestRouteTableForeignIDsLookUnknown(t *testing.T) {
 	bobShare := models.Share{ID: 424242, ImageID: "img-demo0005", RecipientAccountID: "100000000003",
 		Status: models.ShareActive, CreatedAt: now}
 	if err := app.DB.Create(&bobShare).Error; err != nil {
+		t.Fatal(err)
+	}
+	purgeAt := now.Add(time.Hour)
+	bobBinned := models.Image{ID: foreignIDs["/images/recycle-bin/"], RegionID: "ap-guangzhou",
+		Name: "bob-binned", OSName: "Ubuntu", Platform: "Ubuntu", Architecture: "x86_64", SizeGB: 20, State: models.ImageNormal,
+		Source: models.SourceCreateImage, ImageBin: models.ImageBin{BinnedAt: &now, PurgeAt: &purgeAt}, CreatedAt: now, UpdatedAt: now}
+	bob := handlertest.BobAccount
+	bobBinned.OwnerAccountID = &bob
+	if err := app.DB.Create(&bobBinned).Error; err != nil {
 		t.Fatal(err)
 	}
 	bobKey, _, err := models.NewAPIKeyStore(app.DB).Create(t.Context(), models.Actor{UserID: userID(t, app, handlertest.Bob),

@@ -46,7 +46,7 @@ func Routes(e *echo.Echo, s *models.Stores, d routeDeps) {
 	app := e.Group("", web.RequireUser, requirePasswordChosen)
 	app.GET("/", func(c echo.Context) error { return web.Redirect(c, "/images") })
 
-	images := &imageHandler{images: s.Images, quotas: s.Quotas, shares: s.Shares}
+	images := &imageHandler{images: s.Images, quotas: s.Quotas, shares: s.Shares, bin: s.Bin}
 	app.GET("/images", images.list)
 	app.GET("/images/:id", images.show)
 	app.POST("/images/:id", images.update)
@@ -55,6 +55,11 @@ func Routes(e *echo.Echo, s *models.Stores, d routeDeps) {
 	app.POST("/images/:id/copy", images.copy)
 	app.GET("/images/:id/delete", images.confirmDelete)
 	app.POST("/images/:id/delete", images.delete)
+	bin := &binHandler{bin: s.Bin}
+	app.GET("/images/recycle-bin", bin.list)
+	app.POST("/images/recycle-bin/:id/restore", bin.restore)
+	app.GET("/images/recycle-bin/:id/delete", bin.confirmPurge)
+	app.POST("/images/recycle-bin/:id/delete", bin.purge)
 
 	imports := &importHandler{images: s.Images, content: s.Content, uploads: s.Uploads, admin: s.Admin}
 	app.GET("/images/import", imports.showImport)

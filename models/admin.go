@@ -36,7 +36,7 @@ func (s *AdminStore) Overview(ctx context.Context, actor Actor) (Overview, error
 		db.Model(&Account{}).Where("status = ?", AccountActive).Count(&o.ActiveAccounts),
 		db.Model(&Account{}).Where("status = ?", AccountDisabled).Count(&o.DisabledAccounts),
 		db.Model(&User{}).Count(&o.Users),
-		db.Model(&Image{}).Where("owner_account_id IS NOT NULL").Count(&o.CustomImages),
+		db.Model(&Image{}).Where(notBinned).Where("owner_account_id IS NOT NULL").Count(&o.CustomImages),
 		db.Model(&Share{}).Where("status = ?", ShareActive).Count(&o.ActiveShares),
 		db.Model(&Share{}).Where("status = ?", SharePending).Count(&o.PendingReview),
 	}

@@ -16,6 +16,9 @@ type Settings struct {
 	// warns a recipient that its share ends.
 	Acceptance       string
 	ExpiryNoticeDays int
+	// BinRetentionDays is how long deleted images stay in the recycle bin
+	// (R23); 0 deletes at once.
+	BinRetentionDays int
 }
 
 // Settings returns the sharing settings in force.
@@ -44,7 +47,8 @@ func (s *AdminStore) SetSettings(ctx context.Context, actor Actor, in Settings) 
 			}
 		}
 		ev.Resource, ev.Detail = "settings", "policy="+in.SharePolicy+" cap="+strconv.Itoa(in.ShareCap)+
-			" acceptance="+in.Acceptance+" expiry_notice_days="+strconv.Itoa(in.ExpiryNoticeDays)
+			" acceptance="+in.Acceptance+" expiry_notice_days="+strconv.Itoa(in.ExpiryNoticeDays)+
+			" bin_retention_days="+strconv.Itoa(in.BinRetentionDays)
 		if err := requireAdmin(actor); err != nil {
 			return err
 		}
@@ -56,10 +60,14 @@ func (s *AdminStore) SetSettings(ctx context.Context, actor Actor, in Settings) 
 			fields = append(fields, FieldError{"cap", Msg("admin.cap_range", MinShareCap, MaxShareCap)})
 		}
 		lifecycle, more := lifecycleSettings(in)
-		if fields = append(fields, more...); len(fields) > 0 {
+		bin, binFields := binSettings(in)
+		if fields = append(append(fields, more...), binFields...); len(fields) > 0 {
 			return invalid("InvalidParameterValue", fields...)
 		}
 		lifecycle[settingSharePolicy], lifecycle[settingShareCap] = in.SharePolicy, strconv.Itoa(in.ShareCap)
+		for k, v := range bin {
+			lifecycle[k] = v
+		}
 		return putSettings(tx, lifecycle)
 	})
 	return wrap("set settings", err)

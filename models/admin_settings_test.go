@@ -29,6 +29,10 @@ func TestAdminSetSettings(t *testing.T) {
 		{"R20 a warning 30 days ahead is accepted", models.Settings{SharePolicy: models.PolicyImmediate, ShareCap: 50, Acceptance: models.AcceptanceAutomatic, ExpiryNoticeDays: 30}, nil},
 		{"R20 a warning 31 days ahead is refused", models.Settings{SharePolicy: models.PolicyImmediate, ShareCap: 50, Acceptance: models.AcceptanceAutomatic, ExpiryNoticeDays: 31}, []string{"expiry_notice_days"}},
 		{"R20 a negative warning is refused", models.Settings{SharePolicy: models.PolicyImmediate, ShareCap: 50, Acceptance: models.AcceptanceRequired, ExpiryNoticeDays: -1}, []string{"expiry_notice_days"}},
+		{"R23 a bin retention of 0 days (delete at once) is accepted", models.Settings{SharePolicy: models.PolicyImmediate, ShareCap: 50, Acceptance: models.AcceptanceAutomatic, ExpiryNoticeDays: 3, BinRetentionDays: 0}, nil},
+		{"R23 a bin retention of 365 days is accepted", models.Settings{SharePolicy: models.PolicyImmediate, ShareCap: 50, Acceptance: models.AcceptanceAutomatic, ExpiryNoticeDays: 3, BinRetentionDays: 365}, nil},
+		{"R23 a bin retention of 366 days is refused", models.Settings{SharePolicy: models.PolicyImmediate, ShareCap: 50, Acceptance: models.AcceptanceAutomatic, ExpiryNoticeDays: 3, BinRetentionDays: 366}, []string{"bin_retention_days"}},
+		{"R23 a negative bin retention is refused", models.Settings{SharePolicy: models.PolicyImmediate, ShareCap: 50, Acceptance: models.AcceptanceAutomatic, ExpiryNoticeDays: 3, BinRetentionDays: -1}, []string{"bin_retention_days"}},
 	}
 	testdb.Each(t, func(t *testing.T, db *models.DB) {
 		admSeed(t, db)
@@ -50,6 +54,7 @@ func TestAdminSetSettings(t *testing.T) {
 					want := tt.in
 					if want.Acceptance == "" { // a policy and cap change keeps the lifecycle's settings
 						want.Acceptance, want.ExpiryNoticeDays = prev.Acceptance, prev.ExpiryNoticeDays
+						want.BinRetentionDays = prev.BinRetentionDays
 					}
 					if err != nil || got != want {
 						t.Errorf("SetSettings = %v, then Settings = %+v; want %+v", err, got, want)

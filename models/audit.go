@@ -112,4 +112,6 @@ var AuditActions = []string{
 	"image.unprotect",
 	// Tags (R24).
 	"image.tags",
+	// The recycle bin (R23).
+	"image.bin", "image.restore", "image.purge",
 }

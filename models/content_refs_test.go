@@ -71,7 +71,13 @@ func TestContentRefcounts(t *testing.T) {
 				t.Fatalf("delete %s: %v", id, err)
 			}
 		}
-		refs("images deleted, the instance still runs", region, 1)
+		refs("images in the recycle bin still hold their bytes (R23)", region, 4)
+		for _, id := range []string{again.ID, made.ID, golden.ID} {
+			if err := st.Bin.DeletePermanently(t.Context(), actor, id); err != nil {
+				t.Fatalf("delete %s permanently: %v", id, err)
+			}
+		}
+		refs("images purged, the instance still runs", region, 1)
 		if err := st.Transfers.Sweep(t.Context()); err != nil {
 			t.Fatal(err)
 		}

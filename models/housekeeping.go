@@ -12,9 +12,10 @@ const sweepEvery = time.Minute
 
 // housekeep is the worker's work between job steps: it writes the reads the
 // replay guard remembers (SQLite) and the noted last uses of sessions and API
-// keys, ends the shares whose expiry has come (R20), and once a minute
-// deletes the expired API signatures, the client tokens past their day and
-// the browser uploads abandoned for a day (with their spools).
+// keys, ends the shares whose expiry has come (R20), purges the recycle
+// bin's images past their retention (R23), and once a minute deletes the
+// expired API signatures, the client tokens past their day and the browser
+// uploads abandoned for a day (with their spools).
 // Each of these looks
 // first, without a lock, whether there is anything to do, so an idle worker
 // takes no write lock (SPEC 9).
@@ -24,6 +25,8 @@ func (q *JobQueue) housekeep(ctx context.Context) error {
 		errs = append(errs, q.replay.Flush(ctx))
 	}
 	_, err := q.ExpireShares(ctx)
+	errs = append(errs, err)
+	_, err = q.PurgeBin(ctx)
 	errs = append(errs, err)
 	now := q.now()
 	for _, l := range q.lastUsed {

@@ -48,6 +48,7 @@ type Image struct {
 	FailureReason    string
 	ImageContent
 	ImageLifecycle
+	ImageBin
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

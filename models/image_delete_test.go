@@ -57,8 +57,8 @@ func TestImageDelete(t *testing.T) {
 					if err != nil {
 						t.Fatalf("Delete: %v", err)
 					}
-					if n := countRows(t, db, &models.Image{}, "id = ?", img.ID); n != 0 {
-						t.Errorf("image still stored after Delete")
+					if n := countRows(t, db, &models.Image{}, "id = ? AND binned_at IS NOT NULL AND purged_at IS NULL", img.ID); n != 1 {
+						t.Errorf("image not in the recycle bin after Delete (R23)")
 					}
 					if _, err := store.Get(t.Context(), owner, img.ID); err == nil {
 						t.Errorf("Get after Delete found the image")

@@ -167,7 +167,7 @@ func (s *ImageStore) SuccessorChoices(ctx context.Context, actor Actor, id strin
 			return err
 		}
 		var rows []imageViewRow
-		err = selectImageViews(tx.Table("images"), actor).
+		err = selectImageViews(tx.Table("images").Where(notBinned), actor).
 			Where("images.owner_account_id = ? AND images.region_id = ? AND images.state = ? AND images.id <> ? AND images.disabled = ?",
 				actor.AccountID, img.RegionID, ImageNormal, img.ID, false).
 			Order("images.name, images.id").Limit(MaxPageSize).Scan(&rows).Error

@@ -47,12 +47,12 @@ func (s *ImageStore) Update(ctx context.Context, actor Actor, id string, in Imag
 	return out, nil
 }
 
-// Delete removes a custom image of the actor's account. Refused while it is
-// being created or copied, and while any active account still has a pending
-// or active share of it (R6: the error lists them); a recipient cannot
-// delete an image shared with it (R7). Instances launched from it are
-// untouched, and so are suspended shares with disabled accounts, which end
-// with the image.
+// Delete removes a custom image of the actor's account: to its recycle bin
+// for the retention in force, or for good with none (R23). Refused while it
+// is being created or copied, and while any active account still has a
+// pending or active share of it (R6: the error lists them); a recipient
+// cannot delete an image shared with it (R7). Instances launched from it
+// are untouched; suspended shares with disabled accounts end with it.
 func (s *ImageStore) Delete(ctx context.Context, actor Actor, id string) error {
 	err := s.db.change(ctx, actor, "image.delete", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource = id
@@ -73,10 +73,11 @@ func (s *ImageStore) Delete(ctx context.Context, actor Actor, id string) error {
 			return r
 		}
 		ev.Detail = img.Name
-		if err := unrefBlob(tx, img.RegionID, img.ContentSHA256); err != nil {
-			return err
+		binned, err := binImage(tx, actor, img.Image)
+		if binned {
+			ev.Action = "image.bin"
 		}
-		return tx.Where("id = ?", img.ID).Delete(&Image{}).Error
+		return err
 	})
 	return wrap("delete image", err)
 }

@@ -16,10 +16,10 @@ const sharedWith = "images.id IN (SELECT image_id FROM shares WHERE recipient_ac
 	"EXISTS (SELECT 1 FROM accounts a WHERE a.id = images.owner_account_id AND a.status = 'active')"
 
 // visibleTo narrows an images query to what an actor may see: public images,
-// the account's own, and others' images shared with the account. Anything
-// else does not exist for the actor.
+// the account's own, and others' images shared with the account; none in a
+// recycle bin (R23). Anything else does not exist for the actor.
 func visibleTo(db *gorm.DB, actor Actor) *gorm.DB {
-	return db.Where("images.owner_account_id IS NULL OR images.owner_account_id = ? OR ("+sharedWith+")",
+	return db.Where(notBinned).Where("images.owner_account_id IS NULL OR images.owner_account_id = ? OR ("+sharedWith+")",
 		actor.AccountID, actor.AccountID)
 }
 
@@ -51,7 +51,7 @@ func selectImageViews(db *gorm.DB, actor Actor) *gorm.DB {
 		"EXISTS (SELECT 1 FROM image_tags t WHERE t.image_id = images.id) AS has_tags",
 		actor.AccountID, actor.AccountID, actor.AccountID).
 		Joins("LEFT JOIN accounts owners ON owners.id = images.owner_account_id").
-		Joins("LEFT JOIN images successors ON successors.id = images.successor_image_id")
+		Joins("LEFT JOIN images successors ON successors.id = images.successor_image_id AND successors.binned_at IS NULL")
 }
 
 // view turns a scanned row into the image as the actor sees it, with what

@@ -180,13 +180,13 @@ func (s *ImageStore) Facts(ctx context.Context, actor Actor, region string) (Lis
 	count := func(tab string) *gorm.DB { return s.tabScope(fresh(), actor, region, tab).Select("COUNT(*)") }
 	var row struct {
 		Public, Custom, Shared, Invitations int64
-		Used, Lim                           int
+		Used, Binned, Lim                   int
 		ShareCap                            *string
 	}
-	err := db.Raw("SELECT (?) AS public, (?) AS custom, (?) AS shared, (?) AS invitations, (?) AS used, ? AS lim, (?) AS share_cap",
+	err := db.Raw("SELECT (?) AS public, (?) AS custom, (?) AS shared, (?) AS invitations, (?) AS used, (?) AS binned, ? AS lim, (?) AS share_cap",
 		count(TabPublic), count(TabCustom), count(TabShared),
 		offeredTo(fresh(), actor).Where("images.region_id = ?", region).Select("COUNT(*)"),
-		quotaUsed(db, actor.AccountID, region), quotaLimit(db, actor.AccountID, region),
+		quotaUsed(db, actor.AccountID, region), quotaBinned(db, actor.AccountID, region), quotaLimit(db, actor.AccountID, region),
 		settingValue(db, settingShareCap)).Scan(&row).Error
 	if err != nil {
 		return ListFacts{}, fmt.Errorf("count images: %w", err)
@@ -194,7 +194,7 @@ func (s *ImageStore) Facts(ctx context.Context, actor Actor, region string) (Lis
 	facts := ListFacts{
 		Counts:      map[string]int64{TabPublic: row.Public, TabCustom: row.Custom, TabShared: row.Shared},
 		Invitations: row.Invitations,
-		Quota:       RegionQuota{Region: region, Used: row.Used, Limit: row.Lim},
+		Quota:       RegionQuota{Region: region, Used: row.Used, Limit: row.Lim, Binned: row.Binned},
 		ShareCap:    DefaultShareCap,
 	}
 	if row.ShareCap != nil {
@@ -205,9 +205,9 @@ func (s *ImageStore) Facts(ctx context.Context, actor Actor, region string) (Lis
 
 // tabScope is the one place that decides which images an actor sees in a tab:
 // public images, the account's own, or others' images shared with the
-// account (R4: only in the image's region).
+// account (R4: only in the image's region), none in a recycle bin (R23).
 func (s *ImageStore) tabScope(db *gorm.DB, actor Actor, region, tab string) *gorm.DB {
-	db = db.Table("images").Where("images.region_id = ?", region)
+	db = db.Table("images").Where(notBinned).Where("images.region_id = ?", region)
 	switch tab {
 	case TabCustom:
 		return db.Where("images.owner_account_id = ?", actor.AccountID)

@@ -24,7 +24,7 @@ func (s *ImageStore) Usable(ctx context.Context, actor Actor, region string) ([]
 // region, newest first, so the owner can follow them from the source.
 func copiesOf(db *gorm.DB, actor Actor, id string) ([]Image, error) {
 	var out []Image
-	err := db.Where("source_image_id = ? AND source = ? AND owner_account_id = ?", id, SourceCopy, actor.AccountID).
+	err := db.Where(notBinned).Where("source_image_id = ? AND source = ? AND owner_account_id = ?", id, SourceCopy, actor.AccountID).
 		Order("created_at DESC, id").Limit(100).Find(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("image copies: %w", err)

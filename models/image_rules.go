@@ -99,9 +99,10 @@ func cancelRefusal(live int) *Error {
 
 // checkNameFree applies the uniqueness half of R16: one name per owner and
 // region. except names an image allowed to hold it (the one being renamed).
+// An image in the recycle bin holds no name (R23).
 func checkNameFree(tx *gorm.DB, owner, region, name, except string) error {
 	var n int64
-	err := tx.Model(&Image{}).Where("owner_account_id = ? AND region_id = ? AND name = ? AND id <> ?",
+	err := tx.Model(&Image{}).Where(notBinned).Where("owner_account_id = ? AND region_id = ? AND name = ? AND id <> ?",
 		owner, region, name, except).Count(&n).Error
 	if err != nil {
 		return err
@@ -138,8 +139,11 @@ func checkQuota(tx *gorm.DB, accountID, region string, n int) error {
 		return err
 	}
 	if q.Used+n > q.Limit {
-		return &Error{Kind: ErrInvalid, Code: "ImageQuotaLimitExceeded",
-			Msg: Msg("image.quota_exceeded", regionKey(region), q.Used, q.Limit)}
+		msg := Msg("image.quota_exceeded", regionKey(region), q.Used, q.Limit)
+		if q.Binned > 0 {
+			msg = Msg("image.quota_exceeded_binned", regionKey(region), q.Used, q.Limit, Msg("bin.quota_note", q.Binned))
+		}
+		return &Error{Kind: ErrInvalid, Code: "ImageQuotaLimitExceeded", Msg: msg}
 	}
 	return nil
 }

@@ -32,6 +32,7 @@ var migrations = []migration{
 	{9, "share lifecycle: leave, consent, expiry", schemaV9},
 	{10, "pending shares index", schemaV10},
 	{11, "image lifecycle: deprecation, disable, deletion protection", schemaV11},
+	{12, "recycle bin; share history kept for ever", schemaV12},
 	{13, "image tags", schemaV13},
 	{14, "transfers resume S3 multipart uploads", schemaV14},
 }
@@ -313,6 +314,11 @@ func Migrate(ctx context.Context, db *DB) error {
 			for _, stmt := range splitStatements(db.ddl(m.sql)) {
 				if err := tx.Exec(stmt).Error; err != nil {
 					return fmt.Errorf("%s: %w", firstLine(stmt), err)
+				}
+			}
+			if then := migrationThen[m.version]; then != nil {
+				if err := then(tx, db.Dialect); err != nil {
+					return err
 				}
 			}
 			return tx.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",

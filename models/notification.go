@@ -103,7 +103,8 @@ func (s *NotificationStore) List(ctx context.Context, actor Actor) ([]Notificati
 			COALESCE(i.owner_account_id = ? OR EXISTS (SELECT 1 FROM shares s WHERE s.image_id = i.id
 				AND s.recipient_account_id = ? AND s.status = ?), FALSE) AS can_open`,
 			actor.AccountID, actor.AccountID, actor.AccountID, ShareActive).
-		Joins("LEFT JOIN images i ON i.id = n.image_id").
+		// An image in the recycle bin reads as deleted (R23).
+		Joins("LEFT JOIN (SELECT * FROM images WHERE "+notBinned+") i ON i.id = n.image_id").
 		Joins("LEFT JOIN accounts a ON a.id = n.other_account_id").
 		Where("n.account_id = ?", actor.AccountID).Order("n.created_at DESC, n.id DESC").Limit(200).Scan(&out).Error
 	if err != nil {

@@ -27,6 +27,9 @@ type RegionQuota struct {
 	Region string
 	Used   int
 	Limit  int
+	// Binned counts the images of Used that wait in the recycle bin (R23):
+	// they hold their place until purged.
+	Binned int
 }
 
 // QuotaStore reads quotas.
@@ -37,32 +40,44 @@ func NewQuotaStore(db *DB) *QuotaStore { return &QuotaStore{db: db} }
 
 // quotas is the one count of R3: an account's use and limit in the given
 // regions, in region order. Use counts the account's own custom images
-// (images shared with it never count); the limit is the default or an
-// admin's override. One statement.
+// (images shared with it never count; those in its recycle bin do, until
+// purged: R23); the limit is the default or an admin's override. One
+// statement.
 func quotas(tx *gorm.DB, accountID string, regions []string) ([]RegionQuota, error) {
 	var rows []struct {
 		Region string
 		Used   int
 		Lim    int
+		Binned int
 	}
 	region := gorm.Expr("r.id")
-	err := tx.Raw(`SELECT r.id AS region, (?) AS used, ? AS lim FROM regions r WHERE r.id IN ? ORDER BY r.position`,
-		quotaUsed(tx, accountID, region), quotaLimit(tx, accountID, region), regions).Scan(&rows).Error
+	err := tx.Raw(`SELECT r.id AS region, (?) AS used, (?) AS binned, ? AS lim FROM regions r WHERE r.id IN ? ORDER BY r.position`,
+		quotaUsed(tx, accountID, region), quotaBinned(tx, accountID, region), quotaLimit(tx, accountID, region), regions).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("quotas: %w", err)
 	}
 	out := make([]RegionQuota, len(rows))
 	for i, r := range rows {
-		out[i] = RegionQuota{Region: r.Region, Used: r.Used, Limit: r.Lim}
+		out[i] = RegionQuota{Region: r.Region, Used: r.Used, Limit: r.Lim, Binned: r.Binned}
 	}
 	return out, nil
 }
 
 // quotaUsed is R3's use as a subquery: the account's own custom images in a
-// region (a value, or an expression such as r.id).
+// region (a value, or an expression such as r.id), those in its recycle bin
+// included until purged (R23).
 func quotaUsed(db *gorm.DB, accountID string, region any) *gorm.DB {
-	return db.Session(&gorm.Session{NewDB: true}).Table("images i").Select("COUNT(*)").
-		Where("i.owner_account_id = ? AND i.region_id = ?", accountID, region)
+	return ownImages(db, accountID, region).Where("images.purged_at IS NULL")
+}
+
+// quotaBinned counts the images of quotaUsed that wait in the recycle bin.
+func quotaBinned(db *gorm.DB, accountID string, region any) *gorm.DB {
+	return ownImages(db, accountID, region).Where(inBin)
+}
+
+func ownImages(db *gorm.DB, accountID string, region any) *gorm.DB {
+	return db.Session(&gorm.Session{NewDB: true}).Table("images").Select("COUNT(*)").
+		Where("images.owner_account_id = ? AND images.region_id = ?", accountID, region)
 }
 
 // quotaLimit is R3's limit as an expression: an admin's override for the

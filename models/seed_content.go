@@ -18,10 +18,12 @@ import (
 // generated for each (its first guest bytes name the image, so each has
 // content of its own), stored and counted like an import's, so download and
 // copy work out of the box. Images that already hold bytes are left alone,
-// so a restart seeds nothing twice; nothing is committed to the repository.
+// so a restart seeds nothing twice, and so are images in the recycle bin or
+// purged from it (R23: their bytes are gone for good); nothing is committed
+// to the repository.
 func SeedDemoContent(ctx context.Context, db *DB, blobs storage.Store) error {
 	var images []Image
-	if err := db.WithContext(ctx).Where("id LIKE ? AND content_sha256 = ''", "img-demo%").Order("id").Find(&images).Error; err != nil {
+	if err := db.WithContext(ctx).Where("id LIKE ? AND content_sha256 = ''", "img-demo%").Where(notBinned).Order("id").Find(&images).Error; err != nil {
 		return fmt.Errorf("seed demo content: %w", err)
 	}
 	for _, img := range images {

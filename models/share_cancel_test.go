@@ -215,8 +215,8 @@ func TestShareDeleteNeedsNoLiveShare(t *testing.T) {
 					if err != nil {
 						t.Fatalf("Delete: %v", err)
 					}
-					if n := countRows(t, db, &models.Image{}, "id = ?", w.img.ID); n != 0 {
-						t.Errorf("the image is still stored")
+					if n := countRows(t, db, &models.Image{}, "id = ? AND binned_at IS NULL", w.img.ID); n != 0 {
+						t.Errorf("the image is still in use (not in the recycle bin)")
 					}
 					return
 				}
@@ -250,8 +250,8 @@ func TestShareDeleteAfterCancelAll(t *testing.T) {
 		if err := w.images.Delete(t.Context(), w.owner, w.img.ID); err != nil {
 			t.Fatalf("R6 Delete after CancelAll: %v", err)
 		}
-		if n := countRows(t, db, &models.Image{}, "id = ?", w.img.ID); n != 0 {
-			t.Error("R6 the image is still stored after Delete")
+		if n := countRows(t, db, &models.Image{}, "id = ? AND binned_at IS NULL", w.img.ID); n != 0 {
+			t.Error("R6 the image is still in use (not in the recycle bin) after Delete")
 		}
 		if got := readInstance(t, db, launched[0].ID); got.ImageID != w.img.ID || got.State == models.InstanceTerminated {
 			t.Errorf("R6 the recipient's instance = %s from %s; want it untouched", got.State, got.ImageID)

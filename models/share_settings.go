@@ -35,15 +35,7 @@ func shareAcceptance(tx *gorm.DB) (string, error) {
 
 // expiryNoticeDays returns how many days ahead R20 warns recipients.
 func expiryNoticeDays(tx *gorm.DB) (int, error) {
-	v, err := setting(tx, settingExpiryNoticeDays)
-	if err != nil || v == "" {
-		return DefaultExpiryNoticeDays, err
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 || n > MaxExpiryNoticeDays {
-		return DefaultExpiryNoticeDays, nil
-	}
-	return n, nil
+	return daysSetting(tx, settingExpiryNoticeDays, DefaultExpiryNoticeDays, MaxExpiryNoticeDays)
 }
 
 // lifecycleSettings checks the share lifecycle's settings of an admin's
@@ -66,6 +58,9 @@ func readLifecycleSettings(tx *gorm.DB, out *Settings) error {
 	if out.Acceptance, err = shareAcceptance(tx); err != nil {
 		return err
 	}
-	out.ExpiryNoticeDays, err = expiryNoticeDays(tx)
+	if out.ExpiryNoticeDays, err = expiryNoticeDays(tx); err != nil {
+		return err
+	}
+	out.BinRetentionDays, err = binRetentionDays(tx)
 	return err
 }

@@ -45,6 +45,7 @@ type Stores struct {
 	Transfers *TransferQueue
 	Content   *ContentStore
 	Uploads   *UploadStore
+	Bin       *ImageBinStore
 }
 
 // NewStores builds every store over one database.
@@ -86,5 +87,6 @@ func NewStores(db *DB, cfg StoreConfig) *Stores {
 		Transfers: transfers,
 		Content:   &ContentStore{db: db, blobs: cfg.Blobs, exports: cfg.Exports},
 		Uploads:   uploads,
+		Bin:       NewImageBinStore(db),
 	}
 }

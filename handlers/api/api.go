@@ -53,6 +53,7 @@ type Handler struct {
 	quotas    *models.QuotaStore
 	content   *models.ContentStore
 	replay    *models.ReplayGuard
+	bin       *models.ImageBinStore
 	log       *slog.Logger
 	now       func() time.Time
 	actions   map[string]action
@@ -92,6 +93,7 @@ func NewHandler(stores *models.Stores, opts Options) *Handler {
 		quotas:    stores.Quotas,
 		content:   stores.Content,
 		replay:    stores.Replay,
+		bin:       stores.Bin,
 		log:       opts.Logger,
 		now:       opts.Now,
 	}
@@ -122,6 +124,10 @@ func NewHandler(stores *models.Stores, opts Options) *Handler {
 		"ExportImages":          {run: h.exportImages},
 		// Tags that travel (R24): image_tags.go.
 		"ModifyImageTags": {run: h.modifyImageTags},
+		// The recycle bin (R23): recycle_bin.go.
+		"DescribeRecycleBinImages": {run: h.describeRecycleBinImages},
+		"RestoreImage":             {run: h.restoreImage},
+		"DeleteImagesPermanently":  {run: h.deleteImagesPermanently},
 	}
 	h.lifecycleActions()
 	return h

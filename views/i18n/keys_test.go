@@ -55,6 +55,8 @@ var prefixValues = map[string][]string{
 	"admin.acceptance.": {models.AcceptanceAutomatic, models.AcceptanceRequired},
 	"audit.ok.":         models.AuditActions,
 	"audit.no.":         models.AuditActions,
+	// The recycle bin's time left, built from a share's (R23).
+	"bin.": {"left_days", "left_hours", "left_soon"},
 }
 
 // use is one key found in one file.

@@ -30,8 +30,8 @@ type NewKey struct{ SecretID, SecretKey string }
 
 // QuotaRow is the custom-image quota use of one region.
 type QuotaRow struct {
-	Region      string
-	Used, Limit int
+	Region              string
+	Used, Limit, Binned int
 }
 
 // Percent is the share of the quota used, for the bar.

@@ -46,7 +46,9 @@ type SettingsForm struct {
 	Policy, Cap string
 	// Acceptance (R19) and ExpiryNoticeDays (R20): the share lifecycle's settings.
 	Acceptance, ExpiryNoticeDays string
-	Errors                       map[string]string
+	// BinRetentionDays (R23): how long deleted images wait in the recycle bin.
+	BinRetentionDays string
+	Errors           map[string]string
 }
 
 // NewAccountForm creates an account and its first user.

@@ -100,9 +100,9 @@ func CreateImage(v CreateImageView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var6 string
-		templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "images.quota_use", v.Quota.Used, v.Quota.Limit))
+		templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(quotaText(ctx, v.Quota.Used, v.Quota.Limit, v.Quota.Binned))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/create_image.templ`, Line: 14, Col: 127}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/create_image.templ`, Line: 14, Col: 126}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var6))
 		if templ_7745c5c3_Err != nil {

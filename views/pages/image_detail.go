@@ -100,8 +100,8 @@ type CopyForm struct {
 
 // CopyTarget is a region the image can be copied to, with the quota there.
 type CopyTarget struct {
-	Region      string
-	Used, Limit int
+	Region              string
+	Used, Limit, Binned int
 }
 
 // Full reports whether the region has no quota left.
@@ -128,6 +128,9 @@ type DeleteImageView struct {
 	Refused bool
 	// Protected is set when R22 refused: the page links to turning it off.
 	Protected bool
+	// BinDays is how long the image will wait in the recycle bin (R23); 0:
+	// the delete is for good.
+	BinDays int
 }
 
 func totalInstances(rows []ImpactRow) int {

@@ -52,7 +52,7 @@ type TabView struct {
 }
 
 // QuotaUse is "Used of Limit".
-type QuotaUse struct{ Used, Limit int }
+type QuotaUse struct{ Used, Limit, Binned int }
 
 // ImageRow is one image as a list shows it, with what the viewer may do
 // with it as the domain decided.
