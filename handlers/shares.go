@@ -51,7 +51,7 @@ func (h *shareHandler) share(c echo.Context) error {
 		key = "flash.shared_offered"
 	}
 	web.Flash(c, "success", i18n.Tr(web.Locale(c), key, len(shares)))
-	return web.Redirect(c, "/images/"+c.Param("id"))
+	return web.Redirect(c, pages.DetailURL(c.Param("id"), pages.DetailSharing))
 }
 
 func (h *shareHandler) renderShare(c echo.Context, status int, form pages.ShareForm, shareErr error) error {
@@ -148,7 +148,7 @@ func (h *shareHandler) cancel(c echo.Context) error {
 		return err
 	}
 	web.Flash(c, "success", i18n.Tr(web.Locale(c), "flash.share_cancelled", n))
-	return web.Redirect(c, web.SafeNext(c.FormValue("next"), "/images/"+c.Param("id")))
+	return web.Redirect(c, web.SafeNext(c.FormValue("next"), pages.DetailURL(c.Param("id"), pages.DetailSharing)))
 }
 
 func (h *shareHandler) renderCancel(c echo.Context, status int, cancelErr error) error {
