@@ -172,3 +172,15 @@ test.describe('on a phone (390x844)', () => {
     await expect(imagesPage.filterCount).toHaveText('1');
   });
 });
+
+test.describe('on a desktop (1440x900)', () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test('the filters are open and the Filters toggle steps aside', async ({ page, imagesPage }) => {
+    await loginAs(page, 'alice');
+    await imagesPage.goto({ region: 'ap-guangzhou', tab: 'public', platform: 'Ubuntu' });
+    await expect(imagesPage.search).toBeVisible();
+    await expect(imagesPage.platform).toHaveValue('Ubuntu');
+    await expect(imagesPage.filtersToggle).toBeHidden();
+  });
+});
