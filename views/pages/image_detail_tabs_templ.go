@@ -561,7 +561,7 @@ func sharesSection(v ImageDetailView) templ.Component {
 			}
 			templ.ReleaseBuffer(templ_7745c5c3_Buffer)
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "><div class=\"flex flex-wrap items-start justify-between gap-3 p-6 pb-4\"><div class=\"min-w-0 flex-1\"><h2 id=\"image-shares\" class=\"text-base font-semibold text-slate-900\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "><div class=\"flex flex-wrap items-start justify-between gap-3 p-6 pb-4\"><div class=\"min-w-0 flex-1 basis-64\"><h2 id=\"image-shares\" class=\"text-base font-semibold text-slate-900\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
