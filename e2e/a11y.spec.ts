@@ -9,10 +9,13 @@ import {
   login,
   loginAs,
   loginAsAdmin,
+  makeImage,
+  postForm,
   setLanguage,
   type Locale,
 } from './helpers';
 import { expect, test } from './helpers/fixtures';
+import { ImageShares } from './pages/share.page';
 
 interface Texts {
   signIn: string;
@@ -124,6 +127,38 @@ for (const lang of ['en', 'pt-BR'] as const) {
         await expectNoSeriousA11yViolations(page, 'the Shared with me tab with a shared image (en)');
       });
     }
+
+    // English: alice's image shared with bob; Portuguese: a fresh account's
+    // image, shared with one account over HTTP.
+    test('image detail: Overview, Sharing and History tabs', async ({ page }) => {
+      test.setTimeout(90_000);
+      let imageId = 'img-demo0001';
+      if (lang === 'en') {
+        await signIn(page, lang, 'member');
+      } else {
+        // The image is made (the helper reads English pages) before the language is set.
+        const user = createAccount('a11y-tabs');
+        await login(page, user.username, user.password);
+        imageId = await makeImage(page, 'ap-guangzhou', 'a11y-tabs');
+        const shared = await postForm(page, `/images/${imageId}/share`, { accounts: createAccount('a11y-to').accountId, risk: 'yes' });
+        expect(shared.status(), 'share the image').toBe(303);
+        await setLanguage(page, lang);
+      }
+      const detail = new ImageShares(page);
+      const tabs = [
+        ['overview', detail.overviewTab, detail.actions],
+        ['sharing', detail.sharingTab, detail.section],
+        ['history', detail.historyTab, detail.history],
+      ] as const;
+      for (const [tab, link, content] of tabs) {
+        await page.goto(`/images/${imageId}?tab=${tab}`);
+        await expectLanguage(page, lang);
+        await expect(link).toHaveAttribute('aria-current', 'page');
+        await expect(content).toBeVisible();
+        await expectNoSeriousA11yViolations(page, `the image detail's ${tab} tab (${lang})`);
+      }
+      await expect(detail.sharingTab).toHaveAccessibleName(/ 1$/);
+    });
 
     test('account page', async ({ page, accountPage }) => {
       await signIn(page, lang, 'member');

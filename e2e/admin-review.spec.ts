@@ -219,10 +219,12 @@ test.describe.serial('admin area: review, revoke, accounts, audit', () => {
     );
     await expect(revokedNote).toContainText(`Reason: ${reason}`);
     await expect(ownerInbox.about(imageId, 'An administrator approved')).toBeVisible();
-    await ownerShares.goto(imageId);
+    await ownerShares.gotoHistory(imageId);
     await expect(ownerShares.history).toContainText(
       `An administrator revoked the share with ${recipient.name} (${recipient.accountId}): ${reason}`,
     );
+    await ownerShares.sharingTab.click();
+    await expect(ownerShares.section).toBeVisible();
     await expect(ownerShares.recipient(recipient.accountId)).toHaveCount(0);
 
     // 8. The admin creates an account and its user signs in (with a one-time

@@ -139,3 +139,48 @@ test.describe('shared with me', () => {
     await expect(imagesPage.trustNotice).toHaveCount(0);
   });
 });
+
+test.describe('on a phone (390x844)', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the list comes before the filters, which wait behind a Filters toggle that counts them', async ({ page, imagesPage }) => {
+    await loginAs(page, 'alice');
+    await imagesPage.goto({ region: 'ap-guangzhou', tab: 'public' });
+    await expect(imagesPage.rows).toHaveCount(20);
+
+    // Data first: the filters are folded away and the first image is on the first screen.
+    await expect(imagesPage.filtersToggle).toBeVisible();
+    await expect(imagesPage.search).toBeHidden();
+    await expect(imagesPage.platform).toBeHidden();
+    await expect(imagesPage.sort).toBeHidden();
+    await expect(imagesPage.filterCount).toHaveCount(0);
+    const first = (await imagesPage.rows.first().boundingBox())!;
+    expect(first.y + first.height, 'the first image ends within the first screen').toBeLessThanOrEqual(844);
+
+    // Opened, the filters work as on a desktop; the toggle counts the platform filter.
+    await imagesPage.filtersToggle.click();
+    await expect(imagesPage.search).toBeVisible();
+    await imagesPage.platform.selectOption('Ubuntu');
+    await expect(imagesPage.rows.filter({ hasNotText: 'Ubuntu' })).toHaveCount(0);
+    await expect(imagesPage.filterCount).toHaveText('1');
+    await expect(imagesPage.filtersToggle).toHaveAccessibleName('Filters (1 filter applied)');
+
+    // Reloaded (the URL keeps the filter), the filters fold away again and the count stays.
+    await page.reload();
+    await expect(imagesPage.rows.first()).toBeVisible();
+    await expect(imagesPage.search).toBeHidden();
+    await expect(imagesPage.filterCount).toHaveText('1');
+  });
+});
+
+test.describe('on a desktop (1440x900)', () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test('the filters are open and the Filters toggle steps aside', async ({ page, imagesPage }) => {
+    await loginAs(page, 'alice');
+    await imagesPage.goto({ region: 'ap-guangzhou', tab: 'public', platform: 'Ubuntu' });
+    await expect(imagesPage.search).toBeVisible();
+    await expect(imagesPage.platform).toHaveValue('Ubuntu');
+    await expect(imagesPage.filtersToggle).toBeHidden();
+  });
+});

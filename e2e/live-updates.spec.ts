@@ -2,19 +2,21 @@
 // second, and a keyboard user keeps their place: the polls swap only the
 // cells that change, never the row link that has focus.
 import type { Page } from '@playwright/test';
-import { createAccount, login, makeImage, startCopy } from './helpers';
+import { createAccount, login, makeImage, postForm, startCopy } from './helpers';
 import { expect, test } from './helpers/fixtures';
+import { ImageShares } from './pages/share.page';
 
 /**
- * Brings the next poll of the Images list forward (the page's clock runs a
- * second at once) and resolves once its answer is swapped in, with its body.
+ * Brings the next poll of a page (the Images list unless told) forward (the
+ * page's clock runs a second at once) and resolves once its answer is
+ * swapped in, with its body.
  */
-async function nextPoll(page: Page): Promise<string> {
+async function nextPoll(page: Page, pathname = '/images'): Promise<string> {
   const swapped = page.evaluate(
     () => new Promise<void>((resolve) => document.body.addEventListener('htmx:afterSwap', () => resolve(), { once: true })),
   );
   const response = page.waitForResponse(
-    (r) => r.request().method() === 'GET' && new URL(r.url()).pathname === '/images' && r.request().headers()['hx-request'] === 'true',
+    (r) => r.request().method() === 'GET' && new URL(r.url()).pathname === pathname && r.request().headers()['hx-request'] === 'true',
   );
   // A second for the poll, and a little more for htmx to settle the last
   // swap (which is when it starts the new poller's timer).
@@ -67,4 +69,56 @@ test('focus stays on a row link across three polls while an image is SYNCING', a
     await expect(row.getByText('Normal', { exact: true })).toBeVisible({ timeout: 100 });
   }).toPass({ timeout: 15_000 });
   await expect(row.getByRole('link', { name, exact: true })).toBeFocused();
+});
+
+/** The ids of an image's copies, as its detail page lists them. */
+async function copiesOf(page: Page, imageId: string): Promise<string[]> {
+  const html = await (await page.request.get(`/images/${imageId}`)).text();
+  return [...html.matchAll(/id="copy-link-(img-[a-z0-9]+)"/g)].map((m) => m[1]);
+}
+
+test('the detail page polls on its Sharing tab, keeps focus on the tab, and brings the new count once the copy is shared', async ({ page }) => {
+  test.setTimeout(180_000);
+  const owner = createAccount('live-tabs');
+  const recipient = createAccount('live-tabs-to');
+  await login(page, owner.username, owner.password);
+  const imageId = await makeImage(page, 'ap-guangzhou', 'live-tabs-src');
+  const now = Date.now();
+  await page.clock.install({ time: now });
+  await page.clock.pauseAt(now + 1000);
+  const detail = new ImageShares(page);
+
+  // A copy shared with the recipient once it is ready (R12): its Sharing tab
+  // is empty while it syncs. On a loaded machine the copy may be ready before
+  // its page is drawn: then another copy is started.
+  let watched = '';
+  for (let attempt = 1; attempt <= 5 && !watched; attempt++) {
+    const before = await copiesOf(page, imageId);
+    const res = await postForm(page, `/images/${imageId}/copy`, {
+      regions: 'ap-shanghai', name: `live-tabs-${attempt}`, share_with: recipient.accountId, risk: 'yes',
+    });
+    expect(res.status(), 'start the copy').toBe(303);
+    const copyId = (await copiesOf(page, imageId)).find((id) => !before.includes(id))!;
+    await page.goto(`/images/${copyId}?tab=sharing`);
+    await expect(detail.sharingTab).toHaveAttribute('aria-current', 'page');
+    if ((await page.locator('#image-detail-live[hx-trigger]').count()) === 0) continue;
+    await expect(detail.sharingTab).toHaveAccessibleName('Sharing 0');
+    await expect(detail.none).toBeVisible();
+    await detail.sharingTab.focus();
+    for (let poll = 1; poll <= 30; poll++) {
+      const body = await nextPoll(page, `/images/${copyId}`);
+      await expect(detail.sharingTab, `focus after poll ${poll}`).toBeFocused({ timeout: 500 });
+      if (body.includes('hx-swap-oob')) {
+        watched = copyId;
+        break;
+      }
+    }
+  }
+  expect(watched, 'a copy settled under a poll of its Sharing tab').not.toBe('');
+
+  // The settled copy was shared: the poll brought the count and the recipient, and focus stayed.
+  await expect(detail.sharingTab).toHaveAccessibleName('Sharing 1');
+  await expect(detail.recipient(recipient.accountId)).toBeVisible();
+  await expect(detail.sharingTab).toBeFocused();
+  await expect(page.locator('#image-detail-live')).not.toHaveAttribute('hx-trigger', /.*/);
 });

@@ -126,7 +126,8 @@ test('Q1 What is the maximum number of users an image can be shared with? 50', a
   await page.locator('main form[action$="/share"]').evaluate((f: HTMLFormElement) => f.requestSubmit());
   await expect(page.getByText(overCap)).toHaveCount(1);
   await expect(dialog.accounts).toHaveValue(last);
-  await shares.goto(imageId);
+  await shares.gotoSharing(imageId);
+  await expect(shares.sharingTab).toHaveAccessibleName('Sharing 50');
   await expect(shares.rows).toHaveCount(50);
   await expect(shares.recipient(last)).toHaveCount(0);
   await shares.shareLink.click();
@@ -331,6 +332,7 @@ test('Q6 Can a custom image that has been shared with other users be deleted? Ye
   await expect(page.getByText('Stopped sharing with 1 account.')).toBeVisible();
   await expect(shares.rows).toHaveCount(1);
   await expect(shares.recipient(second.accountId)).toBeVisible();
+  await shares.overviewTab.click();
   await shares.deleteLink.click();
   await expect(page.getByRole('button', { name: 'Delete image' })).toHaveCount(0);
   await expect(refusal).toHaveText(
@@ -373,7 +375,7 @@ test('Q7 Can an image shared by other users be deleted? No', async ({ browser })
   await expect(rp.getByRole('heading', { level: 1, name: 'faq7-golden' })).toBeVisible();
   await images.goto({ region: 'ap-guangzhou', tab: 'shared' });
   await expect(images.row('faq7-golden')).toBeVisible();
-  await owner.page.goto(`/images/${imageId}`);
+  await new ImageShares(owner.page).gotoSharing(imageId);
   await expect(new ImageShares(owner.page).recipient(recipient.accountId)).toContainText('Active');
 });
 
@@ -421,9 +423,10 @@ test('Q8 What are the risks of using a custom image shared by other users? Integ
   const op = owner.page;
   await setLanguage(op, 'pt-BR');
   const shares = new ImageShares(op);
-  await shares.goto(imageId);
+  await shares.gotoSharing(imageId);
   await expect(shares.recipient(recipient.accountId)).toContainText('Ativo');
-  await expectNoSeriousA11yViolations(op, "owner's image detail in Portuguese");
+  await expect(shares.sharingTab).toHaveAttribute('aria-current', 'page');
+  await expectNoSeriousA11yViolations(op, "owner's image detail in Portuguese, Sharing tab");
   await shares.shareLink.click();
   const dialog = new ShareDialog(op);
   await expect(dialog.heading).toBeVisible();
@@ -467,7 +470,7 @@ test('Q9 Can I share with others an image that a user shared with me? No', async
 
   // Still shared with the recipient only.
   const shares = new ImageShares(owner.page);
-  await shares.goto(imageId);
+  await shares.gotoSharing(imageId);
   await expect(shares.rows).toHaveCount(1);
   await expect(shares.recipient(recipient.accountId)).toBeVisible();
   await expect(shares.recipient(third.accountId)).toHaveCount(0);
@@ -485,7 +488,7 @@ test('Q10 What are the risks of sharing a custom image with another account? Dat
   const dialog = new ShareDialog(page);
 
   // The dialog states the risks and requires the checkbox.
-  await shares.goto(imageId);
+  await shares.gotoSharing(imageId);
   await expect(shares.none).toBeVisible();
   await shares.shareLink.click();
   await expect(dialog.heading).toBeVisible();
@@ -514,7 +517,7 @@ test('Q10 What are the risks of sharing a custom image with another account? Dat
   expect(forged.status()).toBe(422);
   expect(await forged.text()).toContain('Confirm that you understand the risks of sharing this image.');
   expect(posted, 'form submissions without the risk confirmed').toEqual([]);
-  await shares.goto(imageId);
+  await shares.gotoSharing(imageId);
   await expect(shares.none).toBeVisible();
 
   // Ticked, the image is shared.
@@ -523,8 +526,11 @@ test('Q10 What are the risks of sharing a custom image with another account? Dat
   await expect(page.getByText('Image shared with 1 account.')).toBeVisible();
   await expect(shares.recipient(recipient.accountId)).toContainText(recipient.name);
   await expect(shares.recipient(recipient.accountId)).toContainText('Active');
+  await expect(shares.sharingTab).toHaveAccessibleName('Sharing 1');
+  await expectNoSeriousA11yViolations(page, "owner's image detail, Sharing tab");
+  await shares.historyTab.click();
   await expect(shares.history).toContainText(`shared it with ${recipient.name} (${recipient.accountId})`);
-  await expectNoSeriousA11yViolations(page, "owner's image detail");
+  await expectNoSeriousA11yViolations(page, "owner's image detail, History tab");
   await openShared(recipient, 'ap-guangzhou', 'faq10-golden');
 });
 
@@ -542,8 +548,9 @@ test('Q11 Can I create an instance using an image I shared with other users? Yes
   const detail = new ImageDetailPage(page);
 
   // Launch from the shared image, from its detail page.
-  await shares.goto(imageId);
+  await shares.gotoSharing(imageId);
   await expect(shares.recipient(recipient.accountId)).toContainText('Active');
+  await shares.overviewTab.click();
   await shares.launchLink.click();
   await expect(page.getByText(`Region: ${GUANGZHOU}, the image's region.`)).toBeVisible();
   await instances.launch('faq11-web');
@@ -561,7 +568,7 @@ test('Q11 Can I create an instance using an image I shared with other users? Yes
   expect(derivedId).not.toBe(imageId);
 
   // The original is still shared.
-  await shares.goto(imageId);
+  await shares.gotoSharing(imageId);
   await expect(shares.recipient(recipient.accountId)).toContainText('Active');
 });
 

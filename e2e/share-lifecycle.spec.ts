@@ -131,8 +131,9 @@ test.describe.serial('share lifecycle: consent, expiry, leave', () => {
     await declineForm.submit.click();
     await expect(dp.locator('#flash').getByRole('status')).toHaveText(`You declined ${imageName}.`);
     await expect(declinerInvitations.section).toHaveCount(0);
-    await op.goto(`/images/${imageId}`);
+    await shares.gotoHistory(imageId);
     await expect(shares.history).toContainText('declined the invitation: We build our own images');
+    await shares.sharingTab.click();
     await expect(accepterRow).toContainText('Active');
 
     // R18: the leaver removes the image; the confirmation says what stays.
@@ -149,8 +150,10 @@ test.describe.serial('share lifecycle: consent, expiry, leave', () => {
     await expect(lp.locator('#flash').getByRole('status')).toHaveText(`${imageName} was removed from your account.`);
     await expect(lp.locator(`tr[data-image-id="${imageId}"]`)).toHaveCount(0);
     await op.reload();
-    await expect(shares.history).toContainText('removed the image from their account');
     await expect(shares.table.locator(`tr[data-recipient="${leaver.accountId}"]`)).toHaveCount(0);
+    await shares.historyTab.click();
+    await expect(shares.history).toContainText('removed the image from their account');
+    await shares.sharingTab.click();
 
     // R20: the owner moves the accepter's end to ten days ahead.
     await accepterRow.getByRole('link', { name: `End of the share with ${accepter.accountId}` }).click();
@@ -164,7 +167,7 @@ test.describe.serial('share lifecycle: consent, expiry, leave', () => {
     // R20: time passes (the end is put in the past); the worker ends the share once.
     expireNow(imageId, accepter.accountId);
     await expect.poll(async () => (await ap.request.get(`/images/${imageId}`)).status(), { message: 'the share expires' }).toBe(404);
-    await op.goto(`/images/${imageId}`);
+    await shares.gotoHistory(imageId);
     await expect(shares.history).toContainText(`The share with ${accepter.name} (${accepter.accountId}) expired`);
     await ap.goto('/notifications');
     await expect(ap.getByRole('main')).toContainText(

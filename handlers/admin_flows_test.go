@@ -122,7 +122,7 @@ func TestAdminReviewApproveAndReject(t *testing.T) {
 	admSaveSettings(t, admin, models.PolicyReview, "3")
 
 	r := alice.Post("/images/img-demo0002/share", url.Values{"accounts": {handlertest.BobAccount}, "risk": {"yes"}})
-	wantRedirect(t, r, "/images/img-demo0002")
+	wantRedirect(t, r, "/images/img-demo0002?tab=sharing")
 	if got, want := admFlash(t, admFollow(t, alice, r), "success"), i18n.Tr("en", "flash.shared_pending", 1); got != want {
 		t.Errorf("flash %q, want %q", got, want)
 	}
@@ -256,7 +256,7 @@ func TestAdminRevokeShare(t *testing.T) {
 		t.Errorf("instances %d → %d after a launch from a revoked image", instances, after)
 	}
 
-	history := text(alice.Get(shared).Doc(t).Find(`section[aria-labelledby="image-history"]`))
+	history := text(alice.Get(shared + "?tab=history").Doc(t).Find(`section[aria-labelledby="image-history"]`))
 	if want := i18n.Tr("en", "history.revoked", "Bob Logistics", handlertest.BobAccount, reason); !strings.Contains(history, want) {
 		t.Errorf("alice's history lacks %q:\n%s", want, history)
 	}

@@ -180,7 +180,7 @@ func admSaveSettings(t *testing.T, admin *handlertest.Client, policy, capN strin
 func admShare(t *testing.T, app *handlertest.App, owner *handlertest.Client, imageID, account string) int64 {
 	t.Helper()
 	r := owner.Post("/images/"+imageID+"/share", url.Values{"accounts": {account}, "risk": {"yes"}})
-	wantRedirect(t, r, "/images/"+imageID)
+	wantRedirect(t, r, "/images/"+imageID+"?tab=sharing")
 	var s models.Share
 	err := app.DB.Where("image_id = ? AND recipient_account_id = ?", imageID, account).Order("id DESC").Take(&s).Error
 	if err != nil {

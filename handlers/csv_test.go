@@ -90,7 +90,7 @@ func admSharesFixture(t *testing.T, app *handlertest.App) map[string]int64 {
 		account := map[string]string{"alice": handlertest.AliceAccount, "bob": handlertest.BobAccount, "carol": admCarolAccount}[s.recipient]
 		ids[s.image+">"+s.recipient] = admShare(t, app, s.owner, s.image, account)
 	}
-	wantRedirect(t, alice.Post("/images/img-demo0003/shares/cancel", url.Values{"accounts": {admCarolAccount}}), "/images/img-demo0003")
+	wantRedirect(t, alice.Post("/images/img-demo0003/shares/cancel", url.Values{"accounts": {admCarolAccount}}), "/images/img-demo0003?tab=sharing")
 	wantRedirect(t, admin.Post("/admin/shares/revoke", url.Values{"shares": {admSeededShare}, "reason": {"@SUM(1)"}}), "/admin/shares")
 	return ids
 }

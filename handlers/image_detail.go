@@ -57,11 +57,12 @@ func (h *imageHandler) renderDetail(c echo.Context, status int, d models.ImageDe
 			v.Copies = append(v.Copies, copyRow(cp, pendingStep(d.Pending, cp.ID)))
 		}
 		v.Pending = pendingStep(d.Pending, img.ID)
-		v.ShareCap, v.SharesTotal = d.ShareCap, len(d.Recipients)
+		history := shareHistory(d.History)
+		v.ShareCap, v.SharesTotal, v.HistoryTotal = d.ShareCap, len(d.Recipients), len(history)
 		v.Shares, v.SharesPager = pageOf(shareRows(d.Recipients), c.QueryParam("shares_page"), sharesPageSize,
-			detailPageURL(img.ID, "shares_page", "image-shares"))
-		v.History, v.HistoryPager = pageOf(shareHistory(d.History), c.QueryParam("history_page"), historyPageSize,
-			detailPageURL(img.ID, "history_page", "image-history"))
+			detailPageURL(img.ID, pages.DetailSharing, "shares_page"))
+		v.History, v.HistoryPager = pageOf(history, c.QueryParam("history_page"), historyPageSize,
+			detailPageURL(img.ID, pages.DetailHistory, "history_page"))
 		v.Impact = impactRows(d.Impact)
 		form.Errors = formErrors(c, err, "name", "description")
 		v.Form = form
@@ -72,6 +73,7 @@ func (h *imageHandler) renderDetail(c echo.Context, status int, d models.ImageDe
 	}
 	v.AccessEnds = d.AccessEnds
 	v.Tags = tagsSection(c, img)
+	v.OpenTab(c.QueryParam("tab"))
 	return web.Render(c, status, web.Page{
 		Title:    img.Name,
 		Content:  pages.ImageDetail(v),
@@ -94,9 +96,9 @@ func pageOf[T any](rows []T, pageParam string, size int, url func(int) string) (
 	return out, components.Pagination{Page: page, Pages: pages, PageSize: size, Rows: len(out), Total: int64(len(rows)), URL: url}
 }
 
-// detailPageURL links to page n of one of the detail page's lists, at the list.
-func detailPageURL(imageID, param, anchor string) func(int) string {
-	return func(n int) string { return "/images/" + imageID + "?" + param + "=" + strconv.Itoa(n) + "#" + anchor }
+// detailPageURL links to page n of the list on one of the detail page's tabs.
+func detailPageURL(imageID, tab, param string) func(int) string {
+	return func(n int) string { return pages.DetailURL(imageID, tab) + "&" + param + "=" + strconv.Itoa(n) }
 }
 
 func impactRows(impact []models.ImpactRow) []pages.ImpactRow {

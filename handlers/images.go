@@ -60,6 +60,6 @@ func (h *imageHandler) list(c echo.Context) error {
 	return web.Render(c, http.StatusOK, web.Page{
 		Title:    i18n.Tr(web.Locale(c), "images.title"),
 		Content:  pages.Images(v),
-		Partials: map[string]templ.Component{pages.ImageListID: pages.ImageList(v), pages.ImageListLiveID: pages.ImageListLive(v)},
+		Partials: map[string]templ.Component{pages.ImageListID: pages.ImageListUpdate(v), pages.ImageListLiveID: pages.ImageListLive(v)},
 	})
 }

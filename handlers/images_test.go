@@ -78,8 +78,11 @@ func TestImagesFullPageOrFragment(t *testing.T) {
 			if !strings.HasPrefix(r.Body, `<section id="`+pages.ImageListID+`"`) {
 				t.Fatalf("fragment does not start with the list's root:\n%.300s", r.Body)
 			}
-			if doc.Find("body").Children().Length() != 1 || doc.Find("header, form[role=search]").Length() != 0 {
-				t.Error("fragment holds more than the list")
+			// The list, and out of band the Filters toggle's count.
+			children := doc.Find("body").Children()
+			if children.Length() != 2 || doc.Find("header, form[role=search]").Length() != 0 ||
+				!children.Last().Is("#"+pages.ImageFilterCountID+`[hx-swap-oob="true"]`) {
+				t.Error("fragment holds more than the list and the filter count")
 			}
 		})
 	}
@@ -339,5 +342,49 @@ func TestImagesCustomTabQuota(t *testing.T) {
 	}
 	if alice.Get("/images?tab=public").Doc(t).Find(`[data-testid="quota-use"]`).Length() != 0 {
 		t.Error("the public tab shows quota use")
+	}
+}
+
+// The Images filters sit behind the Filters toggle (open from 640 px), which
+// counts the filters that narrow the list: the search and the platform. A
+// refiltered list brings the new count out of band.
+func TestImagesFilterToggleCountsActiveFilters(t *testing.T) {
+	t.Parallel()
+	app := handlertest.New(t)
+	alice := app.SignedIn(t, handlertest.Alice, handlertest.DemoPassword)
+	count := func(doc *goquery.Document) string {
+		return text(doc.Find("#" + pages.ImageFilterCountID + ` [data-testid="filter-count"]`))
+	}
+	tests := []struct {
+		query, want string
+		n           int
+	}{
+		{"", "", 0},
+		{"&sort=size", "", 0},
+		{"&q=Ubuntu", "1", 1},
+		{"&q=Ubuntu&platform=Ubuntu&sort=size", "2", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			doc := alice.Get("/images?region=ap-guangzhou&tab=public" + tt.query).Doc(t)
+			toggle := doc.Find("main details[data-filters]")
+			if toggle.Find(`form[role="search"] #image-search`).Length() != 1 {
+				t.Fatal("the search form is not behind the Filters toggle")
+			}
+			if got := count(doc); got != tt.want {
+				t.Errorf("the toggle counts %q filters, want %q", got, tt.want)
+			}
+			if tt.n > 0 && !strings.Contains(text(toggle.Find("summary")), i18n.Tr("en", "filters.active", tt.n)) {
+				t.Errorf("the toggle's name lacks the count in words: %q", text(toggle.Find("summary")))
+			}
+			r := alice.Get("/images?region=ap-guangzhou&tab=public"+tt.query, handlertest.Fragment(pages.ImageListID))
+			frag := r.Doc(t)
+			if isFullPage(r.Body) || frag.Find("#"+pages.ImageFilterCountID+`[hx-swap-oob="true"]`).Length() != 1 {
+				t.Fatalf("the list's answer does not swap the count:\n%.400s", r.Body)
+			}
+			if got := count(frag); got != tt.want {
+				t.Errorf("the swapped count is %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

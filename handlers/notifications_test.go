@@ -146,7 +146,7 @@ func TestNotificationsShareCancelAndMarkRead(t *testing.T) {
 
 	admShare(t, app, alice, "img-demo0002", admCarolAccount)
 	admShare(t, app, alice, "img-demo0003", handlertest.BobAccount)
-	wantRedirect(t, alice.Post("/images/img-demo0002/shares/cancel", url.Values{"accounts": {admCarolAccount}}), "/images/img-demo0002")
+	wantRedirect(t, alice.Post("/images/img-demo0002/shares/cancel", url.Values{"accounts": {admCarolAccount}}), "/images/img-demo0002?tab=sharing")
 
 	want := []string{
 		noteWant("note.share_ended", "postgres-16-base", "Alice's Studio", handlertest.AliceAccount),
@@ -217,7 +217,7 @@ func TestNotificationsNameTheRegionAndLink(t *testing.T) {
 	if got := links(); !slices.Equal(got, []string{"/images/img-demo0004", "/images/img-demo0001"}) {
 		t.Errorf("links %q, want one to each image", got)
 	}
-	wantRedirect(t, alice.Post("/images/img-demo0004/shares/cancel", url.Values{"accounts": {admCarolAccount}}), "/images/img-demo0004")
+	wantRedirect(t, alice.Post("/images/img-demo0004/shares/cancel", url.Values{"accounts": {admCarolAccount}}), "/images/img-demo0004?tab=sharing")
 	if got := links(); !slices.Equal(got, []string{"/images/img-demo0001"}) {
 		t.Errorf("after the cancel, links %q; want only the image carol still sees", got)
 	}

@@ -150,10 +150,10 @@ func TestShareDialogAllOrNothing(t *testing.T) {
 		t.Errorf("a refused request saved shares: %d → %d", before.Shares, after.Shares)
 	}
 	r = alice.Post("/images/img-demo0002/share", url.Values{"accounts": {"100000000002 100000000003"}, "risk": {"yes"}})
-	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/images/img-demo0002" {
+	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/images/img-demo0002?tab=sharing" {
 		t.Fatalf("share: status %d to %q", r.StatusCode, r.Header.Get("Location"))
 	}
-	page := alice.Get("/images/img-demo0002")
+	page := alice.Get("/images/img-demo0002?tab=sharing")
 	if !strings.Contains(page.Body, "Image shared with 2 accounts.") {
 		t.Error("no flash after sharing")
 	}

@@ -17,7 +17,8 @@ import (
 
 // R1 in the share dialog: with 51 accounts typed under a cap of 50, the
 // 51st says it is past the cap instead of "Ready to share", the live check
-// disables Share, and a submit anyway shows the cap's message once.
+// disables Share, and a submit anyway shows the cap's message once, under
+// the accounts field (the domain says the refusal is that field's).
 func TestShareDialogCapPerAccount(t *testing.T) {
 	t.Parallel()
 	app := handlertest.New(t)
@@ -54,8 +55,16 @@ func TestShareDialogCapPerAccount(t *testing.T) {
 	r = alice.Post(image, url.Values{"accounts": {typed}, "risk": {"yes"}})
 	wantStatus(t, r, http.StatusUnprocessableEntity)
 	overCap := i18n.Tr("en", "share.over_cap", 50, 0, 50)
-	if n := strings.Count(text(r.Doc(t).Find("main")), overCap); n != 1 {
+	submitted := r.Doc(t)
+	if n := strings.Count(text(submitted.Find("main")), overCap); n != 1 {
 		t.Errorf("the cap's message shows %d times after submit, want once", n)
+	}
+	// Once, where the domain says it belongs: the accounts field's live check.
+	if got := text(submitted.Find(`[data-testid="share-problem"]`)); got != overCap {
+		t.Errorf("the live check's problem line reads %q, want %q", got, overCap)
+	}
+	if n := submitted.Find(`[data-testid="form-error"]`).Length(); n != 0 {
+		t.Errorf("%d form errors above the form, want none (the cap is the accounts field's)", n)
 	}
 	var shares int64
 	app.DB.Model(&models.Share{}).Where("image_id = ?", "img-demo0002").Count(&shares)

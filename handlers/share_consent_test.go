@@ -40,8 +40,8 @@ func TestConsentAndExpiry(t *testing.T) {
 	t.Run("R19 R20 alice shares until a date: the shares are offered", func(t *testing.T) {
 		r := alice.Post(img+"/share", url.Values{"accounts": {handlertest.BobAccount + " " + lcCarolAccount}, "risk": {"yes"},
 			"until": {"ignored when the UTC copy is sent"}, "until_utc": {until.Format(time.RFC3339)}})
-		wantRedirect(t, r, img)
-		page := alice.Get(img)
+		wantRedirect(t, r, img+"?tab=sharing")
+		page := alice.Get(img + "?tab=sharing")
 		if body := html.UnescapeString(page.Body); !strings.Contains(body, "2 shares offered.") {
 			t.Errorf("no offered flash")
 		}
@@ -86,7 +86,7 @@ func TestConsentAndExpiry(t *testing.T) {
 	t.Run("R19 carol declines with a reason alice sees", func(t *testing.T) {
 		wantStatus(t, carol.Get(img+"/decline"), http.StatusOK)
 		wantRedirect(t, carol.Post(img+"/decline", url.Values{"reason": {"We build our own"}}), "/images?tab=shared&region=ap-guangzhou")
-		body := html.UnescapeString(alice.Get(img).Body)
+		body := html.UnescapeString(alice.Get(img + "?tab=history").Body)
 		if !strings.Contains(body, "declined the invitation: We build our own") {
 			t.Errorf("alice's history lacks carol's reason")
 		}
@@ -122,13 +122,13 @@ func TestConsentAndExpiry(t *testing.T) {
 		r := alice.Post(form, url.Values{"until": {"tomorrow-ish"}})
 		wantStatus(t, r, http.StatusUnprocessableEntity)
 		later := time.Now().UTC().Add(30 * 24 * time.Hour).Truncate(time.Minute)
-		wantRedirect(t, alice.Post(form, url.Values{"until": {later.Format("2006-01-02T15:04")}}), img)
+		wantRedirect(t, alice.Post(form, url.Values{"until": {later.Format("2006-01-02T15:04")}}), img+"?tab=sharing")
 		var sh models.Share
 		app.DB.Where("image_id = ? AND recipient_account_id = ? AND status = ?", lcPostgresImage, handlertest.BobAccount, models.ShareActive).Take(&sh)
 		if sh.ExpiresAt == nil || !sh.ExpiresAt.Equal(later) {
 			t.Errorf("expires_at = %v; want %v", sh.ExpiresAt, later)
 		}
-		wantRedirect(t, alice.Post(form, url.Values{"remove": {"1"}}), img)
+		wantRedirect(t, alice.Post(form, url.Values{"remove": {"1"}}), img+"?tab=sharing")
 		var removed models.Share
 		app.DB.Where("id = ?", sh.ID).Take(&removed)
 		if removed.ID != sh.ID || removed.ExpiresAt != nil {

@@ -40,7 +40,7 @@ func (h *shareHandler) setExpiry(c echo.Context) error {
 	} else {
 		web.Flash(c, "success", i18n.Tr(web.Locale(c), "flash.expiry_set", c.Param("account"), i18n.FormatTimeIn(web.Locale(c), *until)))
 	}
-	return web.Redirect(c, "/images/"+c.Param("id"))
+	return web.Redirect(c, pages.DetailURL(c.Param("id"), pages.DetailSharing))
 }
 
 // renderExpiry shows the form with the share as stored, or as typed.

@@ -55,7 +55,7 @@ func TestLeaveShare(t *testing.T) {
 	})
 	t.Run("R18 the owner sees left in the history and is notified", func(t *testing.T) {
 		alice := app.SignedIn(t, handlertest.Alice, handlertest.DemoPassword)
-		page := html.UnescapeString(alice.Get(shared).Body)
+		page := html.UnescapeString(alice.Get(shared + "?tab=history").Body)
 		if !strings.Contains(page, "removed the image from their account") {
 			t.Errorf("history lacks the leave")
 		}

@@ -51,15 +51,14 @@ func (h *shareHandler) share(c echo.Context) error {
 		key = "flash.shared_offered"
 	}
 	web.Flash(c, "success", i18n.Tr(web.Locale(c), key, len(shares)))
-	return web.Redirect(c, "/images/"+c.Param("id"))
+	return web.Redirect(c, pages.DetailURL(c.Param("id"), pages.DetailSharing))
 }
 
 func (h *shareHandler) renderShare(c echo.Context, status int, form pages.ShareForm, shareErr error) error {
 	ctx, actor := c.Request().Context(), web.Actor(c)
 	ids := models.ParseAccountIDs(form.Accounts)
 	check, checkErr := h.shares.Check(ctx, actor, c.Param("id"), ids)
-	tooMany := web.FieldText(c, checkErr, "accounts")
-	if checkErr != nil && tooMany == "" {
+	if checkErr != nil && web.FieldText(c, checkErr, "accounts") == "" {
 		return checkErr // the image itself cannot be shared (R9, R13): an error page says why
 	}
 	img, err := h.images.Get(ctx, actor, c.Param("id"))
@@ -74,16 +73,12 @@ func (h *shareHandler) renderShare(c echo.Context, status int, form pages.ShareF
 	if err != nil {
 		return err
 	}
-	v := pages.ShareView{Image: imageRow(c, img), Form: form, Review: policy == models.PolicyReview,
-		Check: shareCheckView(c, check, len(ids) > 0), Consent: consent}
-	v.FormError = tooMany
-	if de, ok := models.AsError(shareErr); ok {
-		// The cap's refusal is already the live check's own problem line.
-		v.RiskError, v.UntilError = web.FieldText(c, shareErr, "risk"), web.FieldText(c, shareErr, "until")
-		if v.RiskError == "" && v.UntilError == "" && web.Translate(c, de.Msg) != v.Check.Problem {
-			v.FormError = web.Translate(c, de.Msg)
-		}
+	if checkErr == nil {
+		checkErr = check.Error()
 	}
+	v := pages.ShareView{Image: imageRow(c, img), Form: form, Review: policy == models.PolicyReview,
+		Check: shareCheckView(c, check, checkErr, len(ids) > 0), Consent: consent}
+	routeShareError(c, &v, shareErr)
 	return web.Render(c, status, web.Page{
 		Title:    i18n.Tr(web.Locale(c), "share.title"),
 		Content:  pages.ShareDialog(v),
@@ -92,13 +87,32 @@ func (h *shareHandler) renderShare(c echo.Context, status int, form pages.ShareF
 	})
 }
 
-func shareCheckView(c echo.Context, check models.ShareCheck, typed bool) pages.ShareCheckView {
+// routeShareError puts a refused share's message where the domain says it
+// belongs: the accounts field's in the live check under it (which then
+// shows it once, e.g. the cap), the risk and expiry fields' under those, and
+// anything else (such as "2 accounts cannot be added") above the form.
+func routeShareError(c echo.Context, v *pages.ShareView, shareErr error) {
+	de, ok := models.AsError(shareErr)
+	if !ok {
+		return
+	}
+	v.RiskError, v.UntilError = web.FieldText(c, shareErr, "risk"), web.FieldText(c, shareErr, "until")
+	switch accounts := web.FieldText(c, shareErr, "accounts"); {
+	case accounts != "":
+		v.Check.Problem = accounts
+	case v.RiskError == "" && v.UntilError == "":
+		v.FormError = web.Translate(c, de.Msg)
+	}
+}
+
+// shareCheckView is the live check of the accounts typed: the domain's
+// verdict per account and, once something is typed, the problem of the
+// accounts field as a whole (too many at once, or past the cap).
+func shareCheckView(c echo.Context, check models.ShareCheck, checkErr error, typed bool) pages.ShareCheckView {
 	v := pages.ShareCheckView{Used: check.Used, Cap: check.Cap, Adding: check.Adding(), Typed: typed,
-		Blocked: typed && !check.OK()}
-	if err := check.Error(); typed && err != nil {
-		if de, ok := models.AsError(err); ok && len(de.Fields) == 0 {
-			v.Problem = web.Translate(c, de.Msg)
-		}
+		Blocked: typed && checkErr != nil}
+	if typed {
+		v.Problem = web.FieldText(c, checkErr, "accounts")
 	}
 	for _, a := range check.Accounts {
 		row := pages.AccountRow{AccountID: a.AccountID, AccountName: a.AccountName}
@@ -134,7 +148,7 @@ func (h *shareHandler) cancel(c echo.Context) error {
 		return err
 	}
 	web.Flash(c, "success", i18n.Tr(web.Locale(c), "flash.share_cancelled", n))
-	return web.Redirect(c, web.SafeNext(c.FormValue("next"), "/images/"+c.Param("id")))
+	return web.Redirect(c, web.SafeNext(c.FormValue("next"), pages.DetailURL(c.Param("id"), pages.DetailSharing)))
 }
 
 func (h *shareHandler) renderCancel(c echo.Context, status int, cancelErr error) error {

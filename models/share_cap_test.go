@@ -76,9 +76,10 @@ func TestShareCap(t *testing.T) {
 					}
 				} else {
 					e := wantError(t, err, tt.wantCode, models.ErrInvalid)
-					if len(e.Fields) != 0 || e.Msg.Key != "share.over_cap" || len(e.Msg.Args) != 3 ||
-						fmt.Sprint(e.Msg.Args[0]) != tt.capN || fmt.Sprint(e.Msg.Args[1]) != fmt.Sprint(used) {
-						t.Errorf("refusal = %+v; want share.over_cap naming cap %s and %d used, no field", e, tt.capN, used)
+					field, onAccounts := e.Field("accounts")
+					if len(e.Fields) != 1 || !onAccounts || field.Key != "share.over_cap" || e.Msg.Key != "share.over_cap" ||
+						len(e.Msg.Args) != 3 || fmt.Sprint(e.Msg.Args[0]) != tt.capN || fmt.Sprint(e.Msg.Args[1]) != fmt.Sprint(used) {
+						t.Errorf("refusal = %+v; want share.over_cap naming cap %s and %d used, on the accounts field only", e, tt.capN, used)
 					}
 					unchanged(t, db, before)
 				}

@@ -52,8 +52,8 @@ func TestShareCopyRefusals(t *testing.T) {
 				{"disabled", "share.account_unknown"}}},
 		{name: "R12 ShareWith without the risk notice is refused with MissingParameter on risk", shareWith: []string{"alice"}, noRisk: true,
 			wantCode: shMissing, wantFields: []shField{{"risk", "share.risk_required"}}},
-		{name: "R12 more accounts than the cap refuse the copy", capN: "2", shareWith: []string{"alice", "bob", "carol"},
-			wantCode: shOverQuota},
+		{name: "R12 more accounts than the cap refuse the copy, on the accounts as a whole", capN: "2", shareWith: []string{"alice", "bob", "carol"},
+			wantCode: shOverQuota, wantFields: []shField{{"accounts", "share.over_cap"}}},
 	}
 	testdb.Each(t, func(t *testing.T, db *models.DB) {
 		shSeed(t, db)

@@ -100,7 +100,8 @@ func (c *ShareCheck) applyCap() {
 }
 
 // Error is the request's refusal: a message per bad account (R14), or the
-// cap (R1). nil when OK.
+// cap (R1), which belongs to the accounts field as a whole: the dialog shows
+// it once, in the live check under that field. nil when OK.
 func (c ShareCheck) Error() error {
 	if len(c.Accounts) == 0 {
 		return invalid("MissingParameter", FieldError{"accounts", Msg("share.no_accounts")})
@@ -117,7 +118,7 @@ func (c ShareCheck) Error() error {
 		return e
 	}
 	if c.OverCap() {
-		return &Error{Kind: ErrInvalid, Code: codeOverCap, Msg: Msg("share.over_cap", c.Cap, c.Used, max(0, c.Cap-c.Used))}
+		return invalid(codeOverCap, FieldError{"accounts", Msg("share.over_cap", c.Cap, c.Used, max(0, c.Cap-c.Used))})
 	}
 	return nil
 }

@@ -49,12 +49,17 @@
     });
   });
 
-  // Filters sit behind a toggle on phones; from 640 px there is room to show them.
-  if (window.matchMedia("(min-width: 640px)").matches) {
+  // Filters sit behind a toggle on phones; from 640 px there is room to show
+  // them (and the toggle hides), also once a window is made wider.
+  var wide = window.matchMedia("(min-width: 640px)");
+  function openFilters() {
+    if (!wide.matches) return;
     document.querySelectorAll("details[data-filters]").forEach(function (filters) {
       filters.setAttribute("open", "");
     });
   }
+  openFilters();
+  wide.addEventListener("change", openFilters);
 
   // Auto-submit controls (<select data-autosubmit>) when JS is on; without JS
   // the form keeps its visible submit button.

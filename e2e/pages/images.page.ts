@@ -11,6 +11,10 @@ export class ImagesPage {
   readonly search: Locator;
   readonly platform: Locator;
   readonly sort: Locator;
+  /** The "Filters" toggle the search, platform and order wait behind below 640 px. */
+  readonly filtersToggle: Locator;
+  /** The number of filters on, shown on the toggle (absent when none is). */
+  readonly filterCount: Locator;
   readonly table: Locator;
   /** Body rows of the list (the header row has no cells, only column headers). */
   readonly rows: Locator;
@@ -28,6 +32,8 @@ export class ImagesPage {
     this.search = main.getByRole('searchbox', { name: /^(Search|Pesquisar)$/ });
     this.platform = main.getByLabel(/^(Platform|Plataforma)$/);
     this.sort = main.getByLabel(/^(Sort by|Ordenar por)$/);
+    this.filtersToggle = main.locator('details[data-filters] > summary');
+    this.filterCount = this.filtersToggle.getByTestId('filter-count');
     this.table = main.getByRole('table');
     this.rows = this.table.getByRole('row').filter({ has: page.getByRole('cell') });
     this.pager = main.getByRole('navigation', { name: /^(Pagination|Paginação)$/ });

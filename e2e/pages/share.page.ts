@@ -97,7 +97,11 @@ export class CancelShareDialog {
   }
 }
 
-/** The owner's view of an image's shares on its detail page (/images/:id). */
+/**
+ * The owner's view of an image's shares on its detail page: the Overview tab
+ * (/images/:id) with the actions, the Sharing tab (?tab=sharing) with the
+ * recipients, and the History tab (?tab=history).
+ */
 export class ImageShares {
   readonly section: Locator;
   readonly table: Locator;
@@ -106,8 +110,14 @@ export class ImageShares {
   /** "Not shared with any account." */
   readonly none: Locator;
   readonly history: Locator;
-  /** The detail page's actions, in the "Attributes" card. */
+  /** The detail page's tabs, e.g. "Sharing 2" (the name ends with its count). */
+  readonly tabs: Locator;
+  readonly overviewTab: Locator;
+  readonly sharingTab: Locator;
+  readonly historyTab: Locator;
+  /** The detail page's actions, in the Overview tab's "Attributes" card. */
   readonly actions: Locator;
+  /** Share and Cancel sharing: among the Overview's actions, and on the Sharing tab. */
   readonly shareLink: Locator;
   readonly cancelLink: Locator;
   readonly copyLink: Locator;
@@ -121,17 +131,34 @@ export class ImageShares {
     this.rows = this.table.locator('tbody tr');
     this.none = this.section.getByText(/^(Not shared with any account\.|Não compartilhada com nenhuma conta\.)$/);
     this.history = main.getByRole('region', { name: /^(Sharing history|Histórico de compartilhamento)$/ });
+    this.tabs = main.getByRole('navigation', { name: /^(Image details|Detalhes da imagem)$/ });
+    this.overviewTab = this.tabs.getByRole('link', { name: /^(Overview|Visão geral)$/ });
+    this.sharingTab = this.tabs.getByRole('link', { name: /^(Sharing|Compartilhamento) \d+$/ });
+    this.historyTab = this.tabs.getByRole('link', { name: /^(History|Histórico) \d+$/ });
     this.actions = main.getByRole('region', { name: /^(Attributes|Atributos)$/ });
-    this.shareLink = this.actions.getByRole('link', { name: /^(Share|Compartilhar)$/ });
-    this.cancelLink = this.actions.getByRole('link', { name: /^(Cancel sharing|Cancelar compartilhamento)$/ });
+    this.shareLink = main.getByRole('link', { name: /^(Share|Compartilhar)$/ });
+    this.cancelLink = main.getByRole('link', { name: /^(Cancel sharing|Cancelar compartilhamento)$/ });
     this.copyLink = this.actions.getByRole('link', { name: /^(Copy to regions|Copiar para regiões)$/ });
     this.deleteLink = this.actions.getByRole('link', { name: /^(Delete|Excluir)$/ });
     this.launchLink = this.actions.getByRole('link', { name: /^(Launch instance|Criar instância)$/ });
   }
 
+  /** The Overview tab, with the attributes and the actions. */
   async goto(imageId: string): Promise<void> {
     await this.page.goto(`/images/${imageId}`);
     await expect(this.actions).toBeVisible();
+  }
+
+  /** The Sharing tab, with the recipients. */
+  async gotoSharing(imageId: string): Promise<void> {
+    await this.page.goto(`/images/${imageId}?tab=sharing`);
+    await expect(this.section).toBeVisible();
+  }
+
+  /** The History tab. */
+  async gotoHistory(imageId: string): Promise<void> {
+    await this.page.goto(`/images/${imageId}?tab=history`);
+    await expect(this.history).toBeVisible();
   }
 
   /** The row of one recipient (account name, ID, status, since). */

@@ -93,8 +93,11 @@ func TestDisabledRecipientSuspendedInConsoleAndAPI(t *testing.T) {
 	if got := permissions(); len(got) != 0 {
 		t.Errorf("API lists %v for a share with a disabled account", got)
 	}
-	if doc := aliceWeb.Get("/images/" + sharedWithBob).Doc(t); doc.Find(recipientRow).Length() != 0 || doc.Find(cancelLink).Length() != 0 {
-		t.Error("the image detail lists the disabled recipient or offers to cancel its share")
+	if doc := aliceWeb.Get("/images/" + sharedWithBob + "?tab=sharing").Doc(t); doc.Find(recipientRow).Length() != 0 || doc.Find(cancelLink).Length() != 0 {
+		t.Error("the image detail's Sharing tab lists the disabled recipient or offers to cancel its share")
+	}
+	if doc := aliceWeb.Get("/images/" + sharedWithBob).Doc(t); doc.Find(cancelLink).Length() != 0 {
+		t.Error("the image detail's overview offers to cancel a share nobody can see")
 	}
 	if doc := aliceWeb.Get("/images?region=" + gz + "&tab=custom").Doc(t); doc.Find(cancelLink).Length() != 0 {
 		t.Error("the custom tab offers to cancel a share nobody can see")
@@ -104,7 +107,7 @@ func TestDisabledRecipientSuspendedInConsoleAndAPI(t *testing.T) {
 	if got := permissions(); len(got) != 1 || got[0] != bobAccount {
 		t.Errorf("after enabling bob, API lists %v; want [%s]", got, bobAccount)
 	}
-	if doc := aliceWeb.Get("/images/" + sharedWithBob).Doc(t); doc.Find(recipientRow).Length() != 1 {
+	if doc := aliceWeb.Get("/images/" + sharedWithBob + "?tab=sharing").Doc(t); doc.Find(recipientRow).Length() != 1 {
 		t.Error("after enabling bob, the image detail does not list his share")
 	}
 

@@ -12,6 +12,7 @@ var enLayout = map[string]string{
 	"images.quota_bar":      "Custom images used in this region",
 	"nav.menu":              "Menu",
 	"filters.toggle":        "Filters",
+	"filters.active":        "(%d filter applied)|(%d filters applied)",
 	"detail.tabs_label":     "Image details",
 	"detail.tab.overview":   "Overview",
 	"detail.tab.sharing":    "Sharing",

@@ -44,6 +44,7 @@ var prefixValues = map[string][]string{
 	"type.":         {"PUBLIC_IMAGE", "PRIVATE_IMAGE", "SHARED_IMAGE"},
 	"source.":       {"OFFICIAL", "CREATEIMAGE", "COPY"},
 	"share_status.": models.ShareStatuses,
+	"detail.tab.":   {"overview", "sharing", "history"},
 	// Decisions that end a share are built from the status; the others are literal.
 	"history.": {"revoked", "rejected", "left", "declined", "expired"},
 	"note.": {models.NoteShareReceived, models.NoteShareEnded, models.NoteShareRevoked, models.NoteShareApproved,

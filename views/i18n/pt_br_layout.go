@@ -11,6 +11,7 @@ var ptBRLayout = map[string]string{
 	"images.quota_bar":      "Imagens personalizadas usadas nesta região",
 	"nav.menu":              "Menu",
 	"filters.toggle":        "Filtros",
+	"filters.active":        "(%d filtro aplicado)|(%d filtros aplicados)",
 	"detail.tabs_label":     "Detalhes da imagem",
 	"detail.tab.overview":   "Visão geral",
 	"detail.tab.sharing":    "Compartilhamento",

@@ -7,6 +7,11 @@ type AdminShareFilter struct {
 	Owner, Recipient, Region, Status, From, To, Sort string
 }
 
+// Active is how many filters narrow the list (the order is not one).
+func (f AdminShareFilter) Active() int {
+	return countSet(f.Owner, f.Recipient, f.Region, f.Status, f.From, f.To)
+}
+
 // AdminSharesView is Admin > Shares.
 type AdminSharesView struct {
 	Filter      AdminShareFilter
@@ -94,6 +99,22 @@ type AdminUserRow struct {
 // AuditFilter is the audit log's filter form as typed.
 type AuditFilter struct {
 	Account, User, Action, Resource, Outcome, From, To string
+}
+
+// Active is how many filters narrow the log.
+func (f AuditFilter) Active() int {
+	return countSet(f.Account, f.User, f.Action, f.Resource, f.Outcome, f.From, f.To)
+}
+
+// countSet counts the filter values that are set.
+func countSet(values ...string) int {
+	n := 0
+	for _, v := range values {
+		if v != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // AuditView is Admin > Audit.

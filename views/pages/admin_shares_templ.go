@@ -575,7 +575,7 @@ func AdminShares(v AdminSharesView) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = components.FilterToggle().Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.FilterToggle("", v.Filter.Active()).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

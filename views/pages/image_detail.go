@@ -13,8 +13,33 @@ const ImageStatusID = "image-status"
 // ImageDetailLiveID is the detail page's poller while work is under way.
 const ImageDetailLiveID = "image-detail-live"
 
+// ImageDetailTabsID is the detail page's tab row, whose counts a live poll
+// refreshes; ImageDetailPanelID is the open tab's content.
+const (
+	ImageDetailTabsID  = "image-detail-tabs"
+	ImageDetailPanelID = "image-detail-panel"
+)
+
+// The detail page's tabs (?tab=): everyone has the overview; the owner
+// (Can.Manage) also has the image's sharing and its history.
+const (
+	DetailOverview = "overview"
+	DetailSharing  = "sharing"
+	DetailHistory  = "history"
+)
+
+// DetailURL is the address of one tab of an image's detail page.
+func DetailURL(imageID, tab string) string {
+	if tab == "" || tab == DetailOverview {
+		return "/images/" + imageID
+	}
+	return "/images/" + imageID + "?tab=" + tab
+}
+
 // ImageDetailView is the image detail page.
 type ImageDetailView struct {
+	// Tab is the open tab (OpenTab sets it).
+	Tab              string
 	Image            ImageRow
 	Type             string // for its label: public, yours, shared with you
 	Source           string
@@ -33,6 +58,7 @@ type ImageDetailView struct {
 	// SharesTotal live shares of at most ShareCap (R1); Shares and History
 	// are one page each, with their pagers.
 	SharesTotal, ShareCap     int
+	HistoryTotal              int
 	SharesPager, HistoryPager components.Pagination
 	// Edit shows the name and description form at the top of the page.
 	Edit bool
@@ -65,12 +91,52 @@ type ImpactRow struct {
 	Instances              int
 }
 
-// busyIDs are the image and copies still in progress, which the page
-// watches until they settle.
+// DetailTab is one tab of the detail page, with the number of rows it lists.
+type DetailTab struct {
+	ID      string
+	Count   int
+	Counted bool
+}
+
+// Tabs are the tabs the viewer has: Sharing and History only where the
+// domain lets the viewer manage the image.
+func (v ImageDetailView) Tabs() []DetailTab {
+	if !v.Image.Can.Manage.OK {
+		return []DetailTab{{ID: DetailOverview}}
+	}
+	return []DetailTab{{ID: DetailOverview}, {ID: DetailSharing, Count: v.SharesTotal, Counted: true},
+		{ID: DetailHistory, Count: v.HistoryTotal, Counted: true}}
+}
+
+// OpenTab opens the tab asked for if the viewer has it, else the overview
+// (which also holds the edit form, so Edit opens it).
+func (v *ImageDetailView) OpenTab(tab string) {
+	v.Tab = DetailOverview
+	if v.Edit {
+		return
+	}
+	for _, t := range v.Tabs() {
+		if t.ID == tab {
+			v.Tab = tab
+		}
+	}
+}
+
+func (v ImageDetailView) onOverview() bool { return v.Tab != DetailSharing && v.Tab != DetailHistory }
+
+// settled reports whether a live poll watched the image itself until now,
+// and it is no longer busy: then whatever its work changed is swapped in.
+func (v ImageDetailView) settled() bool { return watching(v.Watch, v.Image.ID) && !v.Image.Busy }
+
+// busyIDs are what the open tab watches until it settles: the image, and on
+// the overview (which lists them) its copies in progress.
 func (v ImageDetailView) busyIDs() []string {
 	var ids []string
 	if v.Image.Busy {
 		ids = append(ids, v.Image.ID)
+	}
+	if !v.onOverview() {
+		return ids
 	}
 	for _, c := range v.Copies {
 		if c.Busy {

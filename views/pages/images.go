@@ -11,6 +11,10 @@ import (
 // ImageListID is the region the filters and pager swap.
 const ImageListID = "image-list"
 
+// ImageFilterCountID is the number of filters on, on the Images page's
+// Filters toggle; a refiltered list swaps it.
+const ImageFilterCountID = "image-filter-count"
+
 // ImageListLiveID is the list's poller while rows are busy.
 const ImageListLiveID = "image-list-live"
 
@@ -158,6 +162,10 @@ func (v ImagesView) anyTrust() bool {
 
 // Filtered reports whether search or filters narrow the list.
 func (v ImagesView) Filtered() bool { return v.Search != "" || v.Platform != "" || v.Tag != "" }
+
+// ActiveFilters is how many filters narrow the list, for the Filters toggle:
+// the search, the platform and the tag (the order is not a filter).
+func (v ImagesView) ActiveFilters() int { return countSet(v.Search, v.Platform, v.Tag) }
 
 // Prebuilt classes of the image rows (components.Class): rendered 20 to 100
 // times a page.
