@@ -11,7 +11,7 @@ import { ImageDetailPage } from './pages/image-detail.page';
 import { LifecyclePanel } from './pages/image-lifecycle.page';
 import { ImagesPage } from './pages/images.page';
 
-const REGION = 'ap-guangzhou';
+const REGION = 'ap-hongkong'; // a region no other spec counts bob's shared images in
 
 type Member = FreshAccount & { page: Page };
 
