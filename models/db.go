@@ -227,10 +227,15 @@ func (db *DB) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 // reader is the session for one read-only statement.
 func (db *DB) reader(ctx context.Context) *gorm.DB { return db.readPool().WithContext(ctx) }
 
-// view runs read-only work in one transaction (one consistent snapshot)
-// that never takes the write lock.
+// view runs read-only work of several statements on the read pool, where it
+// never takes the write lock. Not in a transaction: inside one, database/sql
+// prepares every statement anew on the transaction's connection (on SQLite a
+// parse, on PostgreSQL a round trip), which cost the image page more than its
+// queries did; outside, each connection keeps its prepared statements. Each
+// statement sees the last commit; reads that must agree with each other, or
+// with a change, belong in the change's transaction.
 func (db *DB) view(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return db.readPool().WithContext(ctx).Transaction(fn)
+	return fn(db.readPool().WithContext(ctx))
 }
 
 // readPool is the read pool, or the only pool of a DB not made by Open.

@@ -7,8 +7,8 @@ import (
 	"gorm.io/gorm"
 )
 
-// ImageDetail is everything the image's page shows, read in one snapshot:
-// the image as the viewer sees it, for a recipient when its access ends,
+// ImageDetail is everything the image's page shows, read together: the
+// image as the viewer sees it, for a recipient when its access ends,
 // and, for its owner only, its copies with
 // their copy-then-share steps, the recipients it manages, its sharing
 // history and the instances launched from it.
@@ -23,8 +23,9 @@ type ImageDetail struct {
 	AccessEnds *time.Time // for a recipient: when its share ends (R20)
 }
 
-// Detail reads an image's page in one read-only transaction: one visibility
-// check, then the owner's parts, instead of a check per part.
+// Detail reads an image's page on the read pool: one visibility check, then
+// the owner's parts, instead of a check per part (an image never changes
+// owner, so the check holds for the parts read after it).
 func (s *ImageStore) Detail(ctx context.Context, actor Actor, id string) (ImageDetail, error) {
 	var d ImageDetail
 	err := s.db.view(ctx, func(tx *gorm.DB) error {
