@@ -35,6 +35,7 @@ var migrations = []migration{
 	{12, "recycle bin; share history kept for ever", schemaV12},
 	{13, "image tags", schemaV13},
 	{14, "transfers resume S3 multipart uploads", schemaV14},
+	{15, "images outside the bin indexed newest first", schemaV15},
 }
 
 const schemaV1 = `
