@@ -80,6 +80,9 @@ func binImage(tx *gorm.DB, actor Actor, img Image) (bool, error) {
 		Updates(map[string]any{"status": ShareCancelled, "decided_at": now, "decided_by_user_id": actorUser(actor)}).Error; err != nil {
 		return false, err
 	}
+	if err := notifyFormerRecipients(tx, img); err != nil {
+		return false, err
+	}
 	if err := tx.Model(&Image{}).Where("id = ?", img.ID).Update("binned_at", now).Error; err != nil {
 		return false, err
 	}
@@ -88,6 +91,31 @@ func binImage(tx *gorm.DB, actor Actor, img Image) (bool, error) {
 		return false, err
 	}
 	return true, tx.Model(&Image{}).Where("id = ?", img.ID).Update("purge_at", now.Add(time.Duration(days)*24*time.Hour)).Error
+}
+
+// NoteImageBinned tells the accounts an image was shared with that its owner
+// deleted it (R23).
+const NoteImageBinned = "image_binned"
+
+// notifyFormerRecipients tells each account whose share of the image its
+// owner, an admin or time ended that the image is deleted: R6 ended the
+// shares before, so none sees it any more, but they may still run instances
+// of it, or wait for it to come back. Accounts that left it themselves, or
+// never accepted it, are not told again.
+func notifyFormerRecipients(tx *gorm.DB, img Image) error {
+	var recipients []string
+	err := tx.Model(&Share{}).Distinct("recipient_account_id").
+		Where("image_id = ? AND status IN ?", img.ID, []string{ShareCancelled, ShareRevoked, ShareExpired}).
+		Order("recipient_account_id").Pluck("recipient_account_id", &recipients).Error
+	if err != nil {
+		return fmt.Errorf("recipients of a binned image: %w", err)
+	}
+	for _, r := range recipients {
+		if err := notifyRecipientOf(tx, img, r, NoteImageBinned, ""); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func actorUser(actor Actor) any {

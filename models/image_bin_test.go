@@ -472,3 +472,52 @@ func TestR23QuotaRefusalNamesTheBin(t *testing.T) {
 		}
 	})
 }
+
+// R23: when an image moves to the bin, the accounts whose share of it the
+// owner, an admin or time ended are told (they may still run instances of
+// it); an account that left it, declined it or was refused it is not, and
+// nobody is told twice.
+func TestR23BinNotifiesFormerRecipients(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		regionsOnly(t, db)
+		w := newBinWorld(t, db, "7") // w.recipient's share was cancelled
+		tests := []struct {
+			name   string
+			status string
+			want   int64
+		}{
+			{"R23 a cancelled share's recipient is told", "", 1},
+			{"R23 a revoked share's recipient is told", models.ShareRevoked, 1},
+			{"R23 an expired share's recipient is told", models.ShareExpired, 1},
+			{"R23 an account that left is not told again", models.ShareLeft, 0},
+			{"R23 an account that declined is not told", models.ShareDeclined, 0},
+			{"R23 an account refused by review is not told", models.ShareRejected, 0},
+		}
+		others := make([]models.Actor, len(tests))
+		for i, tt := range tests {
+			if tt.status != "" {
+				others[i] = addActor(t, db, fmt.Sprintf("Other %d", i))
+				addShare(t, db, w.img.ID, others[i].AccountID, tt.status)
+			}
+		}
+		// A second ended share of the same account is still one message.
+		addShare(t, db, w.img.ID, w.recipient.AccountID, models.ShareExpired)
+		if err := w.st.Images.Delete(t.Context(), w.owner, w.img.ID); err != nil {
+			t.Fatal(err)
+		}
+		for i, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				account := w.recipient.AccountID
+				if tt.status != "" {
+					account = others[i].AccountID
+				}
+				if got := lcNotes(t, db, account, models.NoteImageBinned, w.img.ID); got != tt.want {
+					t.Errorf("%d notifications; want %d", got, tt.want)
+				}
+			})
+		}
+		if got := lcNotes(t, db, w.owner.AccountID, models.NoteImageBinned, w.img.ID); got != 0 {
+			t.Errorf("the owner got %d notifications of its own delete; want 0", got)
+		}
+	})
+}

@@ -41,4 +41,5 @@ var enRecycle = map[string]string{
 	"audit.no.image.restore":      "Could not restore image %[1]s from the recycle bin.",
 	"audit.ok.image.purge":        "Deleted image %[1]s (%[2]s) permanently.",
 	"audit.no.image.purge":        "Could not delete image %[1]s permanently.",
+	"note.image_binned":           "%[3]s (account %[4]s) deleted image %[1]s %[2]s, which was shared with you; instances you launched from it keep running.",
 }

@@ -50,7 +50,7 @@ var prefixValues = map[string][]string{
 	"note.": {models.NoteShareReceived, models.NoteShareEnded, models.NoteShareRevoked, models.NoteShareApproved,
 		models.NoteShareRejected, models.NoteShareLeft, models.NoteShareOffered, models.NoteShareAccepted,
 		models.NoteShareDeclined, models.NoteShareExpiring, models.NoteShareExpired,
-		models.NoteImageDeprecated, models.NoteImageDisabled},
+		models.NoteImageDeprecated, models.NoteImageDisabled, models.NoteImageBinned},
 	"account_status.":   {models.AccountActive, models.AccountDisabled},
 	"admin.policy.":     {models.PolicyImmediate, models.PolicyReview},
 	"admin.acceptance.": {models.AcceptanceAutomatic, models.AcceptanceRequired},

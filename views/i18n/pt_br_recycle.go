@@ -41,4 +41,5 @@ var ptBRRecycle = map[string]string{
 	"audit.no.image.restore":      "Não conseguiu restaurar a imagem %[1]s da lixeira.",
 	"audit.ok.image.purge":        "Excluiu a imagem %[1]s (%[2]s) de vez.",
 	"audit.no.image.purge":        "Não conseguiu excluir a imagem %[1]s de vez.",
+	"note.image_binned":           "%[3]s (conta %[4]s) excluiu a imagem %[1]s %[2]s, que estava compartilhada com você; as instâncias que você criou a partir dela continuam em execução.",
 }
