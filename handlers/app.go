@@ -24,6 +24,9 @@ type Options struct {
 	MetricsToken string
 	// MetricsElsewhere: /metrics has its own listener (--metrics-addr).
 	MetricsElsewhere bool
+	// MaxInFlight bounds the console requests served at once (--max-inflight;
+	// 0: two per CPU).
+	MaxInFlight int
 }
 
 func (o Options) logger() *slog.Logger {
@@ -42,7 +45,7 @@ func New(stores *models.Stores, opts Options) *echo.Echo {
 	h := api.NewHandler(stores, api.Options{Logger: opts.logger(), Now: opts.Now})
 	e := web.New(web.Config{SecureCookies: opts.SecureCookies, Logger: opts.logger(), Sessions: stores.Sessions,
 		Metrics: opts.Metrics, Keys: stores.DB.DeriveKey,
-		API: isConsoleAPI, APIErrors: h.ErrorHandler})
+		API: isConsoleAPI, APIErrors: h.ErrorHandler, MaxInFlight: opts.MaxInFlight})
 	Routes(e, stores, routeDeps{
 		secure:  opts.SecureCookies,
 		metrics: opts.Metrics,

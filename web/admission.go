@@ -20,10 +20,10 @@ type admission struct {
 	metrics *Metrics
 }
 
-// defaultInFlight is a few requests per CPU: enough to overlap a request's
+// defaultInFlight is two requests per CPU: enough to overlap a request's
 // database round trips with another's rendering, few enough that none waits
 // for a CPU while it runs.
-func defaultInFlight() int { return 4 * runtime.GOMAXPROCS(0) }
+func defaultInFlight() int { return 2 * runtime.GOMAXPROCS(0) }
 
 const releaseKey = "admission.release"
 

@@ -33,7 +33,7 @@ type Config struct {
 	API       func(c echo.Context) bool
 	APIErrors echo.HTTPErrorHandler
 	// MaxInFlight bounds the requests served at once (admission.go); 0 is
-	// four per CPU.
+	// two per CPU.
 	MaxInFlight int
 }
 

@@ -39,6 +39,7 @@ type config struct {
 	loginIPLimit  int
 	jobTick       time.Duration
 	transferRate  int
+	maxInFlight   int
 	// Only from the environment: secrets do not belong in a process listing.
 	adminPassword string
 	demoPassword  string
@@ -128,6 +129,8 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 		"failed sign-ins allowed from one address in 15 minutes (per username the limit is 5)")
 	integer(&cfg.transferRate, "transfer-rate", "IMAGESHARE_TRANSFER_RATE", 0,
 		"bytes per second each image import or copy may move (0: no limit)")
+	integer(&cfg.maxInFlight, "max-inflight", "IMAGESHARE_MAX_INFLIGHT", 0,
+		"console requests served at once, the rest wait their turn (0: two per CPU)")
 	fs.Usage = func() { usage(fs, stderr) }
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -206,6 +209,9 @@ func (c config) validate() error {
 	}
 	if c.jobTick < 0 {
 		return fmt.Errorf("invalid --job-tick %s: use 0 or a positive duration", c.jobTick)
+	}
+	if c.maxInFlight < 0 {
+		return fmt.Errorf("invalid --max-inflight %d: use 0 (two per CPU) or a number of requests", c.maxInFlight)
 	}
 	if c.transferRate < 0 {
 		return fmt.Errorf("invalid --transfer-rate %d: use 0 (no limit) or a number of bytes per second", c.transferRate)

@@ -41,9 +41,9 @@ func TestParseServeConfig(t *testing.T) {
 			}
 		}},
 		{"flags", []string{"--addr", ":7070", "--db", "x.db", "--demo", "--log-format=text", "--secure-cookies",
-			"--session-idle=10m", "--session-max=1h", "--login-ip-limit=3"}, nil, func(t *testing.T, c config) {
+			"--session-idle=10m", "--session-max=1h", "--login-ip-limit=3", "--max-inflight=6"}, nil, func(t *testing.T, c config) {
 			if c.addr != ":7070" || c.db != "x.db" || !c.demo || c.logFormat != "text" || !c.secureCookies ||
-				c.sessionIdle != 10*time.Minute || c.sessionMax != time.Hour || c.loginIPLimit != 3 {
+				c.sessionIdle != 10*time.Minute || c.sessionMax != time.Hour || c.loginIPLimit != 3 || c.maxInFlight != 6 {
 				t.Errorf("flags not applied: %+v", c)
 			}
 		}},
@@ -116,6 +116,7 @@ func TestParseServeConfigRejects(t *testing.T) {
 		{"idle over max", []string{"--session-idle", "13h"}, nil, "--session-idle"},
 		{"max negative", []string{"--session-max", "-1h"}, nil, "--session-max"},
 		{"login ip limit zero", []string{"--login-ip-limit", "0"}, nil, "--login-ip-limit"},
+		{"max inflight negative", []string{"--max-inflight", "-1"}, nil, "--max-inflight"},
 		{"login ip limit syntax", []string{"--login-ip-limit", "many"}, nil, "login-ip-limit"},
 		{"login ip limit env", nil, env{"IMAGESHARE_LOGIN_IP_LIMIT": "ten"}, "IMAGESHARE_LOGIN_IP_LIMIT"},
 		{"admin password short", nil, env{"IMAGESHARE_ADMIN_PASSWORD": "short"}, "IMAGESHARE_ADMIN_PASSWORD"},

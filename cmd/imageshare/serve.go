@@ -83,7 +83,7 @@ func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	})
 	metrics := web.NewMetrics()
 	opts := handlers.Options{SecureCookies: cfg.secureCookies, Logger: log, Metrics: metrics,
-		MetricsToken: cfg.metricsToken, MetricsElsewhere: cfg.metricsAddr != ""}
+		MetricsToken: cfg.metricsToken, MetricsElsewhere: cfg.metricsAddr != "", MaxInFlight: cfg.maxInFlight}
 	e := handlers.New(stores, opts)
 
 	ln, err := net.Listen("tcp", cfg.addr)
