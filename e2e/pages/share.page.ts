@@ -52,6 +52,9 @@ export class ShareDialog {
 
   /** Types (pastes) the account IDs as one text and waits for the live check to list the last of them. */
   async enterAccounts(ids: string[], separator = '\n'): Promise<void> {
+    // The live check listens once htmx has processed the page: typing into a
+    // dialog still loading (just navigated to) would go unchecked.
+    await this.page.waitForLoadState('load');
     await this.accounts.fill(ids.join(separator));
     await expect(this.verdict(ids[ids.length - 1])).toBeVisible();
   }
