@@ -33,8 +33,9 @@ func (a *admission) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		select {
 		case a.slots <- struct{}{}:
 		case <-c.Request().Context().Done():
-			// The client gave up while queued: nothing to answer.
-			return c.Request().Context().Err()
+			// The client gave up while queued: there is no one to answer,
+			// and nothing failed here to log as an error.
+			return nil
 		}
 		a.metrics.observeQueue(time.Since(queued))
 		var once sync.Once
