@@ -204,10 +204,11 @@ func (s *ImageStore) lifecycleChange(ctx context.Context, actor Actor, action, i
 func ownerOnly(v *ImageView) *Error { return ownerRefusal(v, OpEdit) }
 
 // successorColumns are the successor's columns of imageViewRow, from the
-// self-join "successors"; their two arguments are the actor's account.
-const successorColumns = "COALESCE(successors.name, '') AS successor_name, " +
-	"CASE WHEN successors.owner_account_id = ? OR successors.id IN " +
-	"(SELECT image_id FROM shares WHERE recipient_account_id = ? AND status = 'active') THEN TRUE ELSE FALSE END AS successor_visible"
+// self-join "successors" (which leaves out binned images); their two
+// arguments are the actor's account. Whether the actor may open it is the
+// one visibility rule (sharedWith), on the successor's row.
+var successorColumns = "COALESCE(successors.name, '') AS successor_name, " +
+	"CASE WHEN successors.owner_account_id = ? OR (" + sharedWithOn("successors") + ") THEN TRUE ELSE FALSE END AS successor_visible"
 
 // successorOf is the image a viewer is pointed to instead of a deprecated
 // one, as the image read scanned it; nil when there is none to tell.

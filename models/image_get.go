@@ -12,8 +12,14 @@ import (
 // share to it from an owner account that is itself active. It is one
 // uncorrelated subquery over the recipient's shares, so listing a region
 // never probes shares image by image. Its one argument is the account.
-const sharedWith = "images.id IN (SELECT image_id FROM shares WHERE recipient_account_id = ? AND status = 'active') AND " +
-	"EXISTS (SELECT 1 FROM accounts a WHERE a.id = images.owner_account_id AND a.status = 'active')"
+var sharedWith = sharedWithOn("images")
+
+// sharedWithOn is sharedWith for the images row a query names alias (a
+// self-join such as a deprecation's successor). One argument: the account.
+func sharedWithOn(alias string) string {
+	return alias + ".id IN (SELECT image_id FROM shares WHERE recipient_account_id = ? AND status = 'active') AND " +
+		"EXISTS (SELECT 1 FROM accounts a WHERE a.id = " + alias + ".owner_account_id AND a.status = 'active')"
+}
 
 // visibleTo narrows an images query to what an actor may see: public images,
 // the account's own, and others' images shared with the account; none in a
