@@ -70,8 +70,9 @@ func (h *imageHandler) renderDelete(c echo.Context, status int, img models.Image
 	v.BinDays = days
 	if de, ok := models.AsError(err); ok {
 		v.Error, v.Refused = web.Translate(c, de.Msg), true
-		v.InShared = de.Code == "InvalidImageId.InShared" || img.Can.Delete.Remedy == models.RemedyCancelShares
-		v.Protected = de.Code == "OperationDenied.DeletionProtection" || img.Can.Delete.Remedy == models.RemedyProtectionOff
+		remedy := models.RemedyOf(de)
+		v.InShared = remedy == models.RemedyCancelShares || img.Can.Delete.Remedy == models.RemedyCancelShares
+		v.Protected = remedy == models.RemedyProtectionOff || img.Can.Delete.Remedy == models.RemedyProtectionOff
 	} else if err != nil {
 		return err
 	}

@@ -22,15 +22,22 @@ const RemedyCancelShares Remedy = "cancel_shares"
 func (v Verdict) OK() bool { return v.Refusal == nil }
 
 func verdict(refusal *Error) Verdict {
-	v := Verdict{Refusal: refusal}
+	return Verdict{Refusal: refusal, Remedy: RemedyOf(refusal)}
+}
+
+// RemedyOf names the step that lifts a refusal, if there is one: the
+// console offers it beside the refusal, whether the refusal came with the
+// image's verdicts or from the change itself.
+func RemedyOf(refusal *Error) Remedy {
 	switch {
 	case refusal == nil:
+		return ""
 	case refusal.Code == "InvalidImageId.InShared":
-		v.Remedy = RemedyCancelShares
+		return RemedyCancelShares
 	case refusal.Code == "OperationDenied.DeletionProtection":
-		v.Remedy = RemedyProtectionOff
+		return RemedyProtectionOff
 	}
-	return v
+	return ""
 }
 
 // ImageCan is what the viewer may do with an image. Every answer comes from
