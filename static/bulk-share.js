@@ -21,7 +21,7 @@
       all.indeterminate = n > 0 && n < boxes.length;
     }
     var count = form.querySelector("[data-bulk-count]");
-    if (count) count.textContent = "(" + n + ")";
+    if (count) count.textContent = " (" + n + ")";
     var submit = form.querySelector("[data-bulk-submit]");
     if (submit) submit.disabled = n === 0;
   }
