@@ -41,6 +41,8 @@ async function launch(page: Page, name: string): Promise<string> {
 }
 
 test.describe.serial('bulk sharing (R26)', () => {
+  // Each test signs two people in and runs axe: more than the default 30 s on a busy machine.
+  test.describe.configure({ timeout: 90_000 });
   const ids: Record<string, string> = {};
   let instance = '';
 

@@ -90,7 +90,13 @@ func (c BulkShareCheck) Error() error {
 	}
 	fields := make([]FieldError, len(refused))
 	for i, v := range refused {
-		fields[i] = FieldError{v.ImageID, v.Refusal.Msg}
+		// The refusal's most specific message: its first field's (the
+		// account already shared with, the cap) when it has one.
+		detail := v.Refusal.Msg
+		if len(v.Refusal.Fields) > 0 {
+			detail = v.Refusal.Fields[0].Msg
+		}
+		fields[i] = FieldError{v.ImageID, Msg("bulk.image_refused", v.ImageID, detail)}
 	}
 	e := &Error{Kind: refused[0].Refusal.Kind, Code: refused[0].Refusal.Code,
 		Msg: Msg("bulk.refused", len(refused), len(c.Images)), Fields: fields}
