@@ -136,11 +136,12 @@ func (h *bulkShareHandler) renderConfirm(c echo.Context, status int, v pages.Bul
 	for _, img := range check.Images {
 		row := pages.BulkImageRow{ID: img.ImageID, Name: img.Name, Checked: true}
 		if img.Refusal != nil {
+			// The refusal, and what it says of each field (each refused
+			// account, or the cap), as a share of this image alone says it.
 			row.Problem = web.Translate(c, img.Refusal.Msg)
-			for _, a := range img.Accounts {
-				if a.Code != "" {
-					row.Accounts = append(row.Accounts, pages.AccountRow{AccountID: a.AccountID, AccountName: a.AccountName,
-						Problem: web.Translate(c, a.Msg)})
+			for _, f := range img.Refusal.Fields {
+				if m := web.Translate(c, f.Msg); m != row.Problem {
+					row.Details = append(row.Details, m)
 				}
 			}
 		}

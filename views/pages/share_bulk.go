@@ -44,8 +44,8 @@ type BulkImageRow struct {
 	// the image may be shared.
 	Checked bool
 	Problem string
-	// Accounts are the per-account problems behind Problem, if any.
-	Accounts []AccountRow
+	// Details say more of Problem: each refused account, or the cap.
+	Details []string
 }
 
 // BackURL is the Custom images tab of the page's region.
