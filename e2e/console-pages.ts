@@ -23,6 +23,7 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { name: 'image-detail-shared', viewer: 'bob', path: '/images/img-demo0001' },
   { name: 'image-copy', viewer: 'alice', path: '/images/img-demo0002/copy' },
   { name: 'image-share', viewer: 'alice', path: '/images/img-demo0002/share' },
+  { name: 'images-bulk-share', viewer: 'alice', path: '/images/bulk-share?region=ap-guangzhou&image=img-demo0002&image=img-demo0003' },
   { name: 'image-cancel-shares', viewer: 'alice', path: '/images/img-demo0001/shares/cancel' },
   { name: 'image-delete', viewer: 'alice', path: '/images/img-demo0003/delete' },
   { name: 'recycle-bin', viewer: 'alice', path: '/images/recycle-bin?region=ap-guangzhou' },

@@ -81,6 +81,9 @@ func Routes(e *echo.Echo, s *models.Stores, d routeDeps) {
 	app.POST("/images/:id/decline", shares.decline)
 	app.GET("/images/:id/shares/:account/expiry", shares.showExpiry)
 	app.POST("/images/:id/shares/:account/expiry", shares.setExpiry)
+	bulk := &bulkShareHandler{images: s.Images, shares: s.Shares}
+	app.GET("/images/bulk-share", bulk.show)
+	app.POST("/images/bulk-share", bulk.submit)
 	lifecycleRoutes(app, s.Images)
 
 	instances := &instanceHandler{instances: s.Instances, images: s.Images, quotas: s.Quotas}

@@ -9,7 +9,7 @@ import (
 	"io/fs"
 )
 
-//go:embed app.css htmx.min.js app.js favicon.svg upload.js
+//go:embed app.css htmx.min.js app.js favicon.svg upload.js bulk-share.js
 var files embed.FS
 
 // FS is the embedded asset tree.

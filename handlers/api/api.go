@@ -128,6 +128,8 @@ func NewHandler(stores *models.Stores, opts Options) *Handler {
 		"DescribeRecycleBinImages": {run: h.describeRecycleBinImages},
 		"RestoreImage":             {run: h.restoreImage},
 		"DeleteImagesPermanently":  {run: h.deleteImagesPermanently},
+		// Bulk sharing (R26): share_bulk.go.
+		"ShareImages": {run: h.shareImages},
 	}
 	h.lifecycleActions()
 	return h
