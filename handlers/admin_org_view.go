@@ -18,7 +18,7 @@ var orgFormFields = map[string][]string{
 	pages.OrgFormDelete:     {"organization"},
 	pages.OrgFormUnitCreate: {"name", "parent"},
 	pages.OrgFormUnitRename: {"name"},
-	pages.OrgFormUnitMove:   {"parent", "name"},
+	pages.OrgFormUnitMove:   {"unit", "parent", "name"},
 	pages.OrgFormUnitDelete: {"unit"},
 	pages.OrgFormAssign:     {"account", "unit"},
 	pages.OrgFormRemove:     {"account"},

@@ -158,15 +158,17 @@ func TestR25AdminBuildsAnOrganization(t *testing.T) {
 	}
 
 	// Refusals, each next to its field, the form open, the values kept.
-	wantOrgRefusal(t, admin.Post(base+"/units/delete", url.Values{"unit": {eng}}),
-		"#"+eng+"-delete-error", tr("org.unit_delete_has_units", "Eng"))
-	r = admin.Post(base+"/units/move", url.Values{"unit": {eng}, "parent": {platform}})
-	wantOrgRefusal(t, r, "#"+eng+"-parent-error", tr("org.unit_cycle", "Eng"))
-	if v, _ := r.Doc(t).Find("#" + eng + "-parent option[selected]").Attr("value"); v != platform {
-		t.Errorf("the move's choice kept as %q", v)
-	}
+	r = admin.Post(base+"/units/delete", url.Values{"unit": {eng}})
+	wantOrgRefusal(t, r, "#"+eng+"-delete-error", tr("org.unit_delete_has_units", "Eng"))
 	if _, open := r.Doc(t).Find("li#" + eng + " > [role=group] > details").Attr("open"); !open {
 		t.Error("the refused form's section is closed")
+	}
+	r = admin.Post(base+"/units/move", url.Values{"unit": {eng}, "parent": {platform}})
+	wantOrgRefusal(t, r, "#move-parent-error", tr("org.unit_cycle", "Eng"))
+	for id, want := range map[string]string{"move-unit": eng, "move-parent": platform} {
+		if v, _ := r.Doc(t).Find("#" + id + " option[selected]").Attr("value"); v != want {
+			t.Errorf("the move's %s kept as %q, want %q", id, v, want)
+		}
 	}
 	r = admin.Post(base+"/units/rename", url.Values{"unit": {platform}, "name": {""}})
 	wantOrgRefusal(t, r, "#"+platform+"-rename-name-error", tr("validation.required"))

@@ -117,10 +117,12 @@ export class AdminOrgPage {
     return details;
   }
 
+  /** "Move a unit": the unit, then its new place (null: the top level). */
   async moveUnit(unit: string, parent: string | null): Promise<void> {
-    const details = await this.edit(unit);
-    await this.choose(details.getByLabel(/^(Move under|Mover para baixo de)$/), parent);
-    await details.getByRole('button', { name: /^(Move|Mover)$/ }).click();
+    const form = this.main.getByRole('region', { name: /^(Move a unit|Mover uma unidade)$/ });
+    await this.choose(form.getByLabel(/^(Unit|Unidade)$/), unit);
+    await this.choose(form.getByLabel(/^(Move under|Mover para baixo de)$/), parent);
+    await form.getByRole('button', { name: /^(Move|Mover)$/ }).click();
   }
 
   /** Edit > Delete unit… > "Delete unit X": the confirmation is the second step. */

@@ -36,6 +36,8 @@ var enOrgsAdmin = map[string]string{
 	"orgs.move_under":          "Move under",
 	"orgs.top_level":           "Top level",
 	"orgs.move":                "Move",
+	"orgs.move_unit":           "Move a unit",
+	"orgs.choose_unit":         "Choose a unit",
 	"orgs.delete_unit":         "Delete unit…",
 	"orgs.delete_unit_text":    "Only a unit without units under it and without members can be deleted.",
 	"orgs.delete_unit_confirm": "Delete unit %s",

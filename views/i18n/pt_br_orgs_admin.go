@@ -36,6 +36,8 @@ var ptBROrgsAdmin = map[string]string{
 	"orgs.move_under":          "Mover para baixo de",
 	"orgs.top_level":           "Nível superior",
 	"orgs.move":                "Mover",
+	"orgs.move_unit":           "Mover uma unidade",
+	"orgs.choose_unit":         "Escolha uma unidade",
 	"orgs.delete_unit":         "Excluir unidade…",
 	"orgs.delete_unit_text":    "Só é possível excluir uma unidade sem unidades abaixo dela e sem membros.",
 	"orgs.delete_unit_confirm": "Excluir a unidade %s",
