@@ -103,12 +103,15 @@ func wantOrgRefusal(t *testing.T, r *handlertest.Response, selector, want string
 	}
 }
 
-// R25 through the admin's pages: an organization with a two-level tree,
-// its counts, every refusal shown next to its field with the values kept,
-// and the way back to nothing.
+// R25 through the admin's pages, on each database: an organization with a
+// two-level tree, its counts, every refusal shown next to its field with the
+// values kept, and the way back to nothing.
 func TestR25AdminBuildsAnOrganization(t *testing.T) {
 	t.Parallel()
-	app := handlertest.New(t)
+	handlertest.Each(t, testAdminBuildsAnOrganization)
+}
+
+func testAdminBuildsAnOrganization(t *testing.T, app *handlertest.App) {
 	admin := app.SignedIn(t, handlertest.AdminUser, handlertest.AdminPassword)
 	tr := func(key string, args ...any) string { return i18n.Tr("en", key, args...) }
 
