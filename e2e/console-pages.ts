@@ -37,6 +37,8 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { name: 'admin-settings', viewer: 'admin', path: '/admin/settings' },
   { name: 'admin-accounts', viewer: 'admin', path: '/admin/accounts' },
   { name: 'admin-account', viewer: 'admin', path: '/admin/accounts/100000000001' },
+  { name: 'admin-organizations', viewer: 'admin', path: '/admin/organizations' },
+  { name: 'admin-organization', viewer: 'admin', path: '/admin/organizations/org-demo0001' },
   { name: 'admin-audit', viewer: 'admin', path: '/admin/audit' },
   { name: 'admin-image', viewer: 'admin', path: '/admin/images/img-demo0001' },
   { name: 'not-found', viewer: 'alice', path: '/no-such-page' },

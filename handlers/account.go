@@ -18,6 +18,7 @@ type accountHandler struct {
 	quotas *models.QuotaStore
 	audit  *models.AuditStore
 	keys   *models.APIKeyStore
+	orgs   *models.OrgStore
 }
 
 func (h *accountHandler) show(c echo.Context) error {
@@ -96,10 +97,14 @@ func (h *accountHandler) render(c echo.Context, status int, form pages.PasswordF
 	if err != nil {
 		return err
 	}
+	place, err := h.orgs.MembershipOf(c.Request().Context(), user.AccountID)
+	if err != nil {
+		return err
+	}
 	form.MustChange, form.HasKeys = user.MustChangePassword, len(keys) > 0
 	v := pages.AccountView{
 		AccountID: user.AccountID, AccountName: user.AccountName, Username: user.Username, Role: user.Role,
-		Password: form, Events: auditRows(c, events.Events), NewKey: newKey,
+		Password: form, Events: auditRows(c, events.Events), NewKey: newKey, Place: placeOf(place),
 	}
 	for _, k := range keys {
 		v.Keys = append(v.Keys, pages.KeyRow{SecretID: k.SecretID, CreatedAt: k.CreatedAt, LastUsedAt: k.LastUsedAt})

@@ -11,7 +11,10 @@ import (
 	"imageshare/web"
 )
 
-type adminHandler struct{ admin *models.AdminStore }
+type adminHandler struct {
+	admin *models.AdminStore
+	orgs  *models.OrgStore
+}
 
 func (h *adminHandler) overview(c echo.Context) error {
 	o, err := h.admin.Overview(c.Request().Context(), web.Actor(c))

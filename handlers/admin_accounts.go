@@ -99,8 +99,12 @@ func (h *adminHandler) renderAccount(c echo.Context, status int, err error) erro
 	if gerr != nil {
 		return gerr
 	}
+	place, merr := h.orgs.MembershipOf(c.Request().Context(), d.Account.ID)
+	if merr != nil {
+		return merr
+	}
 	v := pages.AdminAccountView{ID: d.Account.ID, Name: d.Account.Name, Status: d.Account.Status,
-		Self: d.Account.ID == web.Actor(c).AccountID}
+		Self: d.Account.ID == web.Actor(c).AccountID, Place: placeOf(place)}
 	if de, ok := models.AsError(err); ok {
 		v.Error = web.Translate(c, de.Msg)
 	}

@@ -16,24 +16,26 @@ import (
 // one of the same shape that names nothing.
 var (
 	foreignIDs = map[string]string{
-		"/images/":             "img-demo0005", // bob's, not shared with alice
-		"/instances/":          "ins-bobrt001",
-		"/account/apikeys/":    "", // set by the test: bob's SecretId
-		"/admin/accounts/":     handlertest.BobAccount,
-		"/admin/shares/":       "424242", // bob's share, added by the test
-		"/admin/images/":       "img-demo0005",
-		"/uploads/":            "upl-bobup001", // models' TestUploadResumes shows another account's upload is not found
-		"/images/recycle-bin/": "img-bobbin01", // bob's, in his recycle bin: added by the test
+		"/images/":              "img-demo0005", // bob's, not shared with alice
+		"/instances/":           "ins-bobrt001",
+		"/account/apikeys/":     "", // set by the test: bob's SecretId
+		"/admin/accounts/":      handlertest.BobAccount,
+		"/admin/shares/":        "424242", // bob's share, added by the test
+		"/admin/images/":        "img-demo0005",
+		"/uploads/":             "upl-bobup001", // models' TestUploadResumes shows another account's upload is not found
+		"/images/recycle-bin/":  "img-bobbin01", // bob's, in his recycle bin: added by the test
+		"/admin/organizations/": "org-demo0001",
 	}
 	unknownIDs = map[string]string{
-		"/images/":             "img-zz0zz0zz",
-		"/instances/":          "ins-zz0zz0zz",
-		"/account/apikeys/":    "AKID" + strings.Repeat("Z", 32),
-		"/admin/accounts/":     "199999999999",
-		"/admin/shares/":       "424243",
-		"/admin/images/":       "img-zz0zz0zz",
-		"/uploads/":            "upl-zz0zz0zz",
-		"/images/recycle-bin/": "img-zz0zz0zz",
+		"/images/":              "img-zz0zz0zz",
+		"/instances/":           "ins-zz0zz0zz",
+		"/account/apikeys/":     "AKID" + strings.Repeat("Z", 32),
+		"/admin/accounts/":      "199999999999",
+		"/admin/shares/":        "424243",
+		"/admin/images/":        "img-zz0zz0zz",
+		"/uploads/":             "upl-zz0zz0zz",
+		"/images/recycle-bin/":  "img-zz0zz0zz",
+		"/admin/organizations/": "org-zz0zz0zz",
 	}
 )
 

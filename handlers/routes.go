@@ -99,7 +99,7 @@ func Routes(e *echo.Echo, s *models.Stores, d routeDeps) {
 	app.GET("/instances/:id/terminate", instances.confirmTerminate)
 	app.POST("/instances/:id/terminate", instances.terminate)
 
-	account := &accountHandler{users: s.Users, quotas: s.Quotas, audit: s.Audit, keys: s.APIKeys}
+	account := &accountHandler{users: s.Users, quotas: s.Quotas, audit: s.Audit, keys: s.APIKeys, orgs: s.Orgs}
 	app.GET("/account", account.show)
 	app.POST("/account/password", account.changePassword)
 	app.POST("/account/apikeys", account.createKey)
@@ -109,7 +109,7 @@ func Routes(e *echo.Echo, s *models.Stores, d routeDeps) {
 	app.GET("/notifications", notes.inbox)
 	app.POST("/notifications/read", notes.markRead)
 
-	admin := &adminHandler{admin: s.Admin}
+	admin := &adminHandler{admin: s.Admin, orgs: s.Orgs}
 	adm := app.Group("/admin", web.RequireAdmin)
 	adm.GET("", admin.overview)
 	adm.GET("/shares", admin.shares)
@@ -131,6 +131,18 @@ func Routes(e *echo.Echo, s *models.Stores, d routeDeps) {
 	adm.GET("/storage", admin.storage)
 	adm.POST("/storage/import", admin.saveImportSettings)
 	adm.POST("/storage/quota", admin.saveByteQuota)
+	orgs := &orgHandler{orgs: s.Orgs, admin: s.Admin}
+	adm.GET("/organizations", orgs.list)
+	adm.POST("/organizations", orgs.create)
+	adm.GET("/organizations/:id", orgs.show)
+	adm.POST("/organizations/:id/rename", orgs.rename)
+	adm.POST("/organizations/:id/delete", orgs.delete)
+	adm.POST("/organizations/:id/units", orgs.createUnit)
+	adm.POST("/organizations/:id/units/rename", orgs.renameUnit)
+	adm.POST("/organizations/:id/units/move", orgs.moveUnit)
+	adm.POST("/organizations/:id/units/delete", orgs.deleteUnit)
+	adm.POST("/organizations/:id/members", orgs.assign)
+	adm.POST("/organizations/:id/members/remove", orgs.remove)
 }
 
 // APIRoutes registers the routes of the API's own listener. The SDKs post to

@@ -114,4 +114,7 @@ var AuditActions = []string{
 	"image.tags",
 	// The recycle bin (R23).
 	"image.bin", "image.restore", "image.purge",
+	// Organizations (R25).
+	"admin.org.create", "admin.org.rename", "admin.org.delete", "admin.org.membership", "admin.unit.create",
+	"admin.unit.rename", "admin.unit.move", "admin.unit.delete",
 }

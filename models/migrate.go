@@ -36,6 +36,7 @@ var migrations = []migration{
 	{13, "image tags", schemaV13},
 	{14, "transfers resume S3 multipart uploads", schemaV14},
 	{15, "images outside the bin indexed newest first", schemaV15},
+	{16, "organizations and their units", schemaV16},
 }
 
 const schemaV1 = `

@@ -141,6 +141,9 @@ func SeedDemo(ctx context.Context, db *DB, password string) error {
 			return fmt.Errorf("seed demo %s: %w", d.Username, err)
 		}
 	}
+	if err := db.tx(ctx, seedDemoOrg); err != nil {
+		return fmt.Errorf("seed demo organization: %w", err)
+	}
 	return db.tx(ctx, func(tx *gorm.DB) error {
 		seeded, err := exists(tx, &Image{}, "owner_account_id IN ?", []string{"100000000001", "100000000002", "100000000003"})
 		if err != nil || seeded {
@@ -174,4 +177,53 @@ func SeedDemo(ctx context.Context, db *DB, password string) error {
 			Status: ShareActive, CreatedByUserID: &alice.ID, CreatedAt: now.Add(-12 * time.Hour),
 		}).Error
 	})
+}
+
+// Demo organization ids, fixed so documentation and tests can name them.
+const (
+	DemoOrgID         = "org-demo0001"
+	DemoUnitEngineer  = "ou-demo0001"
+	DemoUnitPlatform  = "ou-demo0002"
+	DemoUnitFinance   = "ou-demo0003"
+	demoOrgName       = "Demo Corp"
+	demoOrgMemberRoot = "100000000001"
+	demoOrgMemberUnit = "100000000002"
+)
+
+// seedDemoOrg adds Demo Corp (R25), unless it exists: units Engineering >
+// Platform and Finance; alice in the organization without a unit, bob in
+// Platform, carol in none. Nothing is shared with it.
+func seedDemoOrg(tx *gorm.DB) error {
+	seeded, err := exists(tx, &Organization{}, "id = ?", DemoOrgID)
+	if err != nil || seeded {
+		return err
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	if err := tx.Create(&Organization{ID: DemoOrgID, Name: demoOrgName, CreatedAt: now}).Error; err != nil {
+		return err
+	}
+	eng := DemoUnitEngineer
+	units := []OrgUnit{
+		{ID: DemoUnitEngineer, Name: "Engineering"},
+		{ID: DemoUnitPlatform, Name: "Platform", ParentID: &eng},
+		{ID: DemoUnitFinance, Name: "Finance"},
+	}
+	for _, u := range units {
+		u.OrganizationID, u.CreatedAt = DemoOrgID, now
+		if err := tx.Create(&u).Error; err != nil {
+			return err
+		}
+	}
+	paths := []orgUnitPath{
+		{DemoUnitEngineer, DemoUnitEngineer, 0}, {DemoUnitPlatform, DemoUnitPlatform, 0},
+		{DemoUnitPlatform, DemoUnitEngineer, 1}, {DemoUnitFinance, DemoUnitFinance, 0},
+	}
+	if err := tx.Create(&paths).Error; err != nil {
+		return err
+	}
+	platform := DemoUnitPlatform
+	return tx.Create(&[]orgMember{
+		{AccountID: demoOrgMemberRoot, OrganizationID: DemoOrgID, JoinedAt: now},
+		{AccountID: demoOrgMemberUnit, OrganizationID: DemoOrgID, UnitID: &platform, JoinedAt: now},
+	}).Error
 }

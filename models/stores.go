@@ -46,6 +46,7 @@ type Stores struct {
 	Content   *ContentStore
 	Uploads   *UploadStore
 	Bin       *ImageBinStore
+	Orgs      *OrgStore
 }
 
 // NewStores builds every store over one database.
@@ -88,5 +89,6 @@ func NewStores(db *DB, cfg StoreConfig) *Stores {
 		Content:   &ContentStore{db: db, blobs: cfg.Blobs, exports: cfg.Exports},
 		Uploads:   uploads,
 		Bin:       NewImageBinStore(db),
+		Orgs:      NewOrgStore(db),
 	}
 }

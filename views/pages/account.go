@@ -16,6 +16,7 @@ type AccountView struct {
 	Events      []AuditRow // the latest changes in the account
 	Keys        []KeyRow
 	NewKey      *NewKey // just created: its SecretKey is shown this once
+	Place       *Place  // the account's organization and unit (R25); nil: none
 }
 
 // KeyRow is one API key, without its secret.

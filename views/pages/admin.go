@@ -87,6 +87,7 @@ type AdminAccountView struct {
 	Users            []AdminUserRow
 	Quotas           []QuotaRow
 	Error            string
+	Place            *Place // the account's organization and unit (R25); nil: none
 }
 
 // AdminUserRow is one user of an account.
