@@ -432,3 +432,47 @@ func TestR25LeaveActiveGroupShare(t *testing.T) {
 		}
 	})
 }
+
+func TestR25DeleteRefusedWhileShared(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		w := sorgNewWorld(t, db)
+		ctx := admCtx(t)
+		if _, err := w.shareWith(t, w.fin.ID); err != nil {
+			t.Fatal(err)
+		}
+		orgRefused(t, w.orgs.DeleteUnit(ctx, w.root, w.fin.ID), models.OrgCode, "unit")
+		if _, err := w.shares.Cancel(ctx, w.owner, w.img.ID, []string{w.fin.ID}); err != nil {
+			t.Fatal(err)
+		}
+		orgOK(t, w.orgs.DeleteUnit(ctx, w.root, w.fin.ID))
+	})
+}
+
+func TestR25R1ConcurrentDuplicateGroupShare(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		w := sorgNewWorld(t, db)
+		var wg sync.WaitGroup
+		errs := make([]error, 8)
+		for i := range errs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = w.shareWith(t, w.eng.ID)
+			}()
+		}
+		wg.Wait()
+		okCount := 0
+		for _, err := range errs {
+			if err == nil {
+				okCount++
+				continue
+			}
+			if e, isDomain := models.AsError(err); !isDomain || e.Code != "FailedOperation.AccountAlreadyExists" {
+				t.Errorf("a concurrent duplicate failed with %v", err)
+			}
+		}
+		if okCount != 1 {
+			t.Errorf("%d concurrent shares with one unit succeeded; want 1", okCount)
+		}
+	})
+}

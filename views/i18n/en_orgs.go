@@ -41,4 +41,5 @@ var enOrgs = map[string]string{
 	"share.targets_hint":            "Everyone in it now and everyone added later sees the image; each counts as one share. You can also type org-… or ou-… IDs above.",
 	"share.group_reach":             "The organization and units chosen reach %d account today, and every account added to them later.|The organization and units chosen reach %d accounts today, and every account added to them later.",
 	"share.risk_reach":              "This reaches %d account today and every account added later to the organization or units chosen.|This reaches %d accounts today and every account added later to the organization or units chosen.",
+	"org.delete_has_shares":         "Images are shared with %s: their owners must cancel those shares first.",
 }

@@ -41,4 +41,5 @@ var ptBROrgs = map[string]string{
 	"share.targets_hint":            "Todos que estão nela agora e todos adicionados depois veem a imagem; cada uma conta como um compartilhamento. Você também pode digitar IDs org-… ou ou-… acima.",
 	"share.group_reach":             "A organização e as unidades escolhidas alcançam %d conta hoje, e todas as contas adicionadas a elas depois.|A organização e as unidades escolhidas alcançam %d contas hoje, e todas as contas adicionadas a elas depois.",
 	"share.risk_reach":              "Isto alcança %d conta hoje e todas as contas adicionadas depois à organização ou às unidades escolhidas.|Isto alcança %d contas hoje e todas as contas adicionadas depois à organização ou às unidades escolhidas.",
+	"org.delete_has_shares":         "Há imagens compartilhadas com %s: os donos precisam cancelar esses compartilhamentos antes.",
 }
