@@ -35,28 +35,29 @@ func (s *OrgStore) ShareTargets(ctx context.Context, actor Actor) ([]ShareTarget
 	if err != nil || t == nil {
 		return nil, err
 	}
-	own := func(members []OrgMember) int {
+	// Reach is what a share would reach: active members, the owner
+	// excepted (as the share check counts them).
+	reached := func(members []OrgMember) int {
+		n := 0
 		for _, m := range members {
-			if m.AccountID == actor.AccountID {
-				return 1
+			if m.Active && m.AccountID != actor.AccountID {
+				n++
 			}
 		}
-		return 0
+		return n
 	}
-	out := []ShareTarget{{ID: t.Organization.ID, Kind: TargetOrganization, Name: t.Organization.Name,
-		Reach: t.TotalMembers - 1}}
+	out := []ShareTarget{{ID: t.Organization.ID, Kind: TargetOrganization, Name: t.Organization.Name}}
 	var walk func(units []OrgTreeUnit) int
 	walk = func(units []OrgTreeUnit) int {
-		mine := 0
+		sum := 0
 		for _, u := range units {
 			i := len(out)
 			out = append(out, ShareTarget{ID: u.Unit.ID, Kind: TargetUnit, Name: u.Unit.Name, Depth: u.Depth + 1})
-			in := own(u.Members) + walk(u.Children)
-			out[i].Reach = u.TotalMembers - in
-			mine += in
+			out[i].Reach = reached(u.Members) + walk(u.Children)
+			sum += out[i].Reach
 		}
-		return mine
+		return sum
 	}
-	walk(t.Units)
+	out[0].Reach = reached(t.Members) + walk(t.Units)
 	return out, nil
 }

@@ -476,3 +476,33 @@ func TestR25R1ConcurrentDuplicateGroupShare(t *testing.T) {
 		}
 	})
 }
+
+func TestR25ShareTargetsReach(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		w := sorgNewWorld(t, db)
+		ctx := admCtx(t)
+		w.place(t, w.carol, w.org.ID, w.platform.ID)
+		orgOK(t, w.admin.SetAccountStatus(ctx, w.root, w.carol.AccountID, models.AccountDisabled))
+		targets, err := w.orgs.ShareTargets(ctx, w.owner)
+		orgOK(t, err)
+		var got []string
+		for _, tg := range targets {
+			got = append(got, fmt.Sprintf("%d:%s:%s:%d", tg.Depth, tg.Kind, tg.Name, tg.Reach))
+		}
+		// The owner and disabled carol are reached by nothing: alice and bob.
+		want := []string{"0:organization:Acme:2", "1:unit:Engineering:2", "2:unit:Platform:1", "1:unit:Finance:0"}
+		if !slices.Equal(got, want) {
+			t.Errorf("targets %q; want %q", got, want)
+		}
+		check, err := w.shares.Check(ctx, w.owner, w.img.ID, []string{w.org.ID, w.platform.ID})
+		if err != nil || check.Accounts[0].Reach != 2 || check.Accounts[1].Reach != 1 {
+			t.Errorf("the check's reach disagrees: %+v %v", check.Accounts, err)
+		}
+		if none, err := w.orgs.ShareTargets(ctx, w.carol); err != nil || len(none) == 0 {
+			t.Errorf("carol (disabled, still placed) has targets %v %v", none, err)
+		}
+		if none, err := w.orgs.ShareTargets(ctx, w.root); err != nil || none != nil {
+			t.Errorf("the admin, in no organization, has targets %v %v", none, err)
+		}
+	})
+}
