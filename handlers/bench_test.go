@@ -80,6 +80,7 @@ func BenchmarkSPEC9(b *testing.B) {
 // fillDataset inserts the data set in a few large transactions. Alice's
 // Guangzhou tab gets 30 more images, some shared with bob, so her pages show
 // full 20-row lists; everyone else's images are spread over the regions.
+// Organizations and their shares follow (fillOrganizations).
 func fillDataset(db *models.DB) error {
 	now := time.Now().UTC()
 	return db.Transaction(func(tx *gorm.DB) error {
@@ -132,7 +133,10 @@ func fillDataset(db *models.DB) error {
 					Status: models.ShareActive, CreatedAt: now})
 			}
 		}
-		return flush()
+		if err := flush(); err != nil {
+			return err
+		}
+		return fillOrganizations(tx, accounts, now)
 	})
 }
 

@@ -69,7 +69,7 @@ func Routes(e *echo.Echo, s *models.Stores, d routeDeps) {
 	app.GET("/uploads/:id", imports.uploadStatus)
 	app.PUT("/uploads/:id", imports.uploadChunk)
 
-	shares := &shareHandler{images: s.Images, shares: s.Shares}
+	shares := &shareHandler{images: s.Images, shares: s.Shares, orgs: s.Orgs}
 	app.GET("/images/:id/share", shares.showShare)
 	app.POST("/images/:id/share", shares.share)
 	app.GET("/images/:id/shares/cancel", shares.showCancel)

@@ -55,10 +55,10 @@ func (h *shareHandler) renderExpiry(c echo.Context, status int, form *pages.Expi
 		return err
 	}
 	for _, s := range shares {
-		if s.RecipientAccountID != c.Param("account") {
+		if s.Target() != c.Param("account") {
 			continue
 		}
-		v := pages.ExpiryView{Image: imageRow(c, img), AccountID: s.RecipientAccountID, AccountName: s.RecipientName,
+		v := pages.ExpiryView{Image: imageRow(c, img), AccountID: s.Target(), AccountName: s.RecipientName,
 			ExpiresAt: s.ExpiresAt, Until: pages.PickerValue(s.ExpiresAt)}
 		if form != nil {
 			v.Until, v.UntilUTC, v.Error = form.Until, form.UntilUTC, web.FieldText(c, setErr, "until")

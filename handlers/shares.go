@@ -16,6 +16,7 @@ import (
 type shareHandler struct {
 	images *models.ImageStore
 	shares *models.ShareStore
+	orgs   *models.OrgStore
 }
 
 // showShare is the share dialog. As the person types account IDs, htmx asks
@@ -23,7 +24,7 @@ type shareHandler struct {
 // computed by the same domain check the share itself runs.
 func (h *shareHandler) showShare(c echo.Context) error {
 	raw := c.QueryParam("accounts")
-	return h.renderShare(c, http.StatusOK, pages.ShareForm{Accounts: raw}, nil)
+	return h.renderShare(c, http.StatusOK, pages.ShareForm{Accounts: raw, Targets: c.QueryParams()["targets"]}, nil)
 }
 
 // share applies the request all-or-nothing (R1, R9, R10, R13, R14); a refusal
@@ -32,11 +33,14 @@ func (h *shareHandler) share(c echo.Context) error {
 	ctx, actor := c.Request().Context(), web.Actor(c)
 	form := pages.ShareForm{Accounts: c.FormValue("accounts"), RiskAccepted: c.FormValue("risk") == "yes",
 		Until: c.FormValue("until"), UntilUTC: c.FormValue("until_utc")}
+	if params, err := c.FormParams(); err == nil {
+		form.Targets = params["targets"]
+	}
 	until, err := models.ParseExpiry(form.Until, form.UntilUTC)
 	var shares []models.Share
 	if err == nil {
 		shares, err = h.shares.Share(ctx, actor, models.ShareRequest{ImageID: c.Param("id"),
-			AccountIDs: models.ParseAccountIDs(form.Accounts), RiskAccepted: form.RiskAccepted, ExpiresAt: until})
+			AccountIDs: shareIDs(form), RiskAccepted: form.RiskAccepted, ExpiresAt: until})
 	}
 	if de, ok := models.AsError(err); ok {
 		return h.renderShare(c, web.StatusOf(de), form, err)
@@ -56,7 +60,7 @@ func (h *shareHandler) share(c echo.Context) error {
 
 func (h *shareHandler) renderShare(c echo.Context, status int, form pages.ShareForm, shareErr error) error {
 	ctx, actor := c.Request().Context(), web.Actor(c)
-	ids := models.ParseAccountIDs(form.Accounts)
+	ids := shareIDs(form)
 	check, checkErr := h.shares.Check(ctx, actor, c.Param("id"), ids)
 	if checkErr != nil && web.FieldText(c, checkErr, "accounts") == "" {
 		return checkErr // the image itself cannot be shared (R9, R13): an error page says why
@@ -76,8 +80,12 @@ func (h *shareHandler) renderShare(c echo.Context, status int, form pages.ShareF
 	if checkErr == nil {
 		checkErr = check.Error()
 	}
+	targets, err := h.orgs.ShareTargets(ctx, actor)
+	if err != nil {
+		return err
+	}
 	v := pages.ShareView{Image: imageRow(c, img), Form: form, Review: policy == models.PolicyReview,
-		Check: shareCheckView(c, check, checkErr, len(ids) > 0), Consent: consent}
+		Check: shareCheckView(c, check, checkErr, len(ids) > 0), Consent: consent, Targets: targetOptions(targets, form.Targets)}
 	routeShareError(c, &v, shareErr)
 	return web.Render(c, status, web.Page{
 		Title:    i18n.Tr(web.Locale(c), "share.title"),
@@ -115,13 +123,39 @@ func shareCheckView(c echo.Context, check models.ShareCheck, checkErr error, typ
 		v.Problem = web.FieldText(c, checkErr, "accounts")
 	}
 	for _, a := range check.Accounts {
-		row := pages.AccountRow{AccountID: a.AccountID, AccountName: a.AccountName}
+		row := pages.AccountRow{AccountID: a.AccountID, AccountName: a.AccountName, Kind: a.Kind, Reach: a.Reach}
 		if a.Code != "" {
 			row.Problem = web.Translate(c, a.Msg)
+		} else if a.Kind != models.TargetAccount {
+			v.Groups, v.GroupReach = v.Groups+1, v.GroupReach+a.Reach
 		}
 		v.Rows = append(v.Rows, row)
 	}
 	return v
+}
+
+// shareIDs are the targets of a share form: the IDs typed (accounts, or
+// org-/ou- IDs), then the organization and units picked (R25), as one list
+// the domain classifies.
+func shareIDs(form pages.ShareForm) []string {
+	ids := models.ParseAccountIDs(form.Accounts)
+	for _, t := range form.Targets {
+		if !slices.Contains(ids, t) {
+			ids = append(ids, t)
+		}
+	}
+	return ids
+}
+
+// targetOptions are the owner's organization and units as the dialog's list
+// offers them, those picked checked.
+func targetOptions(targets []models.ShareTarget, picked []string) []pages.TargetOption {
+	out := make([]pages.TargetOption, len(targets))
+	for i, t := range targets {
+		out[i] = pages.TargetOption{ID: t.ID, Kind: t.Kind, Name: t.Name, Depth: t.Depth, Reach: t.Reach,
+			Checked: slices.Contains(picked, t.ID)}
+	}
+	return out
 }
 
 // showCancel lists the recipients to stop sharing with, and what that does
@@ -184,8 +218,8 @@ func (h *shareHandler) renderCancel(c echo.Context, status int, cancelErr error)
 func shareRows(shares []models.ShareView) []pages.ShareRow {
 	out := make([]pages.ShareRow, len(shares))
 	for i, s := range shares {
-		out[i] = pages.ShareRow{AccountID: s.RecipientAccountID, AccountName: s.RecipientName, Status: s.Status,
-			Since: s.CreatedAt, ExpiresAt: s.ExpiresAt}
+		out[i] = pages.ShareRow{AccountID: s.Target(), AccountName: s.RecipientName, Status: s.Status,
+			Since: s.CreatedAt, ExpiresAt: s.ExpiresAt, Kind: s.TargetKind(), Reach: s.Reach}
 	}
 	return out
 }

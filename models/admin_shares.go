@@ -32,10 +32,13 @@ type AdminShare struct {
 	OwnerName          string
 	RecipientAccountID string
 	RecipientName      string
-	Status             string
-	CreatedAt          time.Time
-	DecidedAt          *time.Time
-	Reason             string
+	// TargetID is set for a share with an organization or unit (R25):
+	// RecipientAccountID then holds the same id, RecipientName its name.
+	TargetID  *string
+	Status    string
+	CreatedAt time.Time
+	DecidedAt *time.Time
+	Reason    string
 }
 
 // SharePage is one page of the admin share list.
@@ -73,7 +76,9 @@ func (s *AdminStore) shareQuery(ctx context.Context, f ShareFilter) *gorm.DB {
 	q := s.db.WithContext(ctx).Table("shares").
 		Joins("JOIN images ON images.id = shares.image_id").
 		Joins("JOIN accounts owners ON owners.id = images.owner_account_id").
-		Joins("JOIN accounts recipients ON recipients.id = shares.recipient_account_id")
+		Joins("LEFT JOIN accounts recipients ON recipients.id = shares.recipient_account_id").
+		Joins("LEFT JOIN org_units tu ON tu.id = shares.target_id").
+		Joins("LEFT JOIN organizations tg ON tg.id = shares.target_id")
 	if f.ID != 0 {
 		q = q.Where("shares.id = ?", f.ID)
 	}
@@ -84,7 +89,7 @@ func (s *AdminStore) shareQuery(ctx context.Context, f ShareFilter) *gorm.DB {
 		q = q.Where("images.owner_account_id = ?", f.Owner)
 	}
 	if f.Recipient != "" {
-		q = q.Where("shares.recipient_account_id = ?", f.Recipient)
+		q = q.Where(shareTargetKey+" = ?", f.Recipient)
 	}
 	if f.Region != "" {
 		q = q.Where("images.region_id = ?", f.Region)
@@ -109,7 +114,8 @@ func shareOrder(sort string) string {
 }
 
 const adminShareColumns = "shares.id, shares.image_id, images.name AS image_name, images.region_id, " +
-	"images.owner_account_id, owners.name AS owner_name, shares.recipient_account_id, recipients.name AS recipient_name, " +
+	"images.owner_account_id, owners.name AS owner_name, " + shareTargetKey + " AS recipient_account_id, " +
+	"COALESCE(recipients.name, tu.name, tg.name, shares.target_id) AS recipient_name, shares.target_id, " +
 	"shares.status, shares.created_at, shares.decided_at, shares.reason"
 
 // ListShares returns one page of every account's shares matching f.
@@ -193,7 +199,7 @@ func (s *AdminStore) decide(ctx context.Context, actor Actor, action string, ids
 		}
 		byImage := map[string][]string{}
 		for _, sh := range shares {
-			byImage[sh.ImageID] = append(byImage[sh.ImageID], sh.RecipientAccountID)
+			byImage[sh.ImageID] = append(byImage[sh.ImageID], sh.Target())
 		}
 		for imageID, accounts := range byImage {
 			if to == ShareActive {
@@ -216,7 +222,7 @@ func (s *AdminStore) decide(ctx context.Context, actor Actor, action string, ids
 
 func approve(tx *gorm.DB, actor Actor, imageID string, accounts []string) error {
 	var shares []Share
-	if err := tx.Where("image_id = ? AND recipient_account_id IN ? AND status = ?", imageID, accounts, SharePending).
+	if err := tx.Where("image_id = ? AND "+shareTargetKey+" IN ? AND status = ?", imageID, accounts, SharePending).
 		Find(&shares).Error; err != nil {
 		return err
 	}
@@ -225,7 +231,7 @@ func approve(tx *gorm.DB, actor Actor, imageID string, accounts []string) error 
 	if err != nil {
 		return err
 	}
-	err = tx.Model(&Share{}).Where("image_id = ? AND recipient_account_id IN ? AND status = ?", imageID, accounts, SharePending).
+	err = tx.Model(&Share{}).Where("image_id = ? AND "+shareTargetKey+" IN ? AND status = ?", imageID, accounts, SharePending).
 		Updates(map[string]any{"status": to, "decided_by_user_id": actor.UserID, "decided_at": time.Now().UTC()}).Error
 	if err != nil {
 		return err

@@ -93,7 +93,9 @@ func addImage(t testing.TB, db *models.DB, img models.Image) models.Image {
 func addShare(t testing.TB, db *models.DB, imageID, recipient, status string) models.Share {
 	t.Helper()
 	s := models.Share{ImageID: imageID, RecipientAccountID: recipient, Status: status, CreatedAt: base}
-	if err := db.Create(&s).Error; err != nil {
+	// Omit the group target (R25), a column databases migrated only part
+	// way lack.
+	if err := db.Omit("TargetID").Create(&s).Error; err != nil {
 		t.Fatalf("create share of %s with %s: %v", imageID, recipient, err)
 	}
 	return s

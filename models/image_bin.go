@@ -103,10 +103,7 @@ const NoteImageBinned = "image_binned"
 // of it, or wait for it to come back. Accounts that left it themselves, or
 // never accepted it, are not told again.
 func notifyFormerRecipients(tx *gorm.DB, img Image) error {
-	var recipients []string
-	err := tx.Model(&Share{}).Distinct("recipient_account_id").
-		Where("image_id = ? AND status IN ?", img.ID, []string{ShareCancelled, ShareRevoked, ShareExpired}).
-		Order("recipient_account_id").Pluck("recipient_account_id", &recipients).Error
+	recipients, err := shareAudience(tx, img, []string{ShareCancelled, ShareRevoked, ShareExpired})
 	if err != nil {
 		return fmt.Errorf("recipients of a binned image: %w", err)
 	}

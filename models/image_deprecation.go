@@ -204,8 +204,8 @@ func (s *ImageStore) lifecycleChange(ctx context.Context, actor Actor, action, i
 func ownerOnly(v *ImageView) *Error { return ownerRefusal(v, OpEdit) }
 
 // successorColumns are the successor's columns of imageViewRow, from the
-// self-join "successors" (which leaves out binned images); their two
-// arguments are the actor's account. Whether the actor may open it is the
+// self-join "successors" (which leaves out binned images); their arguments
+// are the actor's account, then sharedWithArgs(account). Whether the actor may open it is the
 // one visibility rule (sharedWith), on the successor's row.
 var successorColumns = "COALESCE(successors.name, '') AS successor_name, " +
 	"CASE WHEN successors.owner_account_id = ? OR (" + sharedWithOn("successors") + ") THEN TRUE ELSE FALSE END AS successor_visible"

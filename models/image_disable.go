@@ -89,9 +89,7 @@ func setDisabled(tx *gorm.DB, id string, disabled bool) error {
 // notifyRecipients tells every current recipient of an image (active
 // shares, and offers waiting for an answer) about a change of its owner.
 func notifyRecipients(tx *gorm.DB, img Image, kind string) error {
-	var recipients []string
-	err := tx.Model(&Share{}).Where("image_id = ? AND status IN ?", img.ID, []string{ShareActive, ShareOffered}).
-		Order("recipient_account_id").Pluck("recipient_account_id", &recipients).Error
+	recipients, err := shareAudience(tx, img, []string{ShareActive, ShareOffered})
 	if err != nil {
 		return err
 	}

@@ -9,15 +9,19 @@ import (
 )
 
 // sharedWith is the one definition of "shared with an account": an active
-// share to it from an owner account that is itself active. It is one
-// uncorrelated subquery over the recipient's shares, so listing a region
-// never probes shares image by image. Its one argument is the account.
+// share to it, or a group share reaching it (R25: its organization, its
+// unit or a unit above it; not left, and accepted if offered), from an
+// owner account that is itself active. It is one uncorrelated subquery over
+// the recipient's shares and groups, so listing a region never probes
+// shares image by image. Its arguments are sharedWithArgs(account).
 var sharedWith = sharedWithOn("images")
 
 // sharedWithOn is sharedWith for the images row a query names alias (a
-// self-join such as a deprecation's successor). One argument: the account.
+// self-join such as a deprecation's successor). Arguments:
+// sharedWithArgs(account).
 func sharedWithOn(alias string) string {
-	return alias + ".id IN (SELECT image_id FROM shares WHERE recipient_account_id = ? AND status = 'active') AND " +
+	return alias + ".id IN (SELECT image_id FROM shares WHERE recipient_account_id = ? AND status = 'active' UNION " +
+		groupSharedImages + ") AND " +
 		"EXISTS (SELECT 1 FROM accounts a WHERE a.id = " + alias + ".owner_account_id AND a.status = 'active')"
 }
 
@@ -26,15 +30,15 @@ func sharedWithOn(alias string) string {
 // recycle bin (R23). Anything else does not exist for the actor.
 func visibleTo(db *gorm.DB, actor Actor) *gorm.DB {
 	return db.Where(notBinned).Where("images.owner_account_id IS NULL OR images.owner_account_id = ? OR ("+sharedWith+")",
-		actor.AccountID, actor.AccountID)
+		append([]any{actor.AccountID}, sharedWithArgs(actor.AccountID)...)...)
 }
 
 // liveShareCount counts an image's pending, offered and active shares with active
 // accounts: the recipients its owner manages. A share with a disabled
 // account is suspended: hidden, blocking nothing, back when the account is
 // enabled; only the cap still counts it (R1 must hold when it comes back).
-const liveShareCount = "SELECT COUNT(*) FROM shares s JOIN accounts r ON r.id = s.recipient_account_id " +
-	"WHERE s.image_id = images.id AND s.status IN ('pending', 'offered', 'active') AND r.status = 'active'"
+const liveShareCount = "SELECT COUNT(*) FROM shares s LEFT JOIN accounts r ON r.id = s.recipient_account_id " +
+	"WHERE s.image_id = images.id AND s.status IN ('pending', 'offered', 'active') AND (r.status = 'active' OR s.target_id IS NOT NULL)"
 
 // imageViewRow is what every read of images scans: the image, its owner's
 // name, and for its owner the live shares (a subquery of the same
@@ -55,7 +59,7 @@ func selectImageViews(db *gorm.DB, actor Actor) *gorm.DB {
 	return db.Select("images.*, COALESCE(owners.name, '') AS owner_name, "+
 		"CASE WHEN images.owner_account_id = ? THEN ("+liveShareCount+") ELSE 0 END AS live_shares, "+successorColumns+", "+
 		"EXISTS (SELECT 1 FROM image_tags t WHERE t.image_id = images.id) AS has_tags",
-		actor.AccountID, actor.AccountID, actor.AccountID).
+		append([]any{actor.AccountID, actor.AccountID}, sharedWithArgs(actor.AccountID)...)...).
 		Joins("LEFT JOIN accounts owners ON owners.id = images.owner_account_id").
 		Joins("LEFT JOIN images successors ON successors.id = images.successor_image_id AND successors.binned_at IS NULL")
 }

@@ -214,7 +214,7 @@ func (s *ImageStore) tabScope(db *gorm.DB, actor Actor, region, tab string) *gor
 	case TabShared:
 		// Driven by the recipient's shares (indexed by recipient and
 		// status), not by a per-image lookup over the whole region.
-		return db.Where("images.owner_account_id <> ?", actor.AccountID).Where(sharedWith, actor.AccountID)
+		return db.Where("images.owner_account_id <> ?", actor.AccountID).Where(sharedWith, sharedWithArgs(actor.AccountID)...)
 	default:
 		return db.Where("images.owner_account_id IS NULL")
 	}

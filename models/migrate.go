@@ -37,6 +37,7 @@ var migrations = []migration{
 	{14, "transfers resume S3 multipart uploads", schemaV14},
 	{15, "images outside the bin indexed newest first", schemaV15},
 	{16, "organizations and their units", schemaV16},
+	{17, "shares with organizations and units", schemaV17},
 }
 
 const schemaV1 = `

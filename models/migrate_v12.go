@@ -25,7 +25,7 @@ CREATE INDEX images_bin ON images(owner_account_id, region_id, binned_at) WHERE 
 
 // migrationThen holds, per version, what runs after a step's SQL: the
 // parts the dialects cannot share.
-var migrationThen = map[int]func(tx *gorm.DB, d Dialect) error{12: keepShareHistory}
+var migrationThen = map[int]func(tx *gorm.DB, d Dialect) error{12: keepShareHistory, 17: shareRecipientNullable}
 
 // keepShareHistory removes the ON DELETE CASCADE from shares to images, so
 // no delete of an image can ever take the history of its shares with it

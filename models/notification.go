@@ -44,13 +44,19 @@ func notify(tx *gorm.DB, n Notification) error {
 // shares that moved to a new status.
 func notifyShares(tx *gorm.DB, shares []Share, img Image, kind, reason string) error {
 	for _, s := range shares {
+		if s.TargetID != nil {
+			if err := notifyGroupShare(tx, s, img, kind, reason); err != nil {
+				return err
+			}
+			continue
+		}
 		owner := ""
 		if img.OwnerAccountID != nil {
 			owner = *img.OwnerAccountID
 		}
 		note := Notification{Kind: kind, ImageID: img.ID, ImageName: img.Name, Reason: reason}
 		switch kind {
-		case NoteShareReceived, NoteShareEnded:
+		case NoteShareReceived, NoteShareEnded, NoteShareOffered, NoteShareExpired, NoteShareExpiring:
 			note.AccountID, note.OtherAccountID = s.RecipientAccountID, owner
 		case NoteShareApproved, NoteShareRejected:
 			note.AccountID, note.OtherAccountID = owner, s.RecipientAccountID
@@ -66,6 +72,29 @@ func notifyShares(tx *gorm.DB, shares []Share, img Image, kind, reason string) e
 		}
 	}
 	return nil
+}
+
+// notifyGroupShare is notifyShares for a group share (R25): each member it
+// reaches is told once, and the owner, for an admin's decision, once with
+// the target's id.
+func notifyGroupShare(tx *gorm.DB, s Share, img Image, kind, reason string) error {
+	owner := imageOwner(img)
+	if kind != NoteShareApproved && kind != NoteShareRejected {
+		members, err := audienceOf(tx, s, img)
+		if err != nil {
+			return err
+		}
+		for _, m := range members {
+			if err := notifyRecipientOf(tx, img, m, kind, reason); err != nil {
+				return err
+			}
+		}
+		if kind != NoteShareRevoked {
+			return nil
+		}
+	}
+	return notify(tx, Notification{AccountID: owner, Kind: kind, ImageID: img.ID, ImageName: img.Name,
+		OtherAccountID: *s.TargetID, Reason: reason})
 }
 
 // NotificationStore reads an account's inbox.
@@ -100,9 +129,8 @@ func (s *NotificationStore) List(ctx context.Context, actor Actor) ([]Notificati
 	err := s.db.WithContext(ctx).Table("notifications n").
 		Select(`n.*, COALESCE(i.region_id, '') AS region_id, COALESCE(a.name, '') AS other_account_name,
 			COALESCE(i.owner_account_id = ?, FALSE) AS mine,
-			COALESCE(i.owner_account_id = ? OR EXISTS (SELECT 1 FROM shares s WHERE s.image_id = i.id
-				AND s.recipient_account_id = ? AND s.status = ?), FALSE) AS can_open`,
-			actor.AccountID, actor.AccountID, actor.AccountID, ShareActive).
+			COALESCE(i.owner_account_id = ? OR (`+sharedWithOn("i")+`), FALSE) AS can_open`,
+			append([]any{actor.AccountID, actor.AccountID}, sharedWithArgs(actor.AccountID)...)...).
 		// An image in the recycle bin reads as deleted (R23).
 		Joins("LEFT JOIN (SELECT * FROM images WHERE "+notBinned+") i ON i.id = n.image_id").
 		Joins("LEFT JOIN accounts a ON a.id = n.other_account_id").

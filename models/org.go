@@ -195,6 +195,10 @@ func (s *OrgStore) DeleteOrganization(ctx context.Context, actor Actor, orgID st
 			orgInvalid("organization", Msg("org.delete_has_members", o.Name))); err != nil {
 			return err
 		}
+		if err := refuseIf(exists(tx, &Share{}, "target_id = ? AND status IN ?", orgID, liveStatuses))(
+			orgInvalid("organization", Msg("org.delete_has_shares", o.Name))); err != nil {
+			return err
+		}
 		return tx.Delete(&Organization{}, "id = ?", orgID).Error
 	})
 	return wrap("delete organization", err)
@@ -364,6 +368,12 @@ func (s *OrgStore) DeleteUnit(ctx context.Context, actor Actor, unitID string) e
 		}
 		if err := refuseIf(exists(tx, &orgMember{}, "unit_id = ?", unitID))(
 			orgInvalid("unit", Msg("org.unit_delete_has_members", u.Name))); err != nil {
+			return err
+		}
+		// A live share naming the unit would hold its owner's place under
+		// the cap (R1) while reaching no one: its owner cancels it first.
+		if err := refuseIf(exists(tx, &Share{}, "target_id = ? AND status IN ?", unitID, liveStatuses))(
+			orgInvalid("unit", Msg("org.delete_has_shares", u.Name))); err != nil {
 			return err
 		}
 		if err := tx.Delete(&orgUnitPath{}, "unit_id = ?", unitID).Error; err != nil {

@@ -21,6 +21,9 @@ type OrganizationSummary struct {
 type OrgMember struct {
 	AccountID string
 	Name      string
+	// Active is the account's status: a disabled member stays placed but
+	// is reached by no share.
+	Active bool
 }
 
 // OrgTreeUnit is one unit in an organization's tree, with the units under
@@ -101,6 +104,7 @@ func (s *OrgStore) Tree(ctx context.Context, actor Actor, orgID string) (OrgTree
 type orgMemberRow struct {
 	AccountID string
 	Name      string
+	Status    string
 	UnitID    *string
 }
 
@@ -121,7 +125,7 @@ func (s *OrgStore) tree(ctx context.Context, orgID string) (OrgTree, error) {
 			return err
 		}
 		var members []orgMemberRow
-		err = tx.Table("org_members m").Select("m.account_id, a.name, m.unit_id").
+		err = tx.Table("org_members m").Select("m.account_id, a.name, a.status, m.unit_id").
 			Joins("JOIN accounts a ON a.id = m.account_id").Where("m.organization_id = ?", orgID).
 			Order("a.name, m.account_id").Scan(&members).Error
 		if err != nil {
@@ -148,11 +152,12 @@ func nestUnits(units []OrgUnit, members []orgMemberRow) ([]OrgTreeUnit, []OrgMem
 	byUnit := make(map[string][]OrgMember)
 	var root []OrgMember
 	for _, m := range members {
+		om := OrgMember{m.AccountID, m.Name, m.Status == AccountActive}
 		if m.UnitID == nil {
-			root = append(root, OrgMember{m.AccountID, m.Name})
+			root = append(root, om)
 			continue
 		}
-		byUnit[*m.UnitID] = append(byUnit[*m.UnitID], OrgMember{m.AccountID, m.Name})
+		byUnit[*m.UnitID] = append(byUnit[*m.UnitID], om)
 	}
 	var build func(parent string, depth int) []OrgTreeUnit
 	build = func(parent string, depth int) []OrgTreeUnit {

@@ -35,6 +35,9 @@ type Share struct {
 	Reason             string
 	ExpiresAt          *time.Time // R20: when the share ends by itself, if ever
 	ExpiryWarnedAt     *time.Time // when the recipient was told it ends soon
+	// TargetID is the organization or unit a group share names (R25); nil
+	// for an account share, whose RecipientAccountID is then set.
+	TargetID *string
 }
 
 // ShareStore shares images with accounts and ends shares.
@@ -114,7 +117,10 @@ func shareTx(tx *gorm.DB, actor Actor, in ShareRequest) ([]Share, error) {
 	for i, a := range check.Accounts {
 		out[i] = Share{ImageID: in.ImageID, RecipientAccountID: a.AccountID, Status: status,
 			CreatedByUserID: &actor.UserID, CreatedAt: now, ExpiresAt: utcOrNil(in.ExpiresAt)}
-		if err := tx.Create(&out[i]).Error; err != nil {
+		if a.Kind != TargetAccount {
+			out[i].RecipientAccountID, out[i].TargetID = "", &a.AccountID
+		}
+		if err := newShareRow(tx, &out[i]); err != nil {
 			return nil, err
 		}
 	}
@@ -124,9 +130,10 @@ func shareTx(tx *gorm.DB, actor Actor, in ShareRequest) ([]Share, error) {
 	return out, nil
 }
 
-// Cancel ends the actor's shares of an image with the given accounts, at once
-// (R15): recipients no longer see it or launch from it; their instances keep
-// running. All or nothing: each account must have a pending or active share.
+// Cancel ends the actor's shares of an image with the given targets
+// (accounts, or the organization and units of R25), at once (R15):
+// recipients no longer see it or launch from it; their instances keep
+// running. All or nothing: each target must have a pending or active share.
 func (s *ShareStore) Cancel(ctx context.Context, actor Actor, imageID string, ids []string) (int, error) {
 	var n int
 	err := s.db.change(ctx, actor, "share.cancel", func(tx *gorm.DB, ev *AuditEvent) error {
@@ -180,7 +187,7 @@ func endShares(tx *gorm.DB, actor Actor, imageID string, accounts []string, stat
 	var ended []Share
 	q := tx.Where("image_id = ? AND status IN ?", imageID, liveStatuses)
 	if accounts != nil {
-		q = q.Where("recipient_account_id IN ?", accounts)
+		q = q.Where(shareTargetKey+" IN ?", accounts)
 	}
 	if err := q.Find(&ended).Error; err != nil || len(ended) == 0 {
 		return 0, err
@@ -208,10 +215,18 @@ func endShares(tx *gorm.DB, actor Actor, imageID string, accounts []string, stat
 // ShareView is a share as its image's owner sees it.
 type ShareView struct {
 	Share
+	// RecipientName is the account's name, or the organization's or
+	// unit's for a group share (R25).
 	RecipientName string
 	CreatedBy     string // username
 	DecidedBy     string // username, once decided
+	// Reach is how many accounts the share reaches now, the owner
+	// excepted: 1 for an account share, the members for a group share.
+	Reach int
 }
+
+// TargetKind is the share's kind of target (TargetAccount, ...).
+func (v ShareView) TargetKind() string { return TargetKindOf(v.Target()) }
 
 // Live reports whether the share is pending, offered or active.
 func (v ShareView) Live() bool { return slices.Contains(liveStatuses, v.Status) }
@@ -235,7 +250,7 @@ func allShares(q *gorm.DB) *gorm.DB { return q }
 
 // managedShares narrows an image's shares to those its owner manages now.
 func managedShares(q *gorm.DB) *gorm.DB {
-	return q.Where("shares.status IN ? AND accounts.status = ?", liveStatuses, AccountActive)
+	return q.Where("shares.status IN ? AND (accounts.status = ? OR shares.target_id IS NOT NULL)", liveStatuses, AccountActive)
 }
 
 func (s *ShareStore) views(ctx context.Context, actor Actor, imageID string, narrow func(*gorm.DB) *gorm.DB) ([]ShareView, error) {
@@ -251,9 +266,14 @@ func (s *ShareStore) views(ctx context.Context, actor Actor, imageID string, nar
 func shareViews(db *gorm.DB, imageID string, narrow func(*gorm.DB) *gorm.DB) ([]ShareView, error) {
 	var out []ShareView
 	q := db.Table("shares").
-		Select("shares.*, accounts.name AS recipient_name, "+
-			"COALESCE(cu.username, '') AS created_by, COALESCE(du.username, '') AS decided_by").
-		Joins("JOIN accounts ON accounts.id = shares.recipient_account_id").
+		Select("shares.*, COALESCE(accounts.name, tu.name, tg.name, shares.target_id) AS recipient_name, "+
+			"COALESCE(cu.username, '') AS created_by, COALESCE(du.username, '') AS decided_by, "+
+			"CASE WHEN shares.target_id IS NULL THEN 1 ELSE ("+reachOf+") END AS reach",
+			gorm.Expr("(SELECT owner_account_id FROM images WHERE images.id = shares.image_id)"),
+			gorm.Expr("shares.target_id"), gorm.Expr("shares.target_id")).
+		Joins("LEFT JOIN accounts ON accounts.id = shares.recipient_account_id").
+		Joins("LEFT JOIN org_units tu ON tu.id = shares.target_id").
+		Joins("LEFT JOIN organizations tg ON tg.id = shares.target_id").
 		Joins("LEFT JOIN users cu ON cu.id = shares.created_by_user_id").
 		Joins("LEFT JOIN users du ON du.id = shares.decided_by_user_id").
 		Where("shares.image_id = ?", imageID)

@@ -46,11 +46,7 @@ func notifyStarted(tx *gorm.DB, shares []Share, img Image, status string) error 
 	case ShareActive:
 		return notifyShares(tx, shares, img, NoteShareReceived, "")
 	case ShareOffered:
-		for _, sh := range shares {
-			if err := notifyRecipientOf(tx, img, sh.RecipientAccountID, NoteShareOffered, ""); err != nil {
-				return err
-			}
-		}
+		return notifyShares(tx, shares, img, NoteShareOffered, "")
 	}
 	return nil
 }
@@ -109,6 +105,20 @@ func answer(tx *gorm.DB, actor Actor, imageID, to, reason, note string) error {
 		return err
 	}
 	if !moved {
+		// A group share offered to the actor's organization or unit (R25):
+		// the answer is the actor's own, the share stays offered to the
+		// other members.
+		member := memberAccepted
+		if to == ShareDeclined {
+			member = memberDeclined
+		}
+		n, err := hideGroupShares(tx, actor, img.ID, []string{ShareOffered}, true, member, reason)
+		if err != nil {
+			return err
+		}
+		moved = n > 0
+	}
+	if !moved {
 		return notOffered(tx, actor, imageID)
 	}
 	return notifyOwnerOf(tx, img, actor.AccountID, note, reason)
@@ -163,14 +173,18 @@ func (s *ShareStore) Invitation(ctx context.Context, actor Actor, imageID string
 }
 
 // offeredTo is R19's invitations of an account: shares offered to it by an
-// active owner, joined to their images (the one definition, for the lists
-// and for the Images page's count).
+// active owner, or group shares offered to its organization or unit (R25)
+// it has not answered, joined to their images (the one definition, for the
+// lists and for the Images page's count). The owner is never invited to
+// its own image.
 func offeredTo(db *gorm.DB, actor Actor) *gorm.DB {
+	a := actor.AccountID
 	return db.Table("shares").
 		Joins("JOIN images ON images.id = shares.image_id").
 		Joins("JOIN accounts owners ON owners.id = images.owner_account_id").
-		Where("shares.recipient_account_id = ? AND shares.status = ? AND owners.status = ?",
-			actor.AccountID, ShareOffered, AccountActive)
+		Where("(shares.recipient_account_id = ? OR (shares.target_id IN ("+memberTargets+
+			") AND shares.id NOT IN (SELECT share_id FROM share_members WHERE account_id = ?)))", a, a, a, a).
+		Where("shares.status = ? AND owners.status = ? AND images.owner_account_id <> ?", ShareOffered, AccountActive, a)
 }
 
 func (s *ShareStore) invitations(ctx context.Context, actor Actor, where string, arg any) ([]Invitation, error) {

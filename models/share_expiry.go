@@ -40,7 +40,7 @@ func (s *ShareStore) SetExpiry(ctx context.Context, actor Actor, imageID, accoun
 		if r := expiryRefusal(time.Now().UTC(), at); r != nil {
 			return r
 		}
-		res := tx.Model(&Share{}).Where("image_id = ? AND recipient_account_id = ? AND status IN ?", img.ID, accountID, liveStatuses).
+		res := tx.Model(&Share{}).Where("image_id = ? AND "+shareTargetKey+" = ? AND status IN ?", img.ID, accountID, liveStatuses).
 			Updates(map[string]any{"expires_at": expiryValue(at), "expiry_warned_at": gorm.Expr("NULL")})
 		if res.Error != nil {
 			return res.Error
@@ -145,15 +145,15 @@ func expireShare(tx *gorm.DB, sh Share, now time.Time) (bool, error) {
 		return false, err
 	}
 	if sh.Status != SharePending {
-		if err := notifyRecipientOf(tx, img, sh.RecipientAccountID, NoteShareExpired, ""); err != nil {
+		if err := notifyShares(tx, []Share{sh}, img, NoteShareExpired, ""); err != nil {
 			return false, err
 		}
 	}
-	if err := notifyOwnerOf(tx, img, sh.RecipientAccountID, NoteShareExpired, ""); err != nil {
+	if err := notifyOwnerOf(tx, img, sh.Target(), NoteShareExpired, ""); err != nil {
 		return false, err
 	}
 	ev := AuditEvent{At: now, AccountID: imageOwner(img), Username: "system", Action: "share.expire",
-		Resource: img.ID, Outcome: OutcomeOK, Detail: strings.Join([]string{sh.RecipientAccountID, expiryText(sh.ExpiresAt)}, " ")}
+		Resource: img.ID, Outcome: OutcomeOK, Detail: strings.Join([]string{sh.Target(), expiryText(sh.ExpiresAt)}, " ")}
 	return true, tx.Create(&ev).Error
 }
 
@@ -168,7 +168,7 @@ func warnExpiry(tx *gorm.DB, sh Share, now time.Time) (bool, error) {
 	if err := tx.Where("id = ?", sh.ImageID).Take(&img).Error; err != nil {
 		return false, err
 	}
-	return true, notifyRecipientOf(tx, img, sh.RecipientAccountID, NoteShareExpiring, "")
+	return true, notifyShares(tx, []Share{sh}, img, NoteShareExpiring, "")
 }
 
 func utcOrNil(at *time.Time) *time.Time {

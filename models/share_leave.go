@@ -35,7 +35,13 @@ func (s *ShareStore) Leave(ctx context.Context, actor Actor, imageID string) err
 		if err != nil {
 			return err
 		}
-		if !moved {
+		// Group shares reaching the actor (R25) are hidden for it alone:
+		// the other members keep them.
+		hidden, err := hideGroupShares(tx, actor, img.ID, []string{ShareActive, ShareOffered}, false, memberLeft, "")
+		if err != nil {
+			return err
+		}
+		if !moved && hidden == 0 {
 			return leaveRefusal(&ImageView{Image: Image{ID: img.ID}}) // ended meanwhile
 		}
 		ev.Detail = imageOwner(img.Image)

@@ -39,10 +39,19 @@ func dedupe(ids []string) []string {
 
 // AccountCheck is the verdict on one account of a share request.
 type AccountCheck struct {
-	AccountID   string
-	AccountName string // set when the account exists and is active
+	// AccountID is the entry as typed: an account, or an organization or
+	// unit id (R25).
+	AccountID string
+	// AccountName is set when the account exists and is active, or is the
+	// organization's or unit's name.
+	AccountName string
 	Code        string // empty when the account can be added
 	Msg         Message
+	// Kind is TargetAccount, TargetOrganization or TargetUnit.
+	Kind string
+	// Reach is how many accounts the entry reaches now, the owner
+	// excepted: 1 for an account, the members for a group.
+	Reach int
 }
 
 // ShareCheck is the verdict on a whole share request, before anything is saved.
@@ -148,14 +157,17 @@ func checkAccounts(tx *gorm.DB, owner, imageID string, ids []string) ([]AccountC
 	var live []string
 	if imageID != "" {
 		err := tx.Model(&Share{}).Where("image_id = ? AND status IN ?", imageID, liveStatuses).
-			Pluck("recipient_account_id", &live).Error
+			Pluck(shareTargetKey, &live).Error
 		if err != nil {
 			return nil, err
 		}
 	}
 	out := make([]AccountCheck, len(ids))
 	for i, id := range ids {
-		c := AccountCheck{AccountID: id}
+		if TargetKindOf(id) != TargetAccount {
+			continue // checkGroupTargets
+		}
+		c := AccountCheck{AccountID: id, Kind: TargetAccount, Reach: 1}
 		idx := slices.IndexFunc(accounts, func(a Account) bool { return a.ID == id })
 		switch {
 		case !ValidAccountID(id):
@@ -172,7 +184,7 @@ func checkAccounts(tx *gorm.DB, owner, imageID string, ids []string) ([]AccountC
 		}
 		out[i] = c
 	}
-	return out, nil
+	return out, checkGroupTargets(tx, owner, ids, live, out)
 }
 
 // countLive returns how many pending or active shares an image has, and how
@@ -180,20 +192,23 @@ func checkAccounts(tx *gorm.DB, owner, imageID string, ids []string) ([]AccountC
 // counts both, so a suspended share coming back never exceeds N.
 func countLive(tx *gorm.DB, imageID string) (total, suspended int, err error) {
 	var row struct{ Total, Suspended int }
-	err = tx.Table("shares").Joins("JOIN accounts r ON r.id = shares.recipient_account_id").
-		Select("COUNT(*) AS total, COALESCE(SUM(CASE WHEN r.status = ? THEN 0 ELSE 1 END), 0) AS suspended", AccountActive).
+	// A group share counts as one (R25) and is never suspended.
+	err = tx.Table("shares").Joins("LEFT JOIN accounts r ON r.id = shares.recipient_account_id").
+		Select("COUNT(*) AS total, COALESCE(SUM(CASE WHEN r.status = ? OR r.id IS NULL THEN 0 ELSE 1 END), 0) AS suspended", AccountActive).
 		Where("shares.image_id = ? AND shares.status IN ?", imageID, liveStatuses).Scan(&row).Error
 	return row.Total, row.Suspended, err
 }
 
-// liveRecipients lists the accounts whose shares of an image its owner
-// manages: pending or active shares with active accounts, in account order.
-// (liveShareCount counts the same rows for image lists.)
+// liveRecipients lists the targets whose shares of an image its owner
+// manages: pending or active shares with active accounts, and group shares
+// (R25), in target order. (liveShareCount counts the same rows for image
+// lists.)
 func liveRecipients(tx *gorm.DB, imageID string) ([]string, error) {
 	var out []string
-	err := tx.Table("shares").Joins("JOIN accounts r ON r.id = shares.recipient_account_id").
-		Where("shares.image_id = ? AND shares.status IN ? AND r.status = ?", imageID, liveStatuses, AccountActive).
-		Order("shares.recipient_account_id").Pluck("shares.recipient_account_id", &out).Error
+	err := tx.Table("shares").Joins("LEFT JOIN accounts r ON r.id = shares.recipient_account_id").
+		Where("shares.image_id = ? AND shares.status IN ? AND (r.status = ? OR shares.target_id IS NOT NULL)",
+			imageID, liveStatuses, AccountActive).
+		Order(shareTargetKey).Pluck(shareTargetKey, &out).Error
 	return out, err
 }
 

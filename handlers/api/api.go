@@ -54,6 +54,7 @@ type Handler struct {
 	content   *models.ContentStore
 	replay    *models.ReplayGuard
 	bin       *models.ImageBinStore
+	orgs      *models.OrgStore
 	log       *slog.Logger
 	now       func() time.Time
 	actions   map[string]action
@@ -94,6 +95,7 @@ func NewHandler(stores *models.Stores, opts Options) *Handler {
 		content:   stores.Content,
 		replay:    stores.Replay,
 		bin:       stores.Bin,
+		orgs:      stores.Orgs,
 		log:       opts.Logger,
 		now:       opts.Now,
 	}
@@ -130,6 +132,8 @@ func NewHandler(stores *models.Stores, opts Options) *Handler {
 		"DeleteImagesPermanently":  {run: h.deleteImagesPermanently},
 		// Bulk sharing (R26): share_bulk.go.
 		"ShareImages": {run: h.shareImages},
+		// Organizations (R25): organizations.go.
+		"DescribeOrganizations": {run: h.describeOrganizations, global: true},
 	}
 	h.lifecycleActions()
 	return h

@@ -20,6 +20,10 @@ type modifyImageSharePermissionRequest struct {
 	ImageId    *string  `json:"ImageId"`
 	AccountIds []string `json:"AccountIds"`
 	Permission *string  `json:"Permission"`
+	// OrganizationIds and UnitIds (extension, R25): the caller's
+	// organization and units, beside or instead of accounts.
+	OrganizationIds []string `json:"OrganizationIds"`
+	UnitIds         []string `json:"UnitIds"`
 	// ExpiredTime (extension, R20): SHARE until then.
 	ExpiredTime *string `json:"ExpiredTime"`
 }
@@ -38,15 +42,15 @@ func (h *Handler) modifyImageSharePermission(ctx context.Context, c *call) (resp
 	if err != nil {
 		return nil, err
 	}
-	if len(in.AccountIds) == 0 {
+	if len(in.AccountIds)+len(in.OrganizationIds)+len(in.UnitIds) == 0 {
 		return nil, missing("AccountIds")
 	}
 	if in.Permission == nil || *in.Permission == "" {
 		return nil, missing("Permission")
 	}
-	accounts := make([]string, len(in.AccountIds))
-	for i, a := range in.AccountIds {
-		accounts[i] = strings.TrimSpace(a)
+	accounts, err := shareTargets(in)
+	if err != nil {
+		return nil, err
 	}
 	switch strings.ToUpper(*in.Permission) {
 	case permissionShare:
@@ -67,14 +71,43 @@ func (h *Handler) modifyImageSharePermission(ctx context.Context, c *call) (resp
 	return &empty{}, nil
 }
 
+// shareTargets is the one list of targets the domain classifies (R25):
+// accounts as given, then organizations and units, each of which must have
+// the shape its parameter names.
+func shareTargets(in modifyImageSharePermissionRequest) ([]string, error) {
+	var out []string
+	lists := []struct {
+		name, kind string
+		ids        []string
+	}{{"AccountIds", "", in.AccountIds}, {"OrganizationIds", models.TargetOrganization, in.OrganizationIds},
+		{"UnitIds", models.TargetUnit, in.UnitIds}}
+	for _, l := range lists {
+		for _, id := range l.ids {
+			id = strings.TrimSpace(id)
+			if l.kind != "" && models.TargetKindOf(id) != l.kind {
+				return nil, apiErrorf(models.OrgCode, "`%s` holds %q, which is not a %s ID.", l.name, id, l.kind)
+			}
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
 type describeImageSharePermissionRequest struct {
 	ImageId *string `json:"ImageId"`
 }
 
-// SharePermission is one account an image is shared with.
+// SharePermission is one target an image is shared with.
 type SharePermission struct {
 	CreatedTime string `json:"CreatedTime"`
-	AccountId   string `json:"AccountId"`
+	// AccountId is the account of an account share ("" for a group).
+	AccountId string `json:"AccountId"`
+	// Extensions (R25): ACCOUNT, ORGANIZATION or UNIT; the target's id and
+	// name; how many accounts it reaches now.
+	TargetType string `json:"TargetType"`
+	TargetId   string `json:"TargetId"`
+	TargetName string `json:"TargetName"`
+	Reach      int    `json:"Reach"`
 	// Extensions (SPEC 3b): active or offered (R19), and the end (R20), null if none.
 	Status      string  `json:"Status"`
 	ExpiredTime *string `json:"ExpiredTime"`
@@ -106,7 +139,8 @@ func (h *Handler) describeImageSharePermission(ctx context.Context, c *call) (re
 	for _, s := range shares {
 		if s.Status == models.ShareActive || s.Status == models.ShareOffered {
 			out.SharePermissionSet = append(out.SharePermissionSet, SharePermission{CreatedTime: timeOut(s.CreatedAt),
-				AccountId: s.RecipientAccountID, Status: strings.ToUpper(s.Status), ExpiredTime: expiredTime(s.ExpiresAt)})
+				AccountId: s.RecipientAccountID, Status: strings.ToUpper(s.Status), ExpiredTime: expiredTime(s.ExpiresAt),
+				TargetType: strings.ToUpper(s.TargetKind()), TargetId: s.Target(), TargetName: s.RecipientName, Reach: s.Reach})
 		}
 	}
 	return out, nil
