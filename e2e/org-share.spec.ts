@@ -79,7 +79,7 @@ test.describe.serial('share with an organization unit', () => {
     await cancel.goto(imageId);
     await cancel.recipients.locator(`input[type="checkbox"][value="${ENGINEERING}"]`).check();
     await cancel.cancelSelected.click();
-    await expect(alice.getByText(/^(Stopped sharing with 1 account\.|Parou de compartilhar com 1 conta\.)/)).toBeVisible();
+    await expect(alice.getByText(/^(Stopped sharing: 1 share cancelled\.|Compartilhamento encerrado: 1 compartilhamento cancelado\.)/)).toBeVisible();
 
     await bob.goto(`/images?region=${REGION}&tab=shared`);
     await expect(bob.getByRole('main')).toBeVisible();

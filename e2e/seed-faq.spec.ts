@@ -329,7 +329,7 @@ test('Q6 Can a custom image that has been shared with other users be deleted? Ye
   await expectNoSeriousA11yViolations(page, 'cancel sharing dialog');
   await cancel.recipient(first.accountId).check();
   await cancel.cancelSelected.click();
-  await expect(page.getByText('Stopped sharing with 1 account.')).toBeVisible();
+  await expect(page.getByText('Stopped sharing: 1 share cancelled.')).toBeVisible();
   await expect(shares.rows).toHaveCount(1);
   await expect(shares.recipient(second.accountId)).toBeVisible();
   await shares.overviewTab.click();
@@ -341,7 +341,7 @@ test('Q6 Can a custom image that has been shared with other users be deleted? Ye
 
   // "Cancel all shares", then the delete goes through.
   await page.getByRole('button', { name: 'Cancel all shares' }).click();
-  await expect(page.getByText('Stopped sharing with 1 account.')).toBeVisible();
+  await expect(page.getByText('Stopped sharing: 1 share cancelled.')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Delete image?' })).toBeVisible();
   await page.getByRole('button', { name: 'Delete image' }).click();
   await expect(page.getByText('Image faq6-golden moved to the recycle bin.')).toBeVisible();

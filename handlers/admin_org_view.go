@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 
 	"github.com/labstack/echo/v4"
 
@@ -29,12 +28,7 @@ var orgFormFields = map[string][]string{
 func (h *orgHandler) render(c echo.Context, status int, form pages.OrgForm, err error) error {
 	ctx, actor := c.Request().Context(), web.Actor(c)
 	tree, terr := h.orgs.Tree(ctx, actor, c.Param("id"))
-	if errors.Is(terr, models.ErrInvalid) {
-		// The domain refuses an unknown organization id as a bad
-		// parameter; as a page it is simply not there.
-		return echo.ErrNotFound
-	}
-	if terr != nil {
+	if terr != nil { // an unknown organization is the domain's not found: the 404 page
 		return terr
 	}
 	accounts, aerr := h.admin.ListAccounts(ctx, actor, "", 1)

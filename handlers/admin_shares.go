@@ -48,10 +48,11 @@ func (h *adminHandler) exportShares(c echo.Context) error {
 	out := make([][]string, len(rows))
 	for i, s := range rows {
 		out[i] = []string{strconv.FormatInt(s.ID, 10), s.ImageID, s.ImageName, s.RegionID, s.OwnerAccountID, s.OwnerName,
-			s.RecipientAccountID, s.RecipientName, s.Status, formatTime(&s.CreatedAt), formatTime(s.DecidedAt), s.Reason}
+			s.RecipientAccountID, s.RecipientName, s.TargetKind(), strconv.Itoa(s.Reach), s.Status, formatTime(&s.CreatedAt),
+			formatTime(s.DecidedAt), s.Reason}
 	}
 	return writeCSV(c, "shares", []string{"share_id", "image_id", "image_name", "region", "owner_account_id", "owner_name",
-		"recipient_account_id", "recipient_name", "status", "created_at", "decided_at", "reason"}, out)
+		"recipient_account_id", "recipient_name", "target_type", "reach", "status", "created_at", "decided_at", "reason"}, out)
 }
 
 // revoke ends active shares with a reason (R15, R17); without one, the list
@@ -104,7 +105,7 @@ func adminShareRows(shares []models.AdminShare) []pages.AdminShareRow {
 	for i, s := range shares {
 		out[i] = pages.AdminShareRow{ID: s.ID, ImageID: s.ImageID, ImageName: s.ImageName, Region: s.RegionID,
 			OwnerID: s.OwnerAccountID, OwnerName: s.OwnerName, RecipientID: s.RecipientAccountID,
-			RecipientName: s.RecipientName, Status: s.Status, Reason: s.Reason, CreatedAt: s.CreatedAt, DecidedAt: s.DecidedAt}
+			RecipientName: s.RecipientName, TargetKind: s.TargetKind(), Reach: s.Reach, Status: s.Status, Reason: s.Reason, CreatedAt: s.CreatedAt, DecidedAt: s.DecidedAt}
 	}
 	return out
 }

@@ -55,7 +55,7 @@ func admCSVRows(records [][]string) []map[string]string {
 }
 
 var admSharesHeader = []string{"share_id", "image_id", "image_name", "region", "owner_account_id", "owner_name",
-	"recipient_account_id", "recipient_name", "status", "created_at", "decided_at", "reason"}
+	"recipient_account_id", "recipient_name", "target_type", "reach", "status", "created_at", "decided_at", "reason"}
 
 // admSharesFixture builds shares of every status in three regions, with image
 // names and a reason that a spreadsheet would run as formulas. It returns the
@@ -195,6 +195,8 @@ func TestAdminSharesCSVDefusesFormulas(t *testing.T) {
 		{"img-demo0005>alice", "image_name", `warehouse, "api"`},
 		{"img-demo0005>alice", "owner_name", "Bob Logistics"},
 		{"img-demo0005>alice", "recipient_account_id", handlertest.AliceAccount},
+		{"img-demo0005>alice", "target_type", models.TargetAccount},
+		{"img-demo0005>alice", "reach", "1"},
 		{"img-demo0004>bob", "region", "ap-shanghai"},
 		{"img-demo0004>bob", "decided_at", ""},
 	}

@@ -34,11 +34,23 @@ type AdminShare struct {
 	RecipientName      string
 	// TargetID is set for a share with an organization or unit (R25):
 	// RecipientAccountID then holds the same id, RecipientName its name.
-	TargetID  *string
+	TargetID *string
+	// Reach is how many accounts the share reaches now: 1 for an account,
+	// the active members (owner excepted) for an organization or unit.
+	Reach     int
 	Status    string
 	CreatedAt time.Time
 	DecidedAt *time.Time
 	Reason    string
+}
+
+// TargetKind is what the share names: TargetAccount, TargetOrganization or
+// TargetUnit.
+func (s AdminShare) TargetKind() string {
+	if s.TargetID == nil {
+		return TargetAccount
+	}
+	return TargetKindOf(*s.TargetID)
 }
 
 // SharePage is one page of the admin share list.
@@ -113,9 +125,10 @@ func shareOrder(sort string) string {
 	return "shares.created_at DESC, shares.id DESC"
 }
 
-const adminShareColumns = "shares.id, shares.image_id, images.name AS image_name, images.region_id, " +
+var adminShareColumns = "shares.id, shares.image_id, images.name AS image_name, images.region_id, " +
 	"images.owner_account_id, owners.name AS owner_name, " + shareTargetKey + " AS recipient_account_id, " +
 	"COALESCE(recipients.name, tu.name, tg.name, shares.target_id) AS recipient_name, shares.target_id, " +
+	shareReach + " AS reach, " +
 	"shares.status, shares.created_at, shares.decided_at, shares.reason"
 
 // ListShares returns one page of every account's shares matching f.

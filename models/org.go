@@ -306,6 +306,7 @@ func (s *OrgStore) RenameUnit(ctx context.Context, actor Actor, unitID, name str
 // what they see follows at once (visibility reads the tree, nothing is
 // copied).
 func (s *OrgStore) MoveUnit(ctx context.Context, actor Actor, unitID, newParentUnitID string) error {
+	var name string // the unit's, for a clash found only by the index
 	err := s.db.change(ctx, actor, "admin.unit.move", func(tx *gorm.DB, ev *AuditEvent) error {
 		ev.Resource, ev.Detail = unitID, newParentUnitID
 		if err := requireAdmin(actor); err != nil {
@@ -315,6 +316,7 @@ func (s *OrgStore) MoveUnit(ctx context.Context, actor Actor, unitID, newParentU
 		if err != nil {
 			return err
 		}
+		name = u.Name
 		var parent *string
 		if newParentUnitID != "" {
 			if err := unitInOrg(tx, newParentUnitID, u.OrganizationID, "parent"); err != nil {
@@ -345,7 +347,7 @@ func (s *OrgStore) MoveUnit(ctx context.Context, actor Actor, unitID, newParentU
 			FROM org_unit_paths s, org_unit_paths p WHERE s.ancestor_id = ? AND p.unit_id = ?`, unitID, *parent).Error
 	})
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
-		return orgInvalid("parent", Msg("org.unit_name_taken", ""))
+		return orgInvalid("parent", Msg("org.unit_name_taken", name))
 	}
 	return wrap("move unit", err)
 }

@@ -115,7 +115,9 @@ func (s *OrgStore) tree(ctx context.Context, orgID string) (OrgTree, error) {
 	err := s.db.view(ctx, func(tx *gorm.DB) error {
 		err := tx.Where("id = ?", orgID).Take(&t.Organization).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return orgInvalid("organization", Msg("org.not_found", orgID))
+			// An organization that is not there is not found (a 404 for
+			// its page), not bad input.
+			return notFound(OrgCode, Msg("org.not_found", orgID))
 		}
 		if err != nil {
 			return err

@@ -268,9 +268,8 @@ func shareViews(db *gorm.DB, imageID string, narrow func(*gorm.DB) *gorm.DB) ([]
 	q := db.Table("shares").
 		Select("shares.*, COALESCE(accounts.name, tu.name, tg.name, shares.target_id) AS recipient_name, "+
 			"COALESCE(cu.username, '') AS created_by, COALESCE(du.username, '') AS decided_by, "+
-			"CASE WHEN shares.target_id IS NULL THEN 1 ELSE ("+reachOf+") END AS reach",
-			gorm.Expr("(SELECT owner_account_id FROM images WHERE images.id = shares.image_id)"),
-			gorm.Expr("shares.target_id"), gorm.Expr("shares.target_id")).
+			"CASE WHEN shares.target_id IS NULL THEN 1 ELSE ("+
+			reachOfSQL("(SELECT owner_account_id FROM images WHERE images.id = shares.image_id)", "shares.target_id")+") END AS reach").
 		Joins("LEFT JOIN accounts ON accounts.id = shares.recipient_account_id").
 		Joins("LEFT JOIN org_units tu ON tu.id = shares.target_id").
 		Joins("LEFT JOIN organizations tg ON tg.id = shares.target_id").

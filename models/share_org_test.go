@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -503,6 +504,72 @@ func TestR25ShareTargetsReach(t *testing.T) {
 		}
 		if none, err := w.orgs.ShareTargets(ctx, w.root); err != nil || none != nil {
 			t.Errorf("the admin, in no organization, has targets %v %v", none, err)
+		}
+	})
+}
+
+// The admin's share list says what each share names and whom it reaches now
+// (issue 16: the Shares page shows target type and reach).
+func TestR25AdminShareListTargetAndReach(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		w := sorgNewWorld(t, db)
+		ctx := admCtx(t)
+		if _, err := w.shareWith(t, w.eng.ID, w.carol.AccountID); err != nil {
+			t.Fatal(err)
+		}
+		list := func() map[string]string {
+			page, err := w.admin.ListShares(ctx, w.root, models.ShareFilter{Image: w.img.ID})
+			orgOK(t, err)
+			got := map[string]string{}
+			for _, s := range page.Shares {
+				got[s.RecipientAccountID] = fmt.Sprintf("%s:%s:%d", s.TargetKind(), s.RecipientName, s.Reach)
+			}
+			return got
+		}
+		got := list()
+		// Engineering reaches alice and bob (Platform is under it).
+		if got[w.eng.ID] != "unit:Engineering:2" || !strings.HasPrefix(got[w.carol.AccountID], models.TargetAccount+":") ||
+			!strings.HasSuffix(got[w.carol.AccountID], ":1") {
+			t.Fatalf("admin list %v", got)
+		}
+		w.place(t, w.bob, w.org.ID, w.fin.ID)
+		if got := list(); got[w.eng.ID] != "unit:Engineering:1" {
+			t.Errorf("after bob moved to Finance, Engineering reaches %q; want 1", got[w.eng.ID])
+		}
+	})
+}
+
+// Bulk sharing (R26) takes units as a single share does (R25): the typed
+// ou- id reaches the unit's members for every image, each image counting the
+// unit once; and a unit one image already has refuses the whole request.
+func TestR26BulkShareWithUnit(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		w := sorgNewWorld(t, db)
+		ctx := admCtx(t)
+		second := w.addImage(t, w.owner, w.img.RegionID, "second")
+		third := w.addImage(t, w.owner, w.img.RegionID, "third")
+		if _, err := w.shares.Share(ctx, w.owner, models.ShareRequest{ImageID: third.ID, AccountIDs: []string{w.platform.ID}, RiskAccepted: true}); err != nil {
+			t.Fatal(err)
+		}
+		all := models.BulkShareRequest{ImageIDs: []string{w.img.ID, second.ID, third.ID},
+			Share: models.ShareRequest{AccountIDs: []string{w.platform.ID}, RiskAccepted: true}}
+		_, err := w.shares.ShareMany(ctx, w.owner, all)
+		be, ok := models.AsBulkShareError(err)
+		if !ok || len(be.Check.Refused()) != 1 || be.Check.Refused()[0].ImageID != third.ID {
+			t.Fatalf("bulk share with a unit third already has: %v; want only the third refused", err)
+		}
+		if w.sees(t, w.bob, w.img) || w.sees(t, w.bob, second) {
+			t.Fatal("a refused bulk share wrote shares")
+		}
+		all.ImageIDs = all.ImageIDs[:2]
+		res, err := w.shares.ShareMany(ctx, w.owner, all)
+		if err != nil || res.Targets() != 1 {
+			t.Fatalf("bulk share with Platform: %+v %v", res, err)
+		}
+		for _, img := range []models.Image{w.img, second} {
+			if !w.sees(t, w.bob, img) || w.sees(t, w.alice, img) {
+				t.Errorf("%s: bob (in Platform) must see it and alice (above it) must not", img.Name)
+			}
 		}
 	})
 }

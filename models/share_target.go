@@ -89,8 +89,21 @@ func (shareMember) TableName() string { return "share_members" }
 
 // reachOf is the SQL counting the active accounts a group target reaches,
 // the owner excepted. Arguments: owner, target, target.
-const reachOf = "SELECT COUNT(*) FROM org_members m JOIN accounts ma ON ma.id = m.account_id AND ma.status = 'active' " +
-	"WHERE m.account_id <> ? AND (m.organization_id = ? OR m.unit_id IN (SELECT unit_id FROM org_unit_paths WHERE ancestor_id = ?))"
+var reachOf = reachOfSQL("?", "?")
+
+// reachOfSQL is reachOf for an owner and a target given as SQL expressions
+// (placeholders, or the columns of a share list's row).
+func reachOfSQL(owner, target string) string {
+	return "SELECT COUNT(*) FROM org_members m JOIN accounts ma ON ma.id = m.account_id AND ma.status = 'active' " +
+		"WHERE m.account_id <> " + owner + " AND (m.organization_id = " + target +
+		" OR m.unit_id IN (SELECT unit_id FROM org_unit_paths WHERE ancestor_id = " + target + "))"
+}
+
+// shareReach is the column of a share list's row counting the accounts the
+// share reaches now: 1 for an account share, the members for a group share.
+// The row joins images (its owner) and shares.
+var shareReach = "CASE WHEN shares.target_id IS NULL THEN 1 ELSE (" +
+	reachOfSQL("images.owner_account_id", "shares.target_id") + ") END"
 
 // groupMembers lists the active accounts a group target reaches now, the
 // owner excepted, without those that left or declined the share shareID

@@ -74,5 +74,5 @@ var enShares = map[string]string{
 
 	"flash.shared":          "Image shared with %d account.|Image shared with %d accounts.",
 	"flash.shared_pending":  "%d share sent for review. The recipient will see the image once an administrator approves.|%d shares sent for review. Recipients will see the image once an administrator approves.",
-	"flash.share_cancelled": "Stopped sharing with %d account.|Stopped sharing with %d accounts.",
+	"flash.share_cancelled": "Stopped sharing: %d share cancelled.|Stopped sharing: %d shares cancelled.",
 }

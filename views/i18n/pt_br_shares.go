@@ -73,5 +73,5 @@ var ptBRShares = map[string]string{
 
 	"flash.shared":          "Imagem compartilhada com %d conta.|Imagem compartilhada com %d contas.",
 	"flash.shared_pending":  "%d compartilhamento enviado para revisão. O destinatário verá a imagem quando um administrador aprovar.|%d compartilhamentos enviados para revisão. Os destinatários verão a imagem quando um administrador aprovar.",
-	"flash.share_cancelled": "Compartilhamento encerrado com %d conta.|Compartilhamento encerrado com %d contas.",
+	"flash.share_cancelled": "Compartilhamento encerrado: %d compartilhamento cancelado.|Compartilhamento encerrado: %d compartilhamentos cancelados.",
 }

@@ -29,7 +29,11 @@ type AdminShareRow struct {
 	ImageID, ImageName, Region string
 	OwnerID, OwnerName         string
 	RecipientID, RecipientName string
-	Status, Reason             string
+	// TargetKind is models.TargetAccount, or an organization or unit (R25),
+	// whose Reach is the accounts it reaches now.
+	TargetKind     string
+	Reach          int
+	Status, Reason string
 	CreatedAt                  time.Time
 	DecidedAt                  *time.Time
 }
