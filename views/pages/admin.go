@@ -34,8 +34,8 @@ type AdminShareRow struct {
 	TargetKind     string
 	Reach          int
 	Status, Reason string
-	CreatedAt                  time.Time
-	DecidedAt                  *time.Time
+	CreatedAt      time.Time
+	DecidedAt      *time.Time
 }
 
 // RevokeView asks for the reason of a revocation.
