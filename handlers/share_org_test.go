@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"imageshare/handlers/handlertest"
 	"imageshare/models"
 	"imageshare/views/i18n"
@@ -58,6 +60,14 @@ func TestShareDialogOrganizationTargets(t *testing.T) {
 	}
 	bob := app.SignedIn(t, "bob", handlertest.DemoPassword)
 	wantStatus(t, bob.Get(image), http.StatusOK)
+
+	// Admin > Shares names the target's kind and reach (bob).
+	admin := app.SignedIn(t, handlertest.AdminUser, handlertest.AdminPassword)
+	row := text(admin.Get("/admin/shares?image=img-demo0002&status=active").Doc(t).Find("tbody tr").FilterFunction(
+		func(_ int, s *goquery.Selection) bool { return strings.Contains(s.Text(), models.DemoUnitEngineer) }))
+	if !strings.Contains(row, i18n.Tr("en", "share.kind_unit")) || !strings.Contains(row, i18n.Tr("en", "share.reaches", 1)) {
+		t.Errorf("Admin > Shares row of the unit share reads %q", row)
+	}
 
 	cancel := alice.Get(image + "/shares/cancel").Doc(t)
 	if cancel.Find(`input[name=accounts][value="`+models.DemoUnitEngineer+`"]`).Length() != 1 {
