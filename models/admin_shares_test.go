@@ -220,7 +220,7 @@ func TestAdminListShares(t *testing.T) {
 			got := page.Shares[0]
 			want := models.AdminShare{ID: k["s4"], ImageID: bronze.ID, ImageName: "bronze", RegionID: shGZ,
 				OwnerAccountID: w.bob.AccountID, OwnerName: "Bob Inc", RecipientAccountID: w.alice.AccountID,
-				RecipientName: "Alice Ltd", Status: models.ShareActive}
+				RecipientName: "Alice Ltd", Reach: 1, Status: models.ShareActive}
 			if !got.CreatedAt.Equal(at(4)) {
 				t.Errorf("created at %v; want %v", got.CreatedAt, at(4))
 			}

@@ -208,7 +208,8 @@ func ownerOnly(v *ImageView) *Error { return ownerRefusal(v, OpEdit) }
 // are the actor's account, then sharedWithArgs(account). Whether the actor may open it is the
 // one visibility rule (sharedWith), on the successor's row.
 var successorColumns = "COALESCE(successors.name, '') AS successor_name, " +
-	"CASE WHEN successors.owner_account_id = ? OR (" + sharedWithOn("successors") + ") THEN TRUE ELSE FALSE END AS successor_visible"
+	"CASE WHEN successors.id IS NULL THEN FALSE WHEN successors.owner_account_id = ? OR (" + sharedWithOn("successors") +
+	") THEN TRUE ELSE FALSE END AS successor_visible"
 
 // successorOf is the image a viewer is pointed to instead of a deprecated
 // one, as the image read scanned it; nil when there is none to tell.

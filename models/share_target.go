@@ -55,13 +55,17 @@ const memberTargets = "SELECT organization_id FROM org_members WHERE account_id 
 
 // groupSharedImages are the images group shares give an account: an active
 // group share it has not left, or an offered one it accepted (R19, each
-// member for itself). Four arguments: the account, four times
-// (groupSharedArgs).
-const groupSharedImages = "SELECT gs.image_id FROM shares gs WHERE gs.target_id IN (" + memberTargets + ") AND (" +
-	"(gs.status = 'active' AND gs.id NOT IN (SELECT share_id FROM share_members WHERE account_id = ? AND status IN ('left', 'declined'))) OR " +
-	"(gs.status = 'offered' AND gs.id IN (SELECT share_id FROM share_members WHERE account_id = ? AND status = 'accepted')))"
+// member for itself). Three arguments: the account, three times
+// (groupSharedArgs). The CROSS JOIN makes SQLite start from the account's
+// few targets and find their shares by index; left to choose inside an IN
+// list, it started from the shares instead and spent ten times as long.
+const groupSharedImages = "SELECT gs.image_id FROM (" + memberTargets + ") mt CROSS JOIN shares gs " +
+	"LEFT JOIN share_members sm ON sm.share_id = gs.id AND sm.account_id = ? " +
+	"WHERE gs.target_id = mt.organization_id AND (" +
+	"(gs.status = 'active' AND (sm.status IS NULL OR sm.status NOT IN ('left', 'declined'))) OR " +
+	"(gs.status = 'offered' AND sm.status = 'accepted'))"
 
-func groupSharedArgs(account string) []any { return []any{account, account, account, account} }
+func groupSharedArgs(account string) []any { return []any{account, account, account} }
 
 // sharedWithArgs are the arguments of sharedWith / sharedWithOn for an
 // account.
