@@ -16,7 +16,6 @@ import (
 	"imageshare/models"
 	"imageshare/models/testdb"
 	"imageshare/static"
-	"imageshare/web"
 )
 
 // SPEC 9's data set: 10,000 accounts, 100,000 custom images over 9 regions,
@@ -33,7 +32,6 @@ const (
 // concurrent clients, a static asset of similar size as the yardstick, and
 // sharing one image with 50 accounts. Run: make bench.
 func BenchmarkSPEC9(b *testing.B) {
-	web.TuneGC() // as the server runs
 	db := testdb.Seeded(b, testdb.SQLite(b))
 	if err := models.SeedDemo(context.Background(), db, handlertest.DemoPassword); err != nil {
 		b.Fatal(err)

@@ -25,7 +25,6 @@ import (
 // until ctx ends, then drains requests for up to 10 seconds.
 func serve(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	log := newLogger(cfg.logFormat, stderr)
-	web.TuneGC()
 	tlsConfig, err := loadTLS(cfg)
 	if err != nil {
 		return err
