@@ -262,14 +262,14 @@ func (s *ShareStore) views(ctx context.Context, actor Actor, imageID string, nar
 }
 
 // shareViews lists an image's shares, narrowed, newest first; the caller
-// has checked that the actor owns the image.
+// has checked that the actor owns the image. An account share reaches its
+// account; the reach of group shares (R25) is counted after, in one more
+// statement, only when the list has some.
 func shareViews(db *gorm.DB, imageID string, narrow func(*gorm.DB) *gorm.DB) ([]ShareView, error) {
 	var out []ShareView
 	q := db.Table("shares").
 		Select("shares.*, COALESCE(accounts.name, tu.name, tg.name, shares.target_id) AS recipient_name, "+
-			"COALESCE(cu.username, '') AS created_by, COALESCE(du.username, '') AS decided_by, "+
-			"CASE WHEN shares.target_id IS NULL THEN 1 ELSE ("+
-			reachOfSQL("(SELECT owner_account_id FROM images WHERE images.id = shares.image_id)", "shares.target_id")+") END AS reach").
+			"COALESCE(cu.username, '') AS created_by, COALESCE(du.username, '') AS decided_by, 1 AS reach").
 		Joins("LEFT JOIN accounts ON accounts.id = shares.recipient_account_id").
 		Joins("LEFT JOIN org_units tu ON tu.id = shares.target_id").
 		Joins("LEFT JOIN organizations tg ON tg.id = shares.target_id").
@@ -277,10 +277,47 @@ func shareViews(db *gorm.DB, imageID string, narrow func(*gorm.DB) *gorm.DB) ([]
 		Joins("LEFT JOIN users du ON du.id = shares.decided_by_user_id").
 		Where("shares.image_id = ?", imageID)
 	err := narrow(q).Order("shares.created_at DESC, shares.id DESC").Limit(2000).Scan(&out).Error
+	if err == nil {
+		err = countGroupReach(db, imageID, out)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("list shares: %w", err)
 	}
 	return out, nil
+}
+
+// countGroupReach sets the reach of the group shares among views: the
+// accounts each reaches now, the image's owner excepted.
+func countGroupReach(db *gorm.DB, imageID string, views []ShareView) error {
+	var ids []int64
+	for _, v := range views {
+		if v.TargetID != nil {
+			ids = append(ids, v.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var rows []struct {
+		ID    int64
+		Reach int
+	}
+	err := db.Session(&gorm.Session{NewDB: true}).Table("shares").
+		Select("shares.id, ("+reachOfSQL("(SELECT owner_account_id FROM images WHERE images.id = shares.image_id)", "shares.target_id")+") AS reach").
+		Where("shares.image_id = ? AND shares.id IN ?", imageID, ids).Scan(&rows).Error
+	if err != nil {
+		return err
+	}
+	reach := make(map[int64]int, len(rows))
+	for _, r := range rows {
+		reach[r.ID] = r.Reach
+	}
+	for i := range views {
+		if views[i].TargetID != nil {
+			views[i].Reach = reach[views[i].ID]
+		}
+	}
+	return nil
 }
 
 // Policy returns the sharing policy (R17) and the cap N (R1) in force.
