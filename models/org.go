@@ -187,16 +187,11 @@ func (s *OrgStore) DeleteOrganization(ctx context.Context, actor Actor, orgID st
 			return err
 		}
 		ev.Detail = o.Name
-		if err := refuseIf(exists(tx, &OrgUnit{}, "organization_id = ?", orgID))(
-			orgInvalid("organization", Msg("org.delete_has_units", o.Name))); err != nil {
-			return err
-		}
-		if err := refuseIf(exists(tx, &orgMember{}, "organization_id = ?", orgID))(
-			orgInvalid("organization", Msg("org.delete_has_members", o.Name))); err != nil {
-			return err
-		}
-		if err := refuseIf(exists(tx, &Share{}, "target_id = ? AND status IN ?", orgID, liveStatuses))(
-			orgInvalid("organization", Msg("org.delete_has_shares", o.Name))); err != nil {
+		if err := refuseUnlessEmpty(tx, "organization", o.Name,
+			holder{&OrgUnit{}, "organization_id = ?", "org.delete_has_units", nil},
+			holder{&orgMember{}, "organization_id = ?", "org.delete_has_members", nil},
+			holder{&Share{}, "target_id = ? AND status IN ?", "org.delete_has_shares", liveStatuses},
+		)(orgID); err != nil {
 			return err
 		}
 		return tx.Delete(&Organization{}, "id = ?", orgID).Error
@@ -364,18 +359,13 @@ func (s *OrgStore) DeleteUnit(ctx context.Context, actor Actor, unitID string) e
 			return err
 		}
 		ev.Detail = u.Name
-		if err := refuseIf(exists(tx, &OrgUnit{}, "parent_id = ?", unitID))(
-			orgInvalid("unit", Msg("org.unit_delete_has_units", u.Name))); err != nil {
-			return err
-		}
-		if err := refuseIf(exists(tx, &orgMember{}, "unit_id = ?", unitID))(
-			orgInvalid("unit", Msg("org.unit_delete_has_members", u.Name))); err != nil {
-			return err
-		}
 		// A live share naming the unit would hold its owner's place under
 		// the cap (R1) while reaching no one: its owner cancels it first.
-		if err := refuseIf(exists(tx, &Share{}, "target_id = ? AND status IN ?", unitID, liveStatuses))(
-			orgInvalid("unit", Msg("org.delete_has_shares", u.Name))); err != nil {
+		if err := refuseUnlessEmpty(tx, "unit", u.Name,
+			holder{&OrgUnit{}, "parent_id = ?", "org.unit_delete_has_units", nil},
+			holder{&orgMember{}, "unit_id = ?", "org.unit_delete_has_members", nil},
+			holder{&Share{}, "target_id = ? AND status IN ?", "org.delete_has_shares", liveStatuses},
+		)(unitID); err != nil {
 			return err
 		}
 		if err := tx.Delete(&orgUnitPath{}, "unit_id = ?", unitID).Error; err != nil {
@@ -421,4 +411,31 @@ func (s *OrgStore) SetMembership(ctx context.Context, actor Actor, accountID, or
 		return tx.Create(&m).Error
 	})
 	return wrap("set membership", err)
+}
+
+// holder is what keeps an organization or unit from being deleted: rows of
+// a model that name it (where takes its id, then status), refused with msg.
+type holder struct {
+	model  any
+	where  string
+	msg    string
+	status []string // the statuses that hold it, when where asks
+}
+
+// refuseUnlessEmpty refuses, on field, the delete of the organization or
+// unit called name while any holder names its id; the first found is the
+// refusal.
+func refuseUnlessEmpty(tx *gorm.DB, field, name string, holders ...holder) func(id string) error {
+	return func(id string) error {
+		for _, h := range holders {
+			args := []any{id}
+			if h.status != nil {
+				args = append(args, h.status)
+			}
+			if err := refuseIf(exists(tx, h.model, h.where, args...))(orgInvalid(field, Msg(h.msg, name))); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }
