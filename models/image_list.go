@@ -125,7 +125,7 @@ func NewImageStore(db *DB) *ImageStore { return &ImageStore{db: db} }
 func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (ImagePage, error) {
 	q = q.Normalize()
 	page := ImagePage{Query: q}
-	base := s.tabScope(s.db.reader(ctx), actor, q.Region, q.Tab)
+	base := tabScope(s.db.reader(ctx), actor, q.Region, q.Tab)
 	var platforms []string
 	if q.Platform != "" {
 		platforms = []string{q.Platform}
@@ -173,21 +173,23 @@ func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (Image
 // Facts returns the Images page's facts for a region in one statement, a
 // subquery each, built by the functions that define them (tabScope,
 // offeredTo, quotaUsed, quotaLimit, the cap setting): one round trip instead
-// of six.
+// of six, and built once (factsSQL).
 func (s *ImageStore) Facts(ctx context.Context, actor Actor, region string) (ListFacts, error) {
-	db := s.db.reader(ctx)
-	fresh := func() *gorm.DB { return db.Session(&gorm.Session{NewDB: true}) }
-	count := func(tab string) *gorm.DB { return s.tabScope(fresh(), actor, region, tab).Select("COUNT(*)") }
 	var row struct {
 		Public, Custom, Shared, Invitations int64
 		Used, Binned, Lim                   int
 		ShareCap                            *string
 	}
-	err := db.Raw("SELECT (?) AS public, (?) AS custom, (?) AS shared, (?) AS invitations, (?) AS used, (?) AS binned, ? AS lim, (?) AS share_cap",
-		count(TabPublic), count(TabCustom), count(TabShared),
-		offeredTo(fresh(), actor).Where("images.region_id = ?", region).Select("COUNT(*)"),
-		quotaUsed(db, actor.AccountID, region), quotaBinned(db, actor.AccountID, region), quotaLimit(db, actor.AccountID, region),
-		settingValue(db, settingShareCap)).Scan(&row).Error
+	rows, err := factsSQL.query(ctx, s.db.reader(ctx), actor.AccountID, region)
+	if err == nil {
+		defer rows.Close()
+		if rows.Next() {
+			err = rows.Scan(&row.Public, &row.Custom, &row.Shared, &row.Invitations, &row.Used, &row.Binned, &row.Lim, &row.ShareCap)
+		}
+		if err == nil {
+			err = rows.Err()
+		}
+	}
 	if err != nil {
 		return ListFacts{}, fmt.Errorf("count images: %w", err)
 	}
@@ -203,10 +205,23 @@ func (s *ImageStore) Facts(ctx context.Context, actor Actor, region string) (Lis
 	return facts, nil
 }
 
+// factsSQL is Facts' statement: every tab's count, the invitations, the
+// quota's use and limit, and the share cap.
+var factsSQL = builtSQL{build: func(db *gorm.DB) *gorm.DB {
+	actor, region := Actor{AccountID: standInAccount}, standInRegion
+	fresh := func() *gorm.DB { return db.Session(&gorm.Session{NewDB: true}) }
+	count := func(tab string) *gorm.DB { return tabScope(fresh(), actor, region, tab).Select("COUNT(*)") }
+	return db.Raw("SELECT (?) AS public, (?) AS custom, (?) AS shared, (?) AS invitations, (?) AS used, (?) AS binned, ? AS lim, (?) AS share_cap",
+		count(TabPublic), count(TabCustom), count(TabShared),
+		offeredTo(fresh(), actor).Where("images.region_id = ?", region).Select("COUNT(*)"),
+		quotaUsed(db, actor.AccountID, region), quotaBinned(db, actor.AccountID, region), quotaLimit(db, actor.AccountID, region),
+		settingValue(db, settingShareCap))
+}}
+
 // tabScope is the one place that decides which images an actor sees in a tab:
 // public images, the account's own, or others' images shared with the
 // account (R4: only in the image's region), none in a recycle bin (R23).
-func (s *ImageStore) tabScope(db *gorm.DB, actor Actor, region, tab string) *gorm.DB {
+func tabScope(db *gorm.DB, actor Actor, region, tab string) *gorm.DB {
 	db = db.Table("images").Where(notBinned).Where("images.region_id = ?", region)
 	switch tab {
 	case TabCustom:
