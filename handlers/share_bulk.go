@@ -155,14 +155,13 @@ func (h *bulkShareHandler) render(c echo.Context, status int, v pages.BulkShareV
 	if !models.ValidRegion(v.Region) {
 		v.Region = web.Values(c).Region
 	}
-	policy, _, err := h.shares.Policy(ctx)
-	if err != nil {
+	var err error
+	if v.Review, err = h.shares.ReviewRequired(ctx); err != nil {
 		return err
 	}
 	if v.Consent, err = h.shares.ConsentRequired(ctx); err != nil {
 		return err
 	}
-	v.Review = policy == models.PolicyReview
 	return web.Render(c, status, web.Page{Title: i18n.Tr(web.Locale(c), "bulk.title"), Content: pages.BulkShare(v),
 		Region: v.Region})
 }

@@ -69,7 +69,7 @@ func (h *shareHandler) renderShare(c echo.Context, status int, form pages.ShareF
 	if err != nil {
 		return err
 	}
-	policy, _, err := h.shares.Policy(ctx)
+	review, err := h.shares.ReviewRequired(ctx)
 	if err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func (h *shareHandler) renderShare(c echo.Context, status int, form pages.ShareF
 	if err != nil {
 		return err
 	}
-	v := pages.ShareView{Image: imageRow(c, img), Form: form, Review: policy == models.PolicyReview,
+	v := pages.ShareView{Image: imageRow(c, img), Form: form, Review: review,
 		Check: shareCheckView(c, check, checkErr, len(ids) > 0), Consent: consent, Targets: targetOptions(targets, form.Targets)}
 	routeShareError(c, &v, shareErr)
 	return web.Render(c, status, web.Page{

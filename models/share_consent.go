@@ -23,6 +23,16 @@ func (s *ShareStore) ConsentRequired(ctx context.Context) (bool, error) {
 	return v == AcceptanceRequired, nil
 }
 
+// ReviewRequired reports whether new shares wait for an admin (R17's
+// review policy), for the forms that say so before a share is made.
+func (s *ShareStore) ReviewRequired(ctx context.Context) (bool, error) {
+	policy, err := sharePolicy(s.db.reader(ctx))
+	if err != nil {
+		return false, fmt.Errorf("share policy: %w", err)
+	}
+	return policy == PolicyReview, nil
+}
+
 // newShareStatus is the status a share starts in once the owner's side is
 // done: waiting for an admin (R17) first, then for the recipient (R19).
 func newShareStatus(tx *gorm.DB, reviewed bool) (string, error) {
