@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -280,13 +279,5 @@ func (s *AdminStore) GetImage(ctx context.Context, actor Actor, id string) (Imag
 	if err := requireAdmin(actor); err != nil {
 		return ImageView{}, err
 	}
-	var row imageViewRow
-	err := selectImageViews(s.db.reader(ctx).Table("images"), actor).Where("images.id = ?", id).Take(&row).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return ImageView{}, imageNotFound(id)
-	}
-	if err != nil {
-		return ImageView{}, fmt.Errorf("get image: %w", err)
-	}
-	return row.view(actor), nil
+	return takeImageView(selectImageViews(s.db.reader(ctx).Table("images"), actor), actor, id)
 }

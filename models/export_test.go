@@ -67,3 +67,12 @@ const FlushChunk = flushChunk
 func FlushSessionUses(ctx context.Context, s *SessionStore) error {
 	return s.seen.flush(ctx, s.db, s.now())
 }
+
+// ImageFieldColumns are the columns image reads scan by hand, in order.
+func ImageFieldColumns() []string {
+	cols := make([]string, len(imageFields))
+	for i, f := range imageFields {
+		cols[i] = f.column
+	}
+	return cols
+}

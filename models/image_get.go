@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -47,21 +46,35 @@ type imageViewRow struct {
 	Image      `gorm:"embedded"`
 	OwnerName  string
 	LiveShares int
-	// The successor a deprecation names (R21): its name, and whether the
-	// actor may open it.
+	// The successor a deprecation names (R21): its name and owner, and
+	// (resolveSuccessors) whether the actor may open it.
 	SuccessorName    string
-	SuccessorVisible bool
+	SuccessorOwnerID string
+	SuccessorVisible bool `gorm:"-"`
 	HasTags          bool
 }
 
-// selectImageViews selects imageViewRow's columns for an actor.
+// selectImageViews selects imageViewRow's columns for an actor. Run it
+// through readImageViews, which completes what the columns leave out.
+// The owner's name is a scalar subquery, not a LEFT JOIN: on SQLite a join
+// made reading an image's row four times as slow (7 µs against 30 µs).
 func selectImageViews(db *gorm.DB, actor Actor) *gorm.DB {
-	return db.Select("images.*, COALESCE(owners.name, '') AS owner_name, "+
+	return db.Select(imageColumns+", COALESCE((SELECT owners.name FROM accounts owners WHERE owners.id = images.owner_account_id), '') AS owner_name, "+
 		"CASE WHEN images.owner_account_id = ? THEN ("+liveShareCount+") ELSE 0 END AS live_shares, "+successorColumns+", "+
-		"EXISTS (SELECT 1 FROM image_tags t WHERE t.image_id = images.id) AS has_tags",
-		append([]any{actor.AccountID, actor.AccountID}, sharedWithArgs(actor.AccountID)...)...).
-		Joins("LEFT JOIN accounts owners ON owners.id = images.owner_account_id").
-		Joins("LEFT JOIN images successors ON successors.id = images.successor_image_id AND successors.binned_at IS NULL")
+		"EXISTS (SELECT 1 FROM image_tags t WHERE t.image_id = images.id) AS has_tags", actor.AccountID)
+}
+
+// readImageViews runs a read built on selectImageViews and returns the
+// images as the actor sees them, in the read's order.
+func readImageViews(q *gorm.DB, actor Actor) ([]ImageView, error) {
+	rows, err := scanImageViewRows(q)
+	if err != nil {
+		return nil, err
+	}
+	if err := resolveSuccessors(q.Session(&gorm.Session{NewDB: true}), actor, rows); err != nil {
+		return nil, err
+	}
+	return viewsOf(rows, actor), nil
 }
 
 // view turns a scanned row into the image as the actor sees it, with what
@@ -92,15 +105,20 @@ func getVisible(tx *gorm.DB, actor Actor, id string) (ImageView, error) {
 	if !ValidImageID(id) {
 		return ImageView{}, imageNotFound(id)
 	}
-	var row imageViewRow
-	err := selectImageViews(visibleTo(tx.Table("images"), actor), actor).Where("images.id = ?", id).Take(&row).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return ImageView{}, imageNotFound(id)
-	}
+	return takeImageView(selectImageViews(visibleTo(tx.Table("images"), actor), actor), actor, id)
+}
+
+// takeImageView reads the one image id from a read built on
+// selectImageViews; not found when the read leaves it out.
+func takeImageView(q *gorm.DB, actor Actor, id string) (ImageView, error) {
+	views, err := readImageViews(q.Where("images.id = ?", id).Limit(1), actor)
 	if err != nil {
 		return ImageView{}, fmt.Errorf("get image: %w", err)
 	}
-	return row.view(actor), nil
+	if len(views) == 0 {
+		return ImageView{}, imageNotFound(id)
+	}
+	return views[0], nil
 }
 
 // getOwned loads an image the actor must own for op, with the refusal op's

@@ -151,14 +151,12 @@ func (s *ImageStore) List(ctx context.Context, actor Actor, q ImageQuery) (Image
 		q.Page = last
 		page.Query = q
 	}
-	var rows []imageViewRow
-	err := selectImageViews(base, actor).
-		Order(orderBy(q.Sort)).Limit(q.PageSize).Offset(pageOffset(q.Page, q.PageSize)).
-		Scan(&rows).Error
+	var err error
+	page.Images, err = readImageViews(selectImageViews(base, actor).
+		Order(orderBy(q.Sort)).Limit(q.PageSize).Offset(pageOffset(q.Page, q.PageSize)), actor)
 	if err != nil {
 		return page, fmt.Errorf("list images: %w", err)
 	}
-	page.Images = viewsOf(rows, actor)
 	if err := attachTags(s.db.reader(ctx), page.Images); err != nil {
 		return page, fmt.Errorf("list images: %w", err)
 	}
@@ -257,12 +255,11 @@ func (s *ImageStore) ByIDs(ctx context.Context, actor Actor, region string, ids 
 		ids = ids[:MaxPageSize]
 	}
 	q := visibleTo(s.db.reader(ctx).Table("images"), actor).Where("images.region_id = ? AND images.id IN ?", region, append(slices.Clip(ids), ""))
-	var rows []imageViewRow
-	if err := selectImageViews(withTags(matching(q, strings.TrimSpace(search), platforms), tags), actor).Scan(&rows).Error; err != nil {
+	views, err := readImageViews(selectImageViews(withTags(matching(q, strings.TrimSpace(search), platforms), tags), actor), actor)
+	if err != nil {
 		return nil, fmt.Errorf("images by id: %w", err)
 	}
-	slices.SortFunc(rows, func(a, b imageViewRow) int { return slices.Index(ids, a.ID) - slices.Index(ids, b.ID) })
-	views := viewsOf(rows, actor)
+	slices.SortFunc(views, func(a, b ImageView) int { return slices.Index(ids, a.ID) - slices.Index(ids, b.ID) })
 	return views, attachTags(s.db.reader(ctx), views)
 }
 

@@ -10,14 +10,13 @@ import (
 // Usable lists the NORMAL images an actor may launch or reinstall from in a
 // region (R4, R13): public, its own, and those shared with it. One query.
 func (s *ImageStore) Usable(ctx context.Context, actor Actor, region string) ([]ImageView, error) {
-	var rows []imageViewRow
-	err := selectImageViews(visibleTo(s.db.reader(ctx).Table("images"), actor), actor).
+	views, err := readImageViews(selectImageViews(visibleTo(s.db.reader(ctx).Table("images"), actor), actor).
 		Where("images.region_id = ? AND images.state = ?", region, ImageNormal).
-		Order("images.name, images.id").Limit(1000).Scan(&rows).Error
+		Order("images.name, images.id").Limit(1000), actor)
 	if err != nil {
 		return nil, fmt.Errorf("usable images: %w", err)
 	}
-	return viewsOf(rows, actor), nil
+	return views, nil
 }
 
 // copiesOf lists the copies made of one of the actor's images, in any
