@@ -155,6 +155,9 @@ func registerSQLiteDriver() {
 	registerOnce.Do(func() {
 		sql.Register(sqliteDriver, &sqlite3.SQLiteDriver{
 			ConnectHook: func(conn *sqlite3.SQLiteConn) error {
+				if err := stablePlans(conn); err != nil {
+					return err
+				}
 				if _, err := conn.Exec("PRAGMA mmap_size = 1073741824", nil); err != nil {
 					return err
 				}

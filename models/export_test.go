@@ -4,6 +4,9 @@ import (
 	"context"
 	"slices"
 	"time"
+
+	"github.com/mattn/go-sqlite3"
+	"gorm.io/gorm"
 )
 
 // Hooks for the external tests in package models_test. This file is compiled
@@ -75,4 +78,30 @@ func ImageFieldColumns() []string {
 		cols[i] = f.column
 	}
 	return cols
+}
+
+// PlansStable reports whether a connection of each SQLite pool (writer and
+// reader) keeps the plans its statements were prepared with.
+func PlansStable(ctx context.Context, db *DB) (bool, error) {
+	for _, pool := range []*gorm.DB{db.DB, db.read} {
+		sqlDB, err := pool.DB()
+		if err != nil {
+			return false, err
+		}
+		conn, err := sqlDB.Conn(ctx)
+		if err != nil {
+			return false, err
+		}
+		on := 0
+		err = conn.Raw(func(driverConn any) error {
+			var err error
+			on, err = setQPSG(driverConn.(*sqlite3.SQLiteConn), -1)
+			return err
+		})
+		conn.Close()
+		if err != nil || on != 1 {
+			return false, err
+		}
+	}
+	return true, nil
 }

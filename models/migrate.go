@@ -38,6 +38,7 @@ var migrations = []migration{
 	{15, "images outside the bin indexed newest first", schemaV15},
 	{16, "organizations and their units", schemaV16},
 	{17, "shares with organizations and units", schemaV17},
+	{18, "shares indexed by status", schemaV18},
 }
 
 const schemaV1 = `
