@@ -166,14 +166,3 @@ func (v ImagesView) Filtered() bool { return v.Search != "" || v.Platform != "" 
 // ActiveFilters is how many filters narrow the list, for the Filters toggle:
 // the search, the platform and the tag (the order is not a filter).
 func (v ImagesView) ActiveFilters() int { return countSet(v.Search, v.Platform, v.Tag) }
-
-// Prebuilt classes of the image rows (components.Class): rendered 20 to 100
-// times a page.
-var (
-	nameCellAttr    = components.Class(components.CellClass, components.CardTitle)
-	osCellAttr      = components.Class(components.CellClass, components.FromLarge)
-	numberCellAttr  = components.Class(components.CellClass, "text-right tabular-nums", components.FromMedium)
-	createdCellAttr = components.Class(components.CellClass, components.FromXL)
-	actionsCellAttr = components.Class(components.CellClass, components.CardActions)
-	buttonLinkAttr  = components.Class(components.ButtonLink)
-)
