@@ -49,6 +49,8 @@ test('focus stays on a row link across three polls while an image is SYNCING', a
     await startCopy(page, imageId, 'ap-shanghai', copy);
     await page.reload();
     const link = imagesPage.row(copy).getByRole('link', { name: copy, exact: true });
+    // A copy in the making cannot be shared yet: no checkbox to select it.
+    await expect(imagesPage.row(copy).getByRole('checkbox')).toHaveCount(0);
     await link.focus();
     const scrolled = await page.evaluate(() => window.scrollY);
     let polls = 0;
@@ -69,6 +71,8 @@ test('focus stays on a row link across three polls while an image is SYNCING', a
     await expect(row.getByText('Normal', { exact: true })).toBeVisible({ timeout: 100 });
   }).toPass({ timeout: 15_000 });
   await expect(row.getByRole('link', { name, exact: true })).toBeFocused();
+  // The same poll brought the checkbox that selects it for Share selected.
+  await expect(row.getByRole('checkbox', { name: `Select ${name} for sharing` })).toBeVisible();
 });
 
 /** The ids of an image's copies, as its detail page lists them. */

@@ -30,13 +30,15 @@ func TestImagesLivePollSwapsOnlyWatchedCells(t *testing.T) {
 	if _, polling := poller.Attr("hx-trigger"); polling {
 		t.Error("the poller keeps polling though no row is busy")
 	}
-	// The watched row settled: its state and actions come out of band; no other row's cells do.
-	for _, id := range []string{"image-state-" + handlertest.SharedImage, "image-actions-" + handlertest.SharedImage} {
+	// The watched row settled: its state, actions and selection cell (its
+	// checkbox for Share selected) come out of band; no other row's cells do.
+	for _, id := range []string{"image-state-" + handlertest.SharedImage, "image-actions-" + handlertest.SharedImage,
+		"image-bulk-" + handlertest.SharedImage} {
 		if !strings.Contains(r.Body, `id="`+id+`"`) {
 			t.Errorf("the answer lacks the cell #%s", id)
 		}
 	}
-	if n := strings.Count(r.Body, `hx-swap-oob="true"`); n != 2 {
-		t.Errorf("%d out-of-band cells, want the watched row's 2:\n%s", n, r.Body)
+	if n := strings.Count(r.Body, `hx-swap-oob="true"`); n != 3 {
+		t.Errorf("%d out-of-band cells, want the watched row's 3:\n%s", n, r.Body)
 	}
 }

@@ -1,6 +1,10 @@
 package pages
 
-import "net/url"
+import (
+	"net/url"
+
+	"imageshare/models"
+)
 
 // Bulk sharing (R26): the Custom images tab's selection, and the page that
 // shares the selected images with the same accounts, then confirms with a
@@ -77,11 +81,13 @@ func (v BulkShareView) RefusedCount() int {
 // so the list offers its checkbox.
 func (r ImageRow) shareable() bool { return r.Can.Share.OK }
 
-// anyShareable reports whether some row of the list may be shared: only
-// then does the list show the selection column and the bulk share bar.
-func (v ImagesView) anyShareable() bool {
+// selectable reports whether the list shows the selection column and the
+// bulk share bar: some row may be shared, or, on the Custom tab, some row is
+// still being made or copied. Such a row may be shareable once it settles,
+// and the live poll then swaps its checkbox into the column (ImageListLive).
+func (v ImagesView) selectable() bool {
 	for _, r := range v.Rows {
-		if r.shareable() {
+		if r.shareable() || (r.Busy && v.Tab == models.TabCustom) {
 			return true
 		}
 	}
