@@ -65,12 +65,18 @@ test.describe.serial('share with an organization unit', () => {
     await expect(targets.groupReach).toContainText(/1 account today|1 conta hoje/);
     await expect(targets.riskReach).toContainText(/reaches 1 account today|alcança 1 conta hoje/);
     await expectNoSeriousA11yViolations(alice);
+    // The unit's share ends in three days (R20): its members are told so.
+    const ends = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 16);
+    await alice.getByLabel(/^(Until \(optional\)|Até \(opcional\))$/).fill(ends);
     await dialog.riskCheckbox.check();
     await dialog.submit.click();
     await expect(alice.getByRole('main').locator(`tr[data-recipient="${ENGINEERING}"]`)).toContainText(/Engineering/);
 
     await bob.goto(`/images?region=${REGION}&tab=shared`);
     await expect(sharedRow(bob, imageId)).toBeVisible();
+    // bob, reached through the unit, sees when his access ends.
+    await bob.goto(`/images/${imageId}`);
+    await expect(bob.getByTestId('access-ends')).toContainText(/Your access ends on|Seu acesso termina em/);
     await carol.goto(`/images?region=${REGION}&tab=shared`);
     await expect(carol.getByRole('main')).toBeVisible();
     await expect(sharedRow(carol, imageId)).toHaveCount(0);

@@ -60,16 +60,29 @@ func expiryText(at *time.Time) string {
 	return at.UTC().Format(time.RFC3339)
 }
 
-// accessEnds is when the actor's active share of an image ends, if it
-// does (R20); nil for a share without an end, or none.
+// accessEnds is when the actor's access to an image through its shares
+// ends (R20): the latest end of the shares that give it the image, its own
+// and its organization's or units' (R25); nil when one of them has no end,
+// or none does.
 func accessEnds(db *gorm.DB, actor Actor, imageID string) (*time.Time, error) {
 	var shares []Share
-	err := db.Select("id", "expires_at").Where("image_id = ? AND recipient_account_id = ? AND status = ?",
-		imageID, actor.AccountID, ShareActive).Limit(1).Find(&shares).Error
-	if err != nil || len(shares) == 0 {
+	err := db.Raw("SELECT expires_at FROM shares WHERE image_id = ? AND recipient_account_id = ? AND status = ? "+
+		"UNION ALL SELECT gs.expires_at"+groupSharesReaching+" AND gs.image_id = ?",
+		append(append([]any{imageID, actor.AccountID, ShareActive}, groupSharedArgs(actor.AccountID)...), imageID)...).
+		Scan(&shares).Error
+	if err != nil {
 		return nil, wrap("read share expiry", err)
 	}
-	return shares[0].ExpiresAt, nil
+	var latest *time.Time
+	for _, sh := range shares {
+		if sh.ExpiresAt == nil {
+			return nil, nil
+		}
+		if latest == nil || sh.ExpiresAt.After(*latest) {
+			latest = sh.ExpiresAt
+		}
+	}
+	return latest, nil
 }
 
 // maxExpiriesPerSweep bounds one sweep's transaction; the next sweep goes on.

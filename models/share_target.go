@@ -59,7 +59,11 @@ const memberTargets = "SELECT organization_id FROM org_members WHERE account_id 
 // (groupSharedArgs). The CROSS JOIN makes SQLite start from the account's
 // few targets and find their shares by index; left to choose inside an IN
 // list, it started from the shares instead and spent ten times as long.
-const groupSharedImages = "SELECT gs.image_id FROM (" + memberTargets + ") mt CROSS JOIN shares gs " +
+const groupSharedImages = "SELECT gs.image_id" + groupSharesReaching
+
+// groupSharesReaching is the FROM and WHERE of groupSharedImages: the group
+// shares gs that give an account an image. Its arguments: groupSharedArgs.
+const groupSharesReaching = " FROM (" + memberTargets + ") mt CROSS JOIN shares gs " +
 	"LEFT JOIN share_members sm ON sm.share_id = gs.id AND sm.account_id = ? " +
 	"WHERE gs.target_id = mt.organization_id AND (" +
 	"(gs.status = 'active' AND (sm.status IS NULL OR sm.status NOT IN ('left', 'declined'))) OR " +
