@@ -34,8 +34,9 @@ import (
 // images' partial indexes) is bound anew, so every run of an image read
 // parsed and planned the whole statement: 134 µs against 10 µs for the
 // visibility check of one image, most of a list page's database time.
-// The plans lose nothing: every query states its partial index's terms
-// (the live statuses, binned_at IS NULL) as literals, not parameters.
+// A query that needs a partial index must state the index's terms (the
+// live statuses, binned_at IS NULL) as literals, not parameters: the one
+// that did not, shares by a bound status, has a full index (schema 18).
 //
 // go-sqlite3 does not expose sqlite3_db_config, so the connection's
 // handle is read from its (pinned) struct; a missing field fails the
