@@ -9,29 +9,29 @@ import (
 
 // menuItems are an image row's "More" actions: those the domain allows
 // (Can), each labelled for a screen reader with the image's name.
-func (img ImageRow) menuItems(ctx context.Context) []components.MenuItem {
-	var items []components.MenuItem
+func (img *ImageRow) menuItems(ctx context.Context, text *imageRowText) []components.MenuItem {
+	items := make([]components.MenuItem, 0, 6)
 	add := func(href, label string, danger bool) {
 		items = append(items, components.MenuItem{Href: href, Label: label,
 			AriaLabel: i18n.T(ctx, "images.action_label", label, img.Name), Danger: danger})
 	}
 	if img.Can.Copy.OK {
-		add("/images/"+img.ID+"/copy", i18n.T(ctx, "images.copy"), false)
+		add("/images/"+img.ID+"/copy", text.Copy, false)
 	}
 	if img.Can.Share.OK {
-		add("/images/"+img.ID+"/share", i18n.T(ctx, "images.share"), false)
+		add("/images/"+img.ID+"/share", text.Share, false)
 	}
 	if img.Can.CancelShares.OK {
-		add("/images/"+img.ID+"/shares/cancel", i18n.T(ctx, "images.cancel_share"), false)
+		add("/images/"+img.ID+"/shares/cancel", text.CancelShares, false)
 	}
 	if img.Can.Edit.OK {
-		add("/images/"+img.ID+"?edit=1#image-edit", i18n.T(ctx, "images.edit"), false)
+		add("/images/"+img.ID+"?edit=1#image-edit", text.Edit, false)
 	}
 	if img.Can.Leave.OK {
-		add("/images/"+img.ID+"/leave", i18n.T(ctx, "leave.action"), true)
+		add("/images/"+img.ID+"/leave", text.Leave, true)
 	}
 	if img.Can.Delete.Offered() {
-		add("/images/"+img.ID+"/delete", i18n.T(ctx, "images.delete"), true)
+		add("/images/"+img.ID+"/delete", text.Delete, true)
 	}
 	return items
 }
