@@ -151,9 +151,9 @@ func (v ImagesView) busyIDs() []string {
 }
 
 // anyTrust reports whether a row is someone else's custom image (R8).
-func (v ImagesView) anyTrust() bool {
-	for _, r := range v.Rows {
-		if r.Trust {
+func (v *ImagesView) anyTrust() bool {
+	for i := range v.Rows {
+		if v.Rows[i].Trust {
 			return true
 		}
 	}
