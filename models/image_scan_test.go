@@ -86,3 +86,37 @@ func normalTimes(img models.Image) models.Image {
 	}
 	return img
 }
+
+// A list scans every row into one value (scanImageViewRows): no field of a
+// row may carry over into the next, above all a NULL after a set value.
+func TestImageListKeepsEachRowItsOwn(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		testdb.Seeded(t, db)
+		addAccount(t, db, meID, "Me Corp", models.AccountActive)
+		at := time.Date(2026, 11, 3, 4, 5, 6, 0, time.UTC)
+		full := addImage(t, db, models.Image{OwnerAccountID: owned(meID), RegionID: gz, Name: "a-every-field",
+			Description: "all set", SizeGB: 40, SourceImageID: "img-src00001", Progress: 100, CreatedAt: at, UpdatedAt: at})
+		set := map[string]any{"content_sha256": "ab12", "content_bytes": 123, "deprecate_at": at.Add(time.Hour),
+			"successor_image_id": "img-next0001", "disabled": true, "deletion_protection": true}
+		if err := db.Model(&models.Image{}).Where("id = ?", full.ID).Updates(set).Error; err != nil {
+			t.Fatal(err)
+		}
+		plain := addImage(t, db, models.Image{OwnerAccountID: owned(meID), RegionID: gz, Name: "b-plain", SizeGB: 20,
+			Progress: 100, CreatedAt: at, UpdatedAt: at})
+		page, err := models.NewImageStore(db).List(context.Background(), me, models.ImageQuery{Region: gz, Tab: models.TabCustom})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Images) != 2 || page.Images[0].ID != full.ID || page.Images[1].ID != plain.ID {
+			t.Fatalf("listed %+v, want %s then %s", page.Images, full.ID, plain.ID)
+		}
+		for i, id := range []string{full.ID, plain.ID} {
+			if got, stored := normalTimes(page.Images[i].Image), normalTimes(readImage(t, db, id)); !reflect.DeepEqual(got, stored) {
+				t.Errorf("row %d read:\n %+v\nstored:\n %+v", i, got, stored)
+			}
+		}
+		if p := page.Images[1]; p.DeprecateAt != nil || p.Disabled || p.ContentBytes != 0 || p.SuccessorImageID != "" {
+			t.Errorf("the plain image took the first row's fields: %+v", p.Image)
+		}
+	})
+}
