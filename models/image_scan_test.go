@@ -47,19 +47,7 @@ func TestImageReadKeepsEveryField(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *models.DB) {
 		testdb.Seeded(t, db)
 		addAccount(t, db, meID, "Me Corp", models.AccountActive)
-		at := time.Date(2026, 11, 3, 4, 5, 6, 0, time.UTC)
-		later := at.Add(48 * time.Hour)
-		img := addImage(t, db, models.Image{OwnerAccountID: owned(meID), RegionID: gz, Name: "every-field",
-			Description: "all set", SizeGB: 40, SourceImageID: "img-src00001", SourceInstanceID: "ins-src00001",
-			Progress: 100, FailureReason: "image.failed", CreatedAt: at, UpdatedAt: later})
-		set := map[string]any{
-			"content_sha256": "ab12", "content_bytes": 123, "disk_format": "qcow2", "virtual_bytes": 456,
-			"transfer_done": 7, "transfer_total": 8, "failure_detail": "detail", "deprecate_at": later,
-			"successor_image_id": "img-next0001", "disabled": true, "deletion_protection": true,
-		}
-		if err := db.Model(&models.Image{}).Where("id = ?", img.ID).Updates(set).Error; err != nil {
-			t.Fatal(err)
-		}
+		img := addImageWithEveryField(t, db, "every-field")
 		stored := readImage(t, db, img.ID)
 		got, err := models.NewImageStore(db).Get(context.Background(), me, img.ID)
 		if err != nil {
@@ -72,6 +60,26 @@ func TestImageReadKeepsEveryField(t *testing.T) {
 			t.Errorf("fields lost: %+v", got.Image)
 		}
 	})
+}
+
+// addImageWithEveryField adds one of meID's images in gz whose every field
+// is set to something other than its zero value.
+func addImageWithEveryField(t *testing.T, db *models.DB, name string) models.Image {
+	t.Helper()
+	at := time.Date(2026, 11, 3, 4, 5, 6, 0, time.UTC)
+	later := at.Add(48 * time.Hour)
+	img := addImage(t, db, models.Image{OwnerAccountID: owned(meID), RegionID: gz, Name: name,
+		Description: "all set", SizeGB: 40, SourceImageID: "img-src00001", SourceInstanceID: "ins-src00001",
+		Progress: 100, FailureReason: "image.failed", CreatedAt: at, UpdatedAt: later})
+	set := map[string]any{
+		"content_sha256": "ab12", "content_bytes": 123, "disk_format": "qcow2", "virtual_bytes": 456,
+		"transfer_done": 7, "transfer_total": 8, "failure_detail": "detail", "deprecate_at": later,
+		"successor_image_id": "img-next0001", "disabled": true, "deletion_protection": true,
+	}
+	if err := db.Model(&models.Image{}).Where("id = ?", img.ID).Updates(set).Error; err != nil {
+		t.Fatal(err)
+	}
+	return img
 }
 
 // normalTimes puts an image's times in UTC, so a driver's time zone does not
@@ -93,14 +101,8 @@ func TestImageListKeepsEachRowItsOwn(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *models.DB) {
 		testdb.Seeded(t, db)
 		addAccount(t, db, meID, "Me Corp", models.AccountActive)
+		full := addImageWithEveryField(t, db, "a-every-field")
 		at := time.Date(2026, 11, 3, 4, 5, 6, 0, time.UTC)
-		full := addImage(t, db, models.Image{OwnerAccountID: owned(meID), RegionID: gz, Name: "a-every-field",
-			Description: "all set", SizeGB: 40, SourceImageID: "img-src00001", Progress: 100, CreatedAt: at, UpdatedAt: at})
-		set := map[string]any{"content_sha256": "ab12", "content_bytes": 123, "deprecate_at": at.Add(time.Hour),
-			"successor_image_id": "img-next0001", "disabled": true, "deletion_protection": true}
-		if err := db.Model(&models.Image{}).Where("id = ?", full.ID).Updates(set).Error; err != nil {
-			t.Fatal(err)
-		}
 		plain := addImage(t, db, models.Image{OwnerAccountID: owned(meID), RegionID: gz, Name: "b-plain", SizeGB: 20,
 			Progress: 100, CreatedAt: at, UpdatedAt: at})
 		page, err := models.NewImageStore(db).List(context.Background(), me, models.ImageQuery{Region: gz, Tab: models.TabCustom})
