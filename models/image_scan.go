@@ -73,8 +73,9 @@ func (r *imageViewRow) dests() []any {
 
 // scanImageViewRows runs a read built on selectImageViews. Every row is
 // scanned into one value, whose destinations are listed once, and copied
-// out: a row per allocation, and the slice sized by the read's LIMIT, cut
-// the page's garbage (and the collector's work) by a quarter.
+// out, into a slice sized by the read's LIMIT: a destination list per row
+// and a slice growing by copying large rows were most of a list read's
+// garbage.
 func scanImageViewRows(q *gorm.DB) ([]imageViewRow, error) {
 	rows, err := q.Rows()
 	if err != nil {
